@@ -8,9 +8,10 @@ DEV_STAMP := $(VENV)/.dev-installed
 
 .PHONY: serve build test check clean
 
-$(SITE_STAMP): requirements.txt
+$(SITE_STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt package.json package-lock.json

@@ -1,0 +1,175 @@
+"""Split an article into front matter and body, and parse the front matter.
+
+YAML between ``---`` lines and TOML between ``+++`` lines. Tolerates a UTF-8
+BOM, Windows line endings, spaces after the delimiters and tabs used as
+indentation. Records the line of each top-level key so that messages point at
+the right line of the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_DELIMITERS = {"---": "yaml", "+++": "toml"}
+_CLOSING = {"yaml": ("---", "..."), "toml": ("+++",)}
+_TOML_LINE = re.compile(r"\(at line (\d+)")
+
+
+class FrontMatterError(Exception):
+    """The front matter cannot be read; ``line`` is a line of the file."""
+
+    def __init__(self, code: str, line: int | None, **values: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.line = line
+        self.values = values
+
+
+@dataclass
+class FrontMatter:
+    format: str | None  # "yaml", "toml" or None when the article has none
+    data: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1  # line of the file where the body starts
+
+
+def normalise_newlines(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> tuple[str | None, str, int, str, int]:
+    """Return (format, front matter text, its first line, body, body's first line)."""
+    lines = text.split("\n")
+    # Writers sometimes leave blank lines above the opening delimiter.
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start == len(lines):
+        return None, "", 0, text, 1
+    opening = lines[start].strip()
+    fmt = _DELIMITERS.get(opening)
+    if fmt is None:
+        return None, "", 0, text, 1
+    for end in range(start + 1, len(lines)):
+        if lines[end].rstrip() in _CLOSING[fmt] and not lines[end].startswith((" ", "\t")):
+            front = "\n".join(lines[start + 1 : end])
+            body = "\n".join(lines[end + 1 :])
+            return fmt, front, start + 2, body, end + 2
+    raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=opening)
+
+
+class _KeyRecordingLoader(_Loader):  # type: ignore[misc, valid-type]
+    """SafeLoader that keeps dates as text (parsed by ``dates.py``, so that an
+    impossible date is a clear message, not a YAML crash) and records the line
+    of each top-level key and any key written twice."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.key_lines: dict[str, int] = {}
+        self.duplicate_keys: list[tuple[str, int]] = []
+        self._depth = 0
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if self._depth == 0:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = key_node.value
+                line = key_node.start_mark.line
+                if key in seen:
+                    self.duplicate_keys.append((key, line))
+                else:
+                    self.key_lines[key] = line
+                    seen.add(key)
+        self._depth += 1
+        try:
+            return super().construct_mapping(node, deep=True)
+        finally:
+            self._depth -= 1
+
+
+_KeyRecordingLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+def _untab(front: str) -> str:
+    # YAML forbids tabs in indentation; writers paste them anyway.
+    return re.sub(r"(?m)^[ \t]+", lambda m: m.group(0).replace("\t", "  "), front)
+
+
+def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
+    loader = _KeyRecordingLoader(_untab(front))
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark else first_line
+        raise FrontMatterError("yaml_invalid", line, detail=_yaml_detail(error)) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError("yaml_invalid", first_line, detail=str(error)) from None
+    except (ValueError, TypeError, RecursionError, OverflowError) as error:
+        raise FrontMatterError("yaml_invalid", first_line, detail=str(error)) from None
+    finally:
+        loader.dispose()
+    key_lines = {key: first_line + line for key, line in loader.key_lines.items()}
+    duplicates = [(key, first_line + line) for key, line in loader.duplicate_keys]
+    return data, key_lines, duplicates
+
+
+def _yaml_detail(error: yaml.MarkedYAMLError) -> str:
+    return str(error.problem or error.context or "syntaxe incorrecte")
+
+
+def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
+    try:
+        data = tomllib.loads(_untab(front))
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        line = first_line + int(found.group(1)) - 1 if found else first_line
+        raise FrontMatterError("toml_invalid", line, detail=str(error).split(" (at")[0]) from None
+    except RecursionError:
+        raise FrontMatterError("toml_invalid", first_line, detail="imbrication trop profonde") from None
+    key_lines: dict[str, int] = {}
+    key_line = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([^=\s]+))\s*=""")
+    for offset, line in enumerate(front.split("\n")):
+        if line.lstrip().startswith("["):
+            break  # keys below a [table] header belong to that table
+        found = key_line.match(line)
+        if found:
+            key = next(group for group in found.groups() if group is not None)
+            key_lines.setdefault(key, first_line + offset)
+    return data, key_lines, []
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse an article's text (newlines already normalised)."""
+    fmt, front, first_line, body, body_line = split(text)
+    if fmt is None:
+        return FrontMatter(format=None, body=body, body_line=body_line)
+    parser = _parse_yaml if fmt == "yaml" else _parse_toml
+    data, key_lines, duplicates = parser(front, first_line)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front_matter_not_mapping", first_line)
+    return FrontMatter(
+        format=fmt,
+        data={str(key): value for key, value in data.items()},
+        key_lines={str(key): line for key, line in key_lines.items()},
+        duplicate_keys=duplicates,
+        body=body,
+        body_line=body_line,
+    )

@@ -1,0 +1,187 @@
+"""Repairs of the Markdown body: broken image and link markup, missing images.
+
+Code blocks and inline code are never touched. Non-breaking spaces before
+``: ; ? !`` (French typography) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+EXCERPT_SEPARATOR = "<!-- more -->"
+PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+_SOURCE = r"(?P<src><[^>\n]*>|[^\s()\"'<>]+)"
+_TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
+# ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
+# writers add by mistake, and what stops Markdown from seeing an image.
+_LOOSE_IMAGE = re.compile(
+    rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]*)\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)"
+)
+_LOOSE_LINK = re.compile(
+    rf"(?<![!\]\w])\[(?P<text>[^\]\n]+)\](?P<gap>[ \t]+)\([ \t]*"
+    rf"(?P<src>(?:https?://|mailto:|\.{{0,2}}/)[^\s()\"'<>]+|[^\s()\"'<>]+\.(?:md|html?)(?:#[\w-]*)?){_TITLE}[ \t]*\)"
+)
+_IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]*)\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
+_HEADING = re.compile(r"^ {0,3}#(?!#)\s+(?P<text>.+?)\s*#*\s*$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class BodyIssue:
+    code: str
+    line: int  # 1-based, within the body
+    values: dict[str, str]
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str, bool]]:
+    """(index, line, is_prose) for each line; lines in fenced code are not prose."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        found = _FENCE.match(line)
+        if fence is None and found:
+            fence = found.group(1)[0] * len(found.group(1))
+            yield index, line, False
+        elif fence is not None:
+            if line.strip().startswith(fence) and set(line.strip()) <= {fence[0]}:
+                fence = None
+            yield index, line, False
+        else:
+            yield index, line, True
+
+
+def _outside_inline_code(line: str, change: Callable[[str], str]) -> str:
+    if "`" not in line:
+        return change(line)
+    parts, last = [], 0
+    for found in _INLINE_CODE.finditer(line):
+        parts.append(change(line[last : found.start()]))
+        parts.append(found.group(0))
+        last = found.end()
+    parts.append(change(line[last:]))
+    return "".join(parts)
+
+
+def _map_prose(body: str, change: Callable[[int, str], str]) -> str:
+    lines = body.split("\n")
+    for index, line, is_prose in prose_lines(body):
+        if is_prose:
+            lines[index] = _outside_inline_code(line, lambda text, i=index: change(i, text))
+    return "\n".join(lines)
+
+
+def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
+    """Turn image and link markup with stray spaces into real images and links."""
+    issues: list[BodyIssue] = []
+
+    def fix_image(found: re.Match[str], index: int) -> str:
+        if not found.group("gap1") and not found.group("gap2") and found.group(0).startswith("!["):
+            if "( " not in found.group(0) and " )" not in found.group(0):
+                return found.group(0)
+        issues.append(BodyIssue("image_markup_repaired", index + 1, {"markup": found.group(0)}))
+        title = f" {found.group('title')}" if found.group("title") else ""
+        return f"![{found.group('alt')}]({found.group('src')}{title})"
+
+    def fix_link(found: re.Match[str], index: int) -> str:
+        issues.append(BodyIssue("link_markup_repaired", index + 1, {"markup": found.group(0)}))
+        title = f" {found.group('title')}" if found.group("title") else ""
+        return f"[{found.group('text')}]({found.group('src')}{title})"
+
+    def change(index: int, text: str) -> str:
+        if "[" not in text:
+            return text
+        text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, index), text)
+        return _LOOSE_LINK.sub(lambda found: fix_link(found, index), text)
+
+    return _map_prose(body, change), issues
+
+
+def local_image_target(src: str, article_path: str) -> str | None:
+    """Docs-relative path of a local image, or None for a remote one.
+
+    Raises ValueError for a source that points outside the docs folder or
+    uses a scheme a page must never load (``file:``, ``javascript:``...).
+    """
+    src = src.strip("<>")
+    if src.startswith(("http://", "https://")):
+        return None
+    if _SCHEME.match(src) or src.startswith("//"):
+        raise ValueError(src)
+    path = src.split("#")[0].split("?")[0]
+    if path.startswith("/"):
+        target = posixpath.normpath(path.lstrip("/"))
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(article_path), path))
+    if target == ".." or target.startswith("../") or target.startswith("/"):
+        raise ValueError(src)
+    return target
+
+
+def replace_missing_images(
+    body: str, article_path: str, asset_exists: Callable[[str], bool]
+) -> tuple[str, list[BodyIssue]]:
+    """Show a neutral placeholder, with the alt text, where an image file is missing or unsafe."""
+    issues: list[BodyIssue] = []
+    placeholder = posixpath.relpath(PLACEHOLDER_IMAGE, posixpath.dirname(article_path) or ".")
+
+    def placeholder_for(found: re.Match[str], index: int, whole_line: bool) -> str:
+        src = found.group("src")
+        try:
+            target = local_image_target(src, article_path)
+        except ValueError:
+            issues.append(BodyIssue("image_unsafe", index + 1, {"src": src}))
+        else:
+            if target is None or asset_exists(target):
+                return found.group(0)
+            issues.append(BodyIssue("image_missing", index + 1, {"src": src}))
+        alt = found.group("alt")
+        safe_alt = html.escape(alt, quote=True)
+        image = f"![{alt}]({placeholder}){{ .image-manquante__image }}"
+        if not whole_line:
+            return image
+        caption = f"<figcaption>Image non disponible{' : ' + safe_alt if alt.strip() else ''}</figcaption>"
+        return f'<figure class="image-manquante" markdown="span">\n{image}\n{caption}\n</figure>'
+
+    def change(index: int, text: str) -> str:
+        if "![" not in text:
+            return text
+        whole_line = bool(_IMAGE.fullmatch(text.strip()))
+        return _IMAGE.sub(lambda found: placeholder_for(found, index, whole_line), text)
+
+    return _map_prose(body, change), issues
+
+
+def first_heading(body: str) -> str | None:
+    for _, line, is_prose in prose_lines(body):
+        if is_prose:
+            found = _HEADING.match(line)
+            if found:
+                return found.group("text")
+    return None
+
+
+def ensure_excerpt_separator(body: str) -> str:
+    """Add Material's excerpt separator after the first paragraph of prose.
+
+    Without it, listing pages would show every article in full.
+    """
+    if EXCERPT_SEPARATOR in body:
+        return body
+    lines = body.split("\n")
+    in_paragraph = False
+    for index, line, is_prose in prose_lines(body):
+        stripped = line.strip()
+        starts_block = not is_prose or stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**")
+        if in_paragraph and (not stripped or not is_prose):
+            if index + 1 >= len(lines) or not any(rest.strip() for rest in lines[index:]):
+                return body  # the article is a single paragraph: nothing to cut
+            return "\n".join([*lines[:index], "", EXCERPT_SEPARATOR, *lines[index:]])
+        if stripped and is_prose and not starts_block:
+            in_paragraph = True
+    return body

@@ -1,0 +1,401 @@
+"""Normalise one article, or a whole collection of them.
+
+``normalize_article`` reads a file's text and returns the canonical front
+matter, the repaired Markdown and the problems found, each with a line and a
+message for the writer. It never raises on bad input: errors are problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from articles import dates, frontmatter, markdown
+from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
+from articles.keys import canonical_key
+from articles.problems import Problem, Severity, make_problem
+from articles.readtime import parse_readtime
+from articles.slugs import slugify
+from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms
+from articles.text import collapse_spaces
+
+# Order of the canonical keys in a normalised front matter.
+CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime",
+                   "description", "image", "draft", "slug")
+_TRUE = {"true", "yes", "oui", "vrai", "1", "on", "y", "o"}
+_FALSE = {"false", "no", "non", "faux", "0", "off", "n"}
+_FILE_NAME_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
+MAX_TERMS = 50
+MAX_TEXT_LENGTH = 500
+
+
+@dataclass
+class SiteContext:
+    """What the core needs to know about the site around an article."""
+
+    authors: AuthorRegistry = field(default_factory=AuthorRegistry)
+    tags: TermRegistry = field(default_factory=TermRegistry)
+    categories: TermRegistry = field(default_factory=TermRegistry)
+    # Docs-relative path -> whether that file exists; None skips the image check.
+    asset_exists: Callable[[str], bool] | None = None
+    post_url_format: str = "{date}/{slug}"
+
+
+@dataclass
+class Article:
+    path: str  # docs-relative, with forward slashes
+    meta: dict[str, Any]
+    body: str  # canonical body: the writer's text with broken markup repaired
+    problems: list[Problem]
+    # What the site renders: missing images replaced by a placeholder, and an
+    # excerpt separator so that listing pages show excerpts.
+    build_body: str = ""
+    # Authors missing from .authors.yml: id -> name as written.
+    unknown_authors: dict[str, str] = field(default_factory=dict)
+    front_matter_format: str | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.meta.get("draft"))
+
+    def url_key(self, post_url_format: str = "{date}/{slug}") -> str | None:
+        """The part of the URL that must be unique among posts."""
+        date, slug = self.meta.get("date"), self.meta.get("slug")
+        if date is None or slug is None:
+            return None
+        return post_url_format.format(date=date.strftime("%Y/%m/%d"), slug=slug, categories="", file="")
+
+    def to_markdown(self, *, for_build: bool = True) -> str:
+        """The article as a Markdown file with a canonical YAML front matter."""
+        front = yaml.safe_dump(_plain(self.meta), allow_unicode=True, sort_keys=False, width=1000)
+        body = self.build_body if for_build else self.body
+        return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
+
+
+def _plain(value: Any) -> Any:
+    # safe_dump writes dates and datetimes in ISO form, which YAML reads back.
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def decode(raw: bytes | str, path: str) -> tuple[str | None, list[Problem]]:
+    """Text of a file; binary content is an error, Windows-1252 a warning."""
+    if isinstance(raw, str):
+        return raw, []
+    if b"\x00" in raw[:8192]:
+        return None, [make_problem("binary_file", path)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return raw.decode("cp1252", errors="replace"), [make_problem("not_utf8", path, line)]
+
+
+def normalize_article(path: str, raw: bytes | str, context: SiteContext | None = None) -> Article:
+    """Normalise one article. ``path`` is docs-relative (``blog/posts/x.md``)."""
+    context = context or SiteContext()
+    text, problems = decode(raw, path)
+    if text is None:
+        return Article(path=path, meta={}, body="", problems=problems)
+    text = frontmatter.normalise_newlines(text)
+    try:
+        front = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as error:
+        problems.append(make_problem(error.code, path, error.line, **error.values))
+        return Article(path=path, meta={}, body=text, problems=problems)
+    builder = _ArticleBuilder(path, front, context, problems)
+    return builder.build()
+
+
+class _ArticleBuilder:
+    def __init__(self, path: str, front: frontmatter.FrontMatter, context: SiteContext, problems: list[Problem]) -> None:
+        self.path = path
+        self.front = front
+        self.context = context
+        self.problems = problems
+        self.meta: dict[str, Any] = {}
+        self.lines: dict[str, int] = {}
+        self.unknown_authors: dict[str, str] = {}
+
+    def report(self, code: str, line: int | None = None, **values: object) -> None:
+        self.problems.append(make_problem(code, self.path, line, **values))
+
+    def build(self) -> Article:
+        front = self.front
+        for key, line in front.duplicate_keys:
+            self.report("duplicate_key", line, key=key)
+        raw_values = self._collect_keys()
+        extra = {key: value for key, value in raw_values.pop("_extra", {}).items()}
+
+        body, issues = markdown.repair_markup(front.body)
+        build_body = body
+        if self.context.asset_exists is not None:
+            build_body, missing = markdown.replace_missing_images(body, self.path, self.context.asset_exists)
+            issues += missing
+        for issue in issues:
+            self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
+        build_body = markdown.ensure_excerpt_separator(build_body)
+
+        self.meta["title"] = self._title(raw_values.get("title"), body)
+        self.meta["date"] = self._date(raw_values.get("date"), raw_values.get("published"))
+        authors = self._authors(raw_values.get("authors"))
+        if authors:
+            self.meta["authors"] = authors
+        for key, registry in (("categories", self.context.categories), ("tags", self.context.tags)):
+            terms = self._terms(key, raw_values.get(key), registry)
+            if terms:
+                self.meta[key] = terms
+        readtime = self._readtime(raw_values.get("readtime"))
+        if readtime is not None:
+            self.meta["readtime"] = readtime
+        description = self._text("description", raw_values.get("description"))
+        if description:
+            self.meta["description"] = description
+        image = self._image(raw_values.get("image"))
+        if image:
+            self.meta["image"] = image
+        if self._draft(raw_values.get("draft"), raw_values.get("published")):
+            self.meta["draft"] = True
+        self.meta["slug"] = self._slug(raw_values.get("slug"))
+        if self.meta["date"] is None:
+            del self.meta["date"]
+        # Unknown keys are kept as written, after the canonical ones.
+        for key, value in extra.items():
+            self.meta.setdefault(key, value)
+
+        return Article(
+            path=self.path,
+            meta=self.meta,
+            body=body,
+            build_body=build_body,
+            problems=self.problems,
+            unknown_authors=self.unknown_authors,
+            front_matter_format=front.format,
+            key_lines=self.lines,
+        )
+
+    # Keys ------------------------------------------------------------------
+
+    def _collect_keys(self) -> dict[str, Any]:
+        values: dict[str, Any] = {"_extra": {}}
+        for key, value in self.front.data.items():
+            line = self.front.key_lines.get(key)
+            canonical, typo = canonical_key(key)
+            if canonical is None:
+                values["_extra"][key] = value
+                continue
+            if typo:
+                self.report("key_typo", line, key=key, canonical=canonical)
+            elif key != canonical:
+                self.report("key_alias", line, key=key, canonical=canonical)
+            if canonical in values:
+                if canonical in ("authors", "categories", "tags"):
+                    values[canonical] = _as_list(values[canonical]) + _as_list(value)
+                else:
+                    self.report("key_repeated", line, key=key, canonical=canonical)
+                continue
+            values[canonical] = value
+            self.lines[canonical] = line
+        return values
+
+    def line_of(self, canonical: str) -> int | None:
+        return self.lines.get(canonical)
+
+    # Fields ----------------------------------------------------------------
+
+    def _title(self, value: object, body: str) -> str:
+        if value is not None and not isinstance(value, (dict, list)):
+            title = collapse_spaces(str(value))
+            if title:
+                return _capitalise(title[:MAX_TEXT_LENGTH])
+        if value is not None:
+            self.report("title_unreadable", self.line_of("title"))
+        heading = markdown.first_heading(body)
+        if heading:
+            return collapse_spaces(heading)
+        stem = posixpath.splitext(posixpath.basename(self.path))[0]
+        stem = _FILE_NAME_DATE.sub("", stem)
+        title = collapse_spaces(re.sub(r"[-_]+", " ", stem)) or "Sans titre"
+        self.report("title_from_file_name", None, title=title)
+        return _capitalise(title)
+
+    def _date(self, value: object, published: object) -> dt.date | None:
+        line = self.line_of("date")
+        if value is None and published is not None and not _is_boolean(published):
+            value, line = published, self.line_of("published")
+        if value is not None:
+            try:
+                return dates.parse_date(value)
+            except dates.DateError as error:
+                self.report(error.code, line, value=_shorten(value))
+                return None
+        from_name = dates.date_from_file_name(posixpath.basename(self.path))
+        if from_name is not None:
+            self.report("date_from_file_name", None, date=from_name.isoformat())
+            return from_name
+        self.report("date_missing", None)
+        return None
+
+    def _authors(self, value: object) -> list[str]:
+        line = self.line_of("authors")
+        ids: list[str] = []
+        for name in split_authors(value):
+            name = name[:MAX_TEXT_LENGTH]
+            author_id = self.context.authors.find(name)
+            if author_id is None:
+                author_id = author_id_for_unknown(name)
+                self.unknown_authors.setdefault(author_id, name)
+                suggestions = self.context.authors.suggestions(name)
+                if suggestions:
+                    self.report("author_unknown_close", line, name=name, suggestions=", ".join(suggestions))
+                else:
+                    self.report("author_unknown", line, name=name)
+            if author_id not in ids:
+                ids.append(author_id)
+        return ids
+
+    def _terms(self, key: str, value: object, registry: TermRegistry) -> list[str]:
+        line = self.line_of(key)
+        if isinstance(value, dict) or (isinstance(value, (list, tuple)) and any(isinstance(item, (dict, list, tuple)) for item in value)):
+            self.report("terms_nested", line, key=key)
+        terms = [term[:MAX_TAG_LENGTH] for term in split_terms(value)]
+        unique = dedupe(terms)
+        if len(unique) > MAX_TERMS:
+            self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
+            unique = unique[:MAX_TERMS]
+        return [registry.canonical(term) for term in unique]
+
+    def _readtime(self, value: object) -> int | None:
+        if value is None:
+            return None
+        minutes = parse_readtime(value)
+        if minutes is None:
+            self.report("readtime_unreadable", self.line_of("readtime"), value=_shorten(value))
+        return minutes
+
+    def _text(self, key: str, value: object) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            self.report("text_unreadable", self.line_of(key), key=key)
+            return None
+        return collapse_spaces(str(value))[: MAX_TEXT_LENGTH * 2] or None
+
+    def _image(self, value: object) -> str | None:
+        if value is None:
+            return None
+        line = self.line_of("image")
+        if not isinstance(value, str) or not value.strip():
+            self.report("cover_unreadable", line)
+            return None
+        src = value.strip()
+        try:
+            target = markdown.local_image_target(src, self.path)
+        except ValueError:
+            self.report("cover_unsafe", line, src=_shorten(src))
+            return None
+        if target is not None and self.context.asset_exists is not None and not self.context.asset_exists(target):
+            self.report("cover_missing", line, src=_shorten(src))
+            return None
+        return src
+
+    def _draft(self, draft: object, published: object) -> bool:
+        if draft is not None:
+            flag = _boolean(draft)
+            if flag is None:
+                self.report("draft_unreadable", self.line_of("draft"), value=_shorten(draft))
+                return False
+            return flag
+        if published is not None and _is_boolean(published):
+            return not _boolean(published)
+        return False
+
+    def _slug(self, value: object) -> str:
+        if value is not None and not isinstance(value, (dict, list)):
+            written = str(value).strip()
+            slug = slugify(written)
+            if slug and slug != written:
+                self.report("slug_cleaned", self.line_of("slug"), written=_shorten(written), slug=slug)
+            if slug:
+                return slug
+            self.report("slug_unusable", self.line_of("slug"), written=_shorten(written))
+        return slugify(self.meta["title"]) or slugify(posixpath.splitext(posixpath.basename(self.path))[0]) or "article"
+
+
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _boolean(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value != 0
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def _is_boolean(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, str) and value.strip().casefold() in (_TRUE | _FALSE) - {"1", "0"})
+
+
+def _capitalise(title: str) -> str:
+    # "comment aligner..." -> "Comment aligner..."; "iPhone" and "eBay" stay.
+    first = title.split(" ", 1)[0]
+    if first.islower() and first[:1].isalpha():
+        return title[0].upper() + title[1:]
+    return title
+
+
+def _shorten(value: object, limit: int = 60) -> str:
+    text = collapse_spaces(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def normalize_collection(
+    sources: Iterable[tuple[str, bytes | str]], context: SiteContext | None = None
+) -> list[Article]:
+    """Normalise every article and check what only the whole set shows.
+
+    Articles are read in path order, so the first-seen form of a tag is the
+    same on every build; two published articles with the same URL are errors
+    naming both files.
+    """
+    context = context or SiteContext()
+    articles = [normalize_article(path, raw, context) for path, raw in sorted(sources, key=lambda item: item[0])]
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.is_draft or not article.ok:
+            continue
+        key = article.url_key(context.post_url_format)
+        if key is None:
+            continue
+        if key in seen:
+            other = seen[key]
+            article.problems.append(
+                make_problem("url_duplicate", article.path, article.key_lines.get("slug") or article.key_lines.get("title"),
+                             other=other.path, url=key)
+            )
+        else:
+            seen[key] = article
+    return articles

@@ -1,0 +1,46 @@
+"""Problems found in an article, each with a message for the writer."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from articles.messages import MESSAGES
+
+
+class Severity(str, enum.Enum):
+    # An error stops the build; a warning publishes the article and tells the
+    # writer; info says what was understood, for the writers' check.
+    ERROR = "erreur"
+    WARNING = "avertissement"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: {self.severity.value}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+def make_problem(code: str, path: str, line: int | None = None, **values: object) -> Problem:
+    """Build a problem from the message catalogue in ``messages.py``."""
+    severity, message, hint = MESSAGES[code]
+    return Problem(
+        path=path,
+        line=line,
+        severity=Severity(severity),
+        code=code,
+        message=message.format(**values),
+        hint=hint.format(**values),
+    )

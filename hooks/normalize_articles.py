@@ -1,0 +1,176 @@
+"""Normalise the articles writers send, before Material's plugins read them.
+
+Events and priorities:
+- ``on_config`` (default priority): reads ``.authors.yml`` into the core's
+  context, once per build.
+- ``on_files`` at priority 50: Material's blog plugin reads and validates post
+  files from disk in its own ``on_files`` at -50, so this hook must run first.
+  It hands the plugin normalised copies written to ``.cache/articles/`` (files
+  under ``docs/`` are never written) and registers the authors missing from
+  ``.authors.yml`` so that their posts still build.
+- ``on_page_markdown`` at priority 0: tags of pages that are not posts are
+  normalised before the tags plugin reads them (at -50).
+
+All the rules live in the ``articles`` package; this file only adapts them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from articles import Article, Severity, SiteContext, normalize_collection
+from articles.authors import AuthorRegistry
+from articles.report import format_errors
+from articles.tags import dedupe, split_terms
+
+log = get_plugin_logger(__name__)
+
+# A missing image must not fail a strict build (the placeholder is shown), so
+# it is logged as information; the writers' check still lists it.
+_INFO_ONLY_IN_BUILD = {"image_missing"}
+_DEFAULT_AVATAR = "assets/images/avatar.svg"
+
+_context: SiteContext | None = None
+
+
+# Hooks -----------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _context
+    _context = SiteContext(
+        authors=_read_authors(config),
+        post_url_format=_blog_option(config, "post_url_format", "{date}/{slug}"),
+    )
+
+
+@event_priority(50)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    context = _build_context(config, files)
+    posts_dir = _posts_dir(config)
+    posts = [file for file in files.documentation_pages() if file.src_uri.startswith(posts_dir)]
+    articles = normalize_collection(((file.src_uri, Path(file.abs_src_path).read_bytes()) for file in posts), context)
+    _report(articles, config)
+
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "articles"
+    by_uri = {file.src_uri: file for file in posts}
+    for article in articles:
+        original = by_uri[article.path]
+        copy = _write_if_changed(cache_dir / article.path, article.to_markdown())
+        normalised = File.generated(config, article.path, abs_src_path=str(copy), inclusion=original.inclusion)
+        normalised.edit_uri = original.edit_uri  # "edit this page" opens the writer's file
+        files.remove(original)
+        files.append(normalised)
+    _register_unknown_authors(articles, config)
+    return files
+
+
+@event_priority(0)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if _context is None or "tags" not in page.meta or page.file.src_uri.startswith(_posts_dir(config)):
+        return None
+    page.meta["tags"] = [_context.tags.canonical(term) for term in dedupe(split_terms(page.meta["tags"]))]
+    return None
+
+
+# Helper functions ------------------------------------------------------------
+
+
+def _build_context(config: MkDocsConfig, files: Files) -> SiteContext:
+    global _context
+    if _context is None:
+        on_config(config)
+    assert _context is not None
+    # A new registry each build: `mkdocs serve` must see a renamed tag.
+    known = frozenset(file.src_uri for file in files)
+    _context = SiteContext(
+        authors=_context.authors,
+        asset_exists=known.__contains__,
+        post_url_format=_context.post_url_format,
+    )
+    return _context
+
+
+def _blog_option(config: MkDocsConfig, name: str, default: str) -> str:
+    blog = config.plugins.get("material/blog")
+    return blog.config[name] if blog is not None else default
+
+
+def _posts_dir(config: MkDocsConfig) -> str:
+    blog_dir = _blog_option(config, "blog_dir", "blog")
+    post_dir = _blog_option(config, "post_dir", "{blog}/posts").format(blog=blog_dir)
+    return os.path.normpath(post_dir).replace(os.sep, "/") + "/"
+
+
+def _read_authors(config: MkDocsConfig) -> AuthorRegistry:
+    blog_dir = _blog_option(config, "blog_dir", "blog")
+    path = Path(config.docs_dir) / _blog_option(config, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir)
+    return AuthorRegistry(_authors_from_file(str(path), path.stat().st_mtime_ns if path.exists() else 0))
+
+
+@functools.lru_cache(maxsize=4)
+def _authors_from_file(path: str, _mtime: int) -> dict[str, str]:
+    if not _mtime:
+        return {}
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as error:
+        raise PluginError(f"{path} : la liste des auteurs est illisible ({error}).") from None
+    authors = data.get("authors") or {}
+    return {str(author_id): str((entry or {}).get("name") or author_id) for author_id, entry in authors.items()}
+
+
+def _report(articles: list[Article], config: MkDocsConfig) -> None:
+    docs = os.path.relpath(config.docs_dir)
+    for article in articles:
+        for problem in article.problems:
+            where = f"{docs}/{problem.location()}"
+            text = f"{where} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+            if problem.severity is Severity.WARNING and problem.code not in _INFO_ONLY_IN_BUILD:
+                log.warning(text)
+            elif problem.severity is not Severity.ERROR:
+                log.info(text) if problem.severity is Severity.WARNING else log.debug(text)
+    errors = [problem for article in articles for problem in article.problems if problem.severity is Severity.ERROR]
+    if errors:
+        raise PluginError(format_errors(errors, docs))
+
+
+def _write_if_changed(path: Path, content: str) -> Path:
+    # Rewriting an unchanged copy would only cost time; comparing digests
+    # keeps `mkdocs serve` rebuilds cheap.
+    data = content.encode("utf-8")
+    if path.exists() and hashlib.sha1(path.read_bytes()).digest() == hashlib.sha1(data).digest():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return path
+
+
+def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> None:
+    # Material raises on an author id missing from .authors.yml; an unknown
+    # author must never break the build, so they get a generated profile.
+    blog = config.plugins.get("material/blog")
+    if blog is None or not blog.config.authors:
+        return
+    from material.plugins.blog.author import Author
+
+    for article in articles:
+        for author_id, name in article.unknown_authors.items():
+            if author_id in blog.authors:
+                continue
+            author = Author()
+            author.load_dict({"name": name, "description": "", "avatar": _DEFAULT_AVATAR})
+            author.validate()
+            blog.authors[author_id] = author
