@@ -115,7 +115,10 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is reported at the end of the front
+        # matter; the line where it was opened is the one to fix.
+        reached_end = "end of stream" in str(error.problem)
+        mark = (error.context_mark if reached_end else None) or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
         raise FrontMatterError("yaml_invalid", line, detail=_yaml_detail(error)) from None
     except yaml.YAMLError as error:
@@ -129,8 +132,28 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     return data, key_lines, duplicates
 
 
+# PyYAML's wording, for the writer: (fragment of the problem, French detail).
+_YAML_PROBLEMS = (
+    ("end of stream", "un guillemet ou un crochet ouvert n'est jamais fermé"),
+    ("mapping values are not allowed", "un « : » de trop dans une valeur (mettez la valeur entre guillemets)"),
+    ("could not find expected ':'", "il manque « : » après le nom du champ"),
+    ("expected <block end>", "l'alignement des lignes est incohérent"),
+    ("expected ',' or ']'", "une liste entre crochets est mal fermée"),
+    ("expected ',' or '}'", "une liste entre accolades est mal fermée"),
+    ("found undefined alias", "un « * » en début de valeur (mettez la valeur entre guillemets)"),
+    ("found character that cannot start any token", "un caractère spécial en début de valeur (mettez la valeur entre guillemets)"),
+    ("found unknown escape character", "une barre oblique inverse « \\ » dans une valeur entre guillemets"),
+    ("did not find expected key", "l'alignement des lignes est incohérent"),
+    ("did not find expected", "la syntaxe de cette ligne est incorrecte"),
+)
+
+
 def _yaml_detail(error: yaml.MarkedYAMLError) -> str:
-    return str(error.problem or error.context or "syntaxe incorrecte")
+    problem = f"{error.problem or ''} {error.context or ''}"
+    for fragment, detail in _YAML_PROBLEMS:
+        if fragment in problem:
+            return detail
+    return f"syntaxe incorrecte ({(error.problem or error.context or '').strip()})"
 
 
 def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:

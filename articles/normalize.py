@@ -23,7 +23,7 @@ from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
 from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms
-from articles.text import collapse_spaces
+from articles.text import collapse_spaces, plain_text
 
 # Order of the canonical keys in a normalised front matter.
 CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime",
@@ -219,17 +219,17 @@ class _ArticleBuilder:
 
     def _title(self, value: object, body: str) -> str:
         if value is not None and not isinstance(value, (dict, list)):
-            title = collapse_spaces(str(value))
+            title = plain_text(collapse_spaces(str(value)))
             if title:
                 return _capitalise(title[:MAX_TEXT_LENGTH])
         if value is not None:
             self.report("title_unreadable", self.line_of("title"))
         heading = markdown.first_heading(body)
         if heading:
-            return collapse_spaces(heading)
+            return plain_text(collapse_spaces(heading))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
         stem = _FILE_NAME_DATE.sub("", stem)
-        title = collapse_spaces(re.sub(r"[-_]+", " ", stem)) or "Sans titre"
+        title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
 
@@ -254,7 +254,7 @@ class _ArticleBuilder:
         line = self.line_of("authors")
         ids: list[str] = []
         for name in split_authors(value):
-            name = name[:MAX_TEXT_LENGTH]
+            name = plain_text(name[:MAX_TEXT_LENGTH])
             author_id = self.context.authors.find(name)
             if author_id is None:
                 author_id = author_id_for_unknown(name)
@@ -272,7 +272,7 @@ class _ArticleBuilder:
         line = self.line_of(key)
         if isinstance(value, dict) or (isinstance(value, (list, tuple)) and any(isinstance(item, (dict, list, tuple)) for item in value)):
             self.report("terms_nested", line, key=key)
-        terms = [term[:MAX_TAG_LENGTH] for term in split_terms(value)]
+        terms = [plain_text(term[:MAX_TAG_LENGTH]) for term in split_terms(value)]
         unique = dedupe(terms)
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
@@ -293,7 +293,7 @@ class _ArticleBuilder:
         if isinstance(value, (dict, list)):
             self.report("text_unreadable", self.line_of(key), key=key)
             return None
-        return collapse_spaces(str(value))[: MAX_TEXT_LENGTH * 2] or None
+        return plain_text(collapse_spaces(str(value))[: MAX_TEXT_LENGTH * 2]) or None
 
     def _image(self, value: object) -> str | None:
         if value is None:

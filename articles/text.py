@@ -44,3 +44,22 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+_MARKUP = str.maketrans({"<": "‹", ">": "›"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_text(text: str) -> str:
+    """Metadata is plain text: make it impossible to read as HTML anywhere.
+
+    Material's templates print some metadata without escaping it (author
+    names in ``alt="..."``, titles in listings), so the characters that could
+    open a tag or close an attribute are replaced by their typographic
+    look-alikes: ``<b>`` -> ``‹b›``, ``"mot"`` -> ``“mot”``.
+    """
+    text = _CONTROL.sub("", text).translate(_MARKUP)
+    if '"' in text:
+        parts = text.split('"')
+        text = parts[0] + "".join(("“" if index % 2 else "”") + part for index, part in enumerate(parts[1:], 1))
+    return text

@@ -32,6 +32,7 @@ from articles import Article, Severity, SiteContext, normalize_collection
 from articles.authors import AuthorRegistry
 from articles.report import format_errors
 from articles.tags import dedupe, split_terms
+from articles.text import plain_text
 
 log = get_plugin_logger(__name__)
 
@@ -79,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if _context is None or "tags" not in page.meta or page.file.src_uri.startswith(_posts_dir(config)):
         return None
-    page.meta["tags"] = [_context.tags.canonical(term) for term in dedupe(split_terms(page.meta["tags"]))]
+    page.meta["tags"] = [_context.tags.canonical(plain_text(term)) for term in dedupe(split_terms(page.meta["tags"]))]
     return None
 
 
@@ -131,7 +132,7 @@ def _authors_from_file(path: str, _mtime: int) -> dict[str, str]:
 
 
 def _report(articles: list[Article], config: MkDocsConfig) -> None:
-    docs = os.path.relpath(config.docs_dir)
+    docs = _docs_prefix(config)
     for article in articles:
         for problem in article.problems:
             where = f"{docs}/{problem.location()}"
@@ -143,6 +144,11 @@ def _report(articles: list[Article], config: MkDocsConfig) -> None:
     errors = [problem for article in articles for problem in article.problems if problem.severity is Severity.ERROR]
     if errors:
         raise PluginError(format_errors(errors, docs))
+
+
+def _docs_prefix(config: MkDocsConfig) -> str:
+    # Paths in messages read as the writer sees the repository: docs/blog/...
+    return Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
 
 
 def _write_if_changed(path: Path, content: str) -> Path:
@@ -166,6 +172,10 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         return
     from material.plugins.blog.author import Author
 
+    # .authors.yml is edited by writers too: its names are plain text as well.
+    for author in blog.authors.values():
+        author.name = plain_text(str(author.name))
+        author.description = plain_text(str(author.description or ""))
     for article in articles:
         for author_id, name in article.unknown_authors.items():
             if author_id in blog.authors:

@@ -1,0 +1,140 @@
+"""Build the real site and read the HTML a reader gets."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BuildResult, copy_site, run_build
+
+SEED = Path(__file__).resolve().parent.parent / "docs/blog/posts/2020-12-01-aligner-marketing-et-ventes.md"
+SEED_URL = "blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/"
+
+
+def test_strict_build_passes(built_site: BuildResult) -> None:
+    assert not built_site.aborted, "\n".join(built_site.messages()) + "\n" + built_site.reproduce()
+    assert built_site.messages(logging.WARNING) == [], built_site.reproduce()
+
+
+def test_seed_article_page(built_site: BuildResult) -> None:
+    page = built_site.page(SEED_URL + "index.html")
+    # The author written "Amelie" is the .authors.yml entry "Amélie".
+    assert 'alt="Amélie"' in page and ">Amélie</a>" in page
+    assert "1 min de lecture" in page
+    # The broken `! [alt] (src "title")` markup becomes an image: the file is
+    # missing, so the placeholder is shown with the alt text.
+    assert "! [" not in page and "] (img/" not in page
+    assert re.search(r'<img alt="illustartion article" class="image-manquante__image" src="[./]*assets/images/image-manquante.svg"', page)
+    assert "Image non disponible : illustartion article" in page
+    assert '<h1 id="comment-aligner-le-marketing-et-les-ventes">Comment aligner le marketing et les ventes ?' in page
+    # Tags shown once each.
+    tags = re.findall(r'class="md-tag">([^<]+)<', page)
+    assert sorted(tags) == sorted(set(tags)) and len(tags) == 3, tags
+
+
+def test_seed_url_is_clean(built_site: BuildResult) -> None:
+    urls = [path.parent.relative_to(built_site.site).as_posix() for path in built_site.site.glob("blog/20*/**/index.html")]
+    assert urls == [SEED_URL.rstrip("/")]
+    assert not any(part.endswith("-") or part.startswith("-") or "--" in part for part in SEED_URL.split("/"))
+
+
+def test_seed_file_untouched(built_site: BuildResult) -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared/articles/000_99433f01702c40dd.txt"
+    copied = built_site.project / "docs/blog/posts" / SEED.name
+    assert copied.read_bytes() == SEED.read_bytes()
+    if shared.exists():
+        assert SEED.read_bytes() == shared.read_bytes()
+
+
+def test_blog_index_lists_seed(built_site: BuildResult) -> None:
+    page = built_site.page("blog/index.html")
+    assert "Comment aligner le marketing et les ventes ?" in page
+    assert "2020/12/01/comment-aligner-le-marketing-et-les-ventes/" in page
+    # The excerpt stops at the first paragraph: the full text is on the post.
+    assert "DÉFINITION DE L'ALIGNEMENT" not in page
+
+
+def test_home_lists_latest_articles(built_site: BuildResult) -> None:
+    page = built_site.page("index.html")
+    assert re.search(r'<ul class="derniers-articles">\s*<li>\s*<a href="blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/">', page)
+    assert "<!-- derniers-articles -->" not in page
+
+
+def test_tags_page_lists_seed_tags(built_site: BuildResult) -> None:
+    page = built_site.page("tags/index.html")
+    for tag in ("Article", "marketing", "actualité"):
+        assert re.search(rf'<h2 id="tag:[^"]*">\s*<span class="md-tag">{tag}</span>', page), tag
+    assert SEED_URL in page
+
+
+def test_rss_feed_contains_seed(built_site: BuildResult) -> None:
+    feed = built_site.page("feed_rss_created.xml")
+    assert "Comment aligner le marketing et les ventes ?" in html.unescape(feed)
+    assert SEED_URL in feed
+
+
+def test_404_is_french(built_site: BuildResult) -> None:
+    page = built_site.page("404.html")
+    assert "Page introuvable" in page and '<html lang="fr"' in page
+    assert "Not found" not in page
+
+
+def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
+    page = built_site.page(SEED_URL + "index.html")
+    assert f"edit/main/docs/blog/posts/{SEED.name}" in page
+    assert ".cache" not in page
+
+
+def test_docs_never_written(built_site: BuildResult) -> None:
+    docs = built_site.project / "docs"
+    cache = built_site.project / ".cache/articles/blog/posts" / SEED.name
+    assert cache.exists(), "the normalised copy is written to the cache folder"
+    original = Path(__file__).resolve().parent.parent / "docs"
+    for path in docs.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (original / path.relative_to(docs)).read_bytes(), path
+
+
+def test_invalid_article_stops_build_with_file_name(tmp_path: Path) -> None:
+    project = copy_site(tmp_path)
+    broken = project / "docs/blog/posts/date-impossible.md"
+    broken.write_text("---\ntitre: Un article\ndate: 30/02/2021\n---\n\nTexte.\n", encoding="utf-8")
+    result = run_build(project)
+    assert result.aborted, result.reproduce()
+    errors = result.messages(logging.ERROR)
+    assert any("blog/posts/date-impossible.md:3" in message and "n'existe pas" in message for message in errors), errors
+
+
+def test_invalid_article_cli_has_no_traceback(tmp_path: Path) -> None:
+    project = copy_site(tmp_path)
+    (project / "docs/blog/posts/yaml-casse.md").write_text('---\ntitre: "Guillemet ouvert\ndate: 2021-01-01\n---\nTexte\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert "blog/posts/yaml-casse.md:2" in output, output
+    assert "l'en-tête de l'article est illisible" in output, output
+
+
+def test_unknown_author_builds_with_generated_profile(tmp_path: Path) -> None:
+    project = copy_site(tmp_path)
+    (project / "docs/blog/posts/nouvel-auteur.md").write_text(
+        "---\ntitle: Nouvel auteur\ndate: 2022-05-03\nauteur: Jean-Marc <b>Durand</b>\n---\n\nTexte.\n", encoding="utf-8"
+    )
+    result = run_build(project, strict=False)
+    assert not result.aborted, result.reproduce()
+    warnings = result.messages(logging.WARNING)
+    assert any("nouvel-auteur.md:4" in message and ".authors.yml" in message for message in warnings), warnings
+    page = result.page("blog/2022/05/03/nouvel-auteur/index.html")
+    # Metadata is plain text: the markup is shown with look-alike characters.
+    assert "Jean-Marc ‹b›Durand‹/b›" in page and "<b>Durand" not in page
+    assert "assets/images/avatar.svg" in page
