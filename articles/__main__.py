@@ -1,0 +1,5 @@
+import sys
+
+from articles.cli import main
+
+sys.exit(main())

@@ -1,0 +1,158 @@
+"""The canonical version of an article's file, for the writers' ``fix``.
+
+The front matter is round-tripped with ruamel.yaml: key order, comments and
+unknown keys stay as the writer left them; only aliases are renamed and
+values put in canonical form (ISO date, lists of tags, author ids, whole
+minutes, a frozen slug). The body keeps its bytes apart from the repairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from articles import frontmatter
+from articles.keys import canonical_key
+from articles.normalize import CANONICAL_ORDER, Article
+
+
+class RewriteError(Exception):
+    """The file cannot be rewritten safely; the message is for the writer."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def canonical_text(article: Article, original: str) -> str:
+    """The file ``original`` rewritten in canonical form (``article`` is its normalisation)."""
+    if not article.ok:
+        raise RewriteError("l'article contient des erreurs : corrigez-les d'abord (voir « check »)")
+    newline = "\r\n" if "\r\n" in original else "\n"
+    text = frontmatter.normalise_newlines(original)
+    fmt, front_text, _, _, _ = frontmatter.split(text)
+    wanted = _wanted_meta(article)
+
+    if fmt == "yaml":
+        data = _yaml().load(front_text) if front_text.strip() else CommentedMap()
+        if data is None:
+            data = CommentedMap()
+        if not isinstance(data, CommentedMap):
+            raise RewriteError("l'en-tête de l'article n'est pas une liste de champs")
+        comments = ""
+    else:
+        # TOML (or no front matter) becomes YAML; full-line TOML comments are kept.
+        data = CommentedMap()
+        comments = "".join(f"{line.strip()}\n" for line in front_text.split("\n") if line.strip().startswith("#"))
+        if fmt == "toml":
+            data.update({key: value for key, value in frontmatter.parse(text).data.items()})
+
+    _apply(data, wanted)
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    front = comments + stream.getvalue()
+    # Without a front matter the body is the whole file: keep a blank line
+    # between the new front matter and the text.
+    separator = "\n" if fmt is None else ""
+    return f"---\n{front}---\n{separator}{article.body}".replace("\n", newline)
+
+
+def _wanted_meta(article: Article) -> dict[str, Any]:
+    wanted = dict(article.meta)
+    # Unknown authors keep the name the writer wrote: an id would mean nothing
+    # until they are added to .authors.yml.
+    if article.unknown_authors and "authors" in wanted:
+        wanted["authors"] = [article.unknown_authors.get(author_id, author_id) for author_id in wanted["authors"]]
+    return wanted
+
+
+def _apply(data: CommentedMap, wanted: dict[str, Any]) -> None:
+    renamed: set[str] = set()
+    for key in list(data.keys()):
+        canonical, _ = canonical_key(str(key))
+        if canonical is None:
+            continue
+        if canonical == "published":
+            # `published: false` is `draft: true`; `published: <date>` is the date.
+            canonical = "draft" if "draft" in wanted and isinstance(data[key], bool) else "date"
+            if canonical == "date" and isinstance(data[key], bool):
+                _remove(data, key)
+                continue
+        if canonical in renamed:
+            # A second spelling of a list key was merged into the first one.
+            if canonical in ("authors", "categories", "tags"):
+                _remove(data, key)
+            continue
+        renamed.add(canonical)
+        if canonical not in wanted:
+            _remove(data, key)
+            continue
+        _rename(data, key, canonical)
+        if not _same(data[canonical], wanted[canonical]):
+            _replace_value(data, canonical, _node(wanted[canonical]))
+    position = 0
+    for canonical in CANONICAL_ORDER:
+        if canonical in data:
+            position = list(data.keys()).index(canonical) + 1
+        elif canonical in wanted:
+            data.insert(position, canonical, _node(wanted[canonical]))
+            position += 1
+
+
+def _rename(data: CommentedMap, old: str, new: str) -> None:
+    if old == new:
+        return
+    position = list(data.keys()).index(old)
+    comment = data.ca.items.pop(old, None)
+    value = data.pop(old)
+    data.insert(position, new, value)
+    if comment is not None:
+        data.ca.items[new] = comment
+
+
+def _replace_value(data: CommentedMap, key: str, value: Any) -> None:
+    # The comment (and blank lines) after a value hangs on the key for a
+    # scalar and on the last item for a list: move it when the shape changes.
+    old = data[key]
+    token = None
+    if isinstance(old, CommentedSeq) and old and len(old) - 1 in old.ca.items:
+        token = old.ca.items.pop(len(old) - 1)[0]
+    elif key in data.ca.items and not isinstance(old, list):
+        token = data.ca.items[key][2]
+    data[key] = value
+    if token is None:
+        return
+    if isinstance(value, CommentedSeq) and value:
+        data.ca.items.pop(key, None)
+        value.ca.items[len(value) - 1] = [token, None, None, None]
+    elif not isinstance(value, list):
+        data.ca.items.setdefault(key, [None, None, None, None])[2] = token
+
+
+def _remove(data: CommentedMap, key: str) -> None:
+    data.ca.items.pop(key, None)
+    del data[key]
+
+
+def _same(current: Any, wanted: Any) -> bool:
+    if isinstance(wanted, list):
+        return isinstance(current, list) and [str(item) for item in current] == [str(item) for item in wanted]
+    if isinstance(wanted, dt.datetime) or isinstance(wanted, dt.date):
+        return type(current) is type(wanted) and current == wanted
+    return type(current) is type(wanted) and current == wanted
+
+
+def _node(value: Any) -> Any:
+    if isinstance(value, list):
+        sequence = CommentedSeq(value)
+        return sequence
+    return value

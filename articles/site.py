@@ -1,0 +1,98 @@
+"""The site around the articles, read from ``mkdocs.yml`` without MkDocs.
+
+Used by the writers' command-line tool; the MkDocs hooks get the same facts
+from MkDocs' own configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from articles.authors import AuthorRegistry
+from articles.normalize import SiteContext
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's tags (``!ENV``, ``!relative``) as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None  # !ENV [NAME, default]: the default
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+
+
+@dataclass
+class Site:
+    root: Path
+    docs_dir: Path
+    posts_dir: str  # docs-relative, e.g. "blog/posts"
+    authors_file: Path
+    post_url_format: str
+
+    def context(self) -> SiteContext:
+        docs = self.docs_dir
+
+        def asset_exists(path: str) -> bool:
+            return (docs / path).is_file()
+
+        return SiteContext(
+            authors=read_authors(self.authors_file),
+            asset_exists=asset_exists,
+            post_url_format=self.post_url_format,
+        )
+
+    def article_paths(self) -> list[Path]:
+        folder = self.docs_dir / self.posts_dir
+        return sorted(path for path in folder.rglob("*.md") if path.is_file()) if folder.is_dir() else []
+
+    def docs_relative(self, path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:
+            return None
+
+
+def find_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def load_site(root: Path) -> Site:
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    blog: dict[str, Any] = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and ("blog" in plugin or "material/blog" in plugin):
+            blog = plugin.get("blog") or plugin.get("material/blog") or {}
+    blog_dir = str(blog.get("blog_dir", "blog"))
+    posts_dir = os.path.normpath(str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir))
+    authors_file = docs_dir / str(blog.get("authors_file", "{blog}/.authors.yml")).format(blog=blog_dir)
+    return Site(
+        root=root,
+        docs_dir=docs_dir,
+        posts_dir=posts_dir.replace(os.sep, "/"),
+        authors_file=authors_file,
+        post_url_format=str(blog.get("post_url_format", "{date}/{slug}")),
+    )
+
+
+def read_authors(path: Path) -> AuthorRegistry:
+    if not path.is_file():
+        return AuthorRegistry()
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    authors = data.get("authors") or {}
+    return AuthorRegistry({str(key): str((value or {}).get("name") or key) for key, value in authors.items()})
