@@ -277,7 +277,19 @@ class _ArticleBuilder:
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
             unique = unique[:MAX_TERMS]
-        return [registry.canonical(term) for term in unique]
+        if registry.has_taxonomy:
+            for term in unique:
+                if registry.lookup(term) is None:
+                    self._report_unknown_term(key, term, registry)
+        return dedupe([registry.canonical(term) for term in unique])
+
+    def _report_unknown_term(self, key: str, term: str, registry: TermRegistry) -> None:
+        kind = "tag" if key == "tags" else "category"
+        suggestions = registry.suggestions(term)
+        if suggestions:
+            self.report(f"{kind}_unknown_close", self.line_of(key), term=term, suggestions=", ".join(suggestions))
+        else:
+            self.report(f"{kind}_unknown", self.line_of(key), term=term)
 
     def _readtime(self, value: object) -> int | None:
         if value is None:

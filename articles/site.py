@@ -7,6 +7,7 @@ from MkDocs' own configuration.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ import yaml
 
 from articles.authors import AuthorRegistry
 from articles.normalize import SiteContext
+from articles.tags import Term, TermRegistry, load_taxonomy
+
+TAXONOMY_FILE = "taxonomy.yml"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -47,11 +51,8 @@ class Site:
         def asset_exists(path: str) -> bool:
             return (docs / path).is_file()
 
-        return SiteContext(
-            authors=read_authors(self.authors_file),
-            asset_exists=asset_exists,
-            post_url_format=self.post_url_format,
-        )
+        tags, categories = read_taxonomy(self.docs_dir / TAXONOMY_FILE)
+        return make_context(read_authors(self.authors_file), tags, categories, asset_exists, self.post_url_format)
 
     def article_paths(self) -> list[Path]:
         folder = self.docs_dir / self.posts_dir
@@ -91,8 +92,50 @@ def load_site(root: Path) -> Site:
 
 
 def read_authors(path: Path) -> AuthorRegistry:
+    """Authors of ``.authors.yml``: id -> display name."""
     if not path.is_file():
         return AuthorRegistry()
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    authors = data.get("authors") or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError as error:
+        raise SiteFileError(f"{path} : la liste des auteurs est illisible ({getattr(error, 'problem', error)})") from None
+    authors = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(authors, dict):
+        raise SiteFileError(f"{path} : le fichier doit commencer par « authors: » suivi des auteurs")
     return AuthorRegistry({str(key): str((value or {}).get("name") or key) for key, value in authors.items()})
+
+
+class SiteFileError(ValueError):
+    """A site file (authors, taxonomy) cannot be read; the message is French."""
+
+
+def read_taxonomy(path: Path) -> tuple[list[Term], list[Term]]:
+    """Tags and categories of ``docs/taxonomy.yml`` (none when it is absent)."""
+    if not path.is_file():
+        return [], []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return load_taxonomy(data, "tags"), load_taxonomy(data, "categories")
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SiteFileError(f"{where} : la liste des thèmes est illisible ({getattr(error, 'problem', error)})") from None
+    except ValueError as error:
+        raise SiteFileError(f"{path} : {error}") from None
+
+
+def make_context(
+    authors: AuthorRegistry,
+    tags: list[Term],
+    categories: list[Term],
+    asset_exists: Callable[[str], bool] | None,
+    post_url_format: str,
+) -> SiteContext:
+    """A fresh context for one build or one check (tag forms are learnt per run)."""
+    return SiteContext(
+        authors=authors,
+        tags=TermRegistry(tags),
+        categories=TermRegistry(categories),
+        asset_exists=asset_exists,
+        post_url_format=post_url_format,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from articles.text import collapse_spaces, fold
+from articles.text import collapse_spaces, edit_distance, fold
 
 _SEPARATORS = re.compile(r"[,;]")
 MAX_TAG_LENGTH = 60
@@ -31,22 +31,67 @@ def term_key(term: str) -> str:
     return fold(term)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A topic of the taxonomy (``docs/taxonomy.yml``)."""
+
+    name: str
+    description: str = ""
+    synonyms: tuple[str, ...] = ()
+    hidden: bool = False
+
+
 @dataclass
 class TermRegistry:
-    """Display form of each term, keyed by its case- and accent-folded form.
+    """Display form of each tag (or category), keyed by its folded form.
 
-    Until a taxonomy lists the canonical forms, the first form seen wins
-    (articles are read in a stable order, so the choice is stable too).
+    Terms of the taxonomy, and their synonyms, map to the taxonomy's name.
+    Other terms keep the first form seen (articles are read in a stable
+    order, so the choice is stable too).
     """
 
+    terms: list[Term] = field(default_factory=list)
     display: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.known: dict[str, Term] = {}
+        for term in self.terms:
+            for spelling in (term.name, *term.synonyms):
+                self.known.setdefault(term_key(spelling), term)
+
+    @property
+    def has_taxonomy(self) -> bool:
+        return bool(self.terms)
+
+    def lookup(self, term: str) -> Term | None:
+        return self.known.get(term_key(term))
+
     def canonical(self, term: str) -> str:
+        known = self.lookup(term)
+        if known is not None:
+            return known.name
         return self.display.setdefault(term_key(term), term)
 
-    def learn(self, terms: list[str]) -> None:
-        for term in terms:
-            self.display.setdefault(term_key(term), term)
+    def suggestions(self, term: str, limit: int = 3) -> list[str]:
+        """Known names close to ``term``: a typo away, or sharing a word."""
+        key = term_key(term)
+        scored: list[tuple[int, str]] = []
+        for spelling, known in self.known.items():
+            distance = edit_distance(key, spelling, 2)
+            if distance <= 2 or (len(key) >= 4 and (key in spelling or spelling in key)):
+                scored.append((distance, known.name))
+        names: list[str] = []
+        for _, name in sorted(scored):
+            if name not in names:
+                names.append(name)
+        return names[:limit]
+
+    def hidden_names(self) -> list[str]:
+        return [term.name for term in self.terms if term.hidden]
+
+    def description(self, name: str) -> str:
+        known = self.lookup(name)
+        return known.description if known else ""
 
 
 def dedupe(terms: list[str]) -> list[str]:
@@ -59,3 +104,34 @@ def dedupe(terms: list[str]) -> list[str]:
             seen.add(key)
             unique.append(term)
     return unique
+
+
+def load_taxonomy(data: object, kind: str) -> list[Term]:
+    """Terms of one kind (``tags`` or ``categories``) from the parsed taxonomy file.
+
+    Each entry: ``Nom: {description: ..., synonymes: [...], masqué: oui}``, or
+    just ``Nom:`` with nothing more. Raises ValueError with a French message.
+    """
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise ValueError("le fichier doit contenir les sections « tags » et « categories »")
+    section = data.get(kind) or {}
+    if not isinstance(section, dict):
+        raise ValueError(f"la section « {kind} » doit associer chaque nom à sa description")
+    terms = []
+    for name, entry in section.items():
+        entry = entry or {}
+        if not isinstance(entry, dict):
+            raise ValueError(f"« {name} » : écrivez « description : ... » et « synonymes : [...] » sous le nom")
+        synonyms = entry.get("synonymes", entry.get("synonyms")) or []
+        if isinstance(synonyms, str):
+            synonyms = split_terms(synonyms)
+        hidden = entry.get("masqué", entry.get("masque", entry.get("hidden", False)))
+        terms.append(Term(
+            name=collapse_spaces(str(name)),
+            description=collapse_spaces(str(entry.get("description") or "")),
+            synonyms=tuple(collapse_spaces(str(synonym)) for synonym in synonyms),
+            hidden=hidden is True or str(hidden).casefold() in {"oui", "yes", "true", "vrai"},
+        ))
+    return terms

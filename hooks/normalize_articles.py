@@ -16,12 +16,10 @@ All the rules live in the ``articles`` package; this file only adapts them.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -29,8 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
-from articles.authors import AuthorRegistry
 from articles.report import format_errors
+from articles.site import TAXONOMY_FILE, SiteFileError, make_context, read_authors, read_taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
 
@@ -41,6 +39,8 @@ log = get_plugin_logger(__name__)
 _INFO_ONLY_IN_BUILD = {"image_missing"}
 _DEFAULT_AVATAR = "assets/images/avatar.svg"
 
+# Authors and taxonomy, read once per build in on_config.
+_site: dict[str, object] = {}
 _context: SiteContext | None = None
 
 
@@ -49,10 +49,16 @@ _context: SiteContext | None = None
 
 def on_config(config: MkDocsConfig) -> None:
     global _context
-    _context = SiteContext(
-        authors=_read_authors(config),
-        post_url_format=_blog_option(config, "post_url_format", "{date}/{slug}"),
-    )
+    _context = None
+    docs = Path(config.docs_dir)
+    blog_dir = _blog_option(config, "blog_dir", "blog")
+    authors_file = docs / _blog_option(config, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir)
+    try:
+        _site["authors"] = read_authors(authors_file)
+        _site["tags"], _site["categories"] = read_taxonomy(docs / TAXONOMY_FILE)
+    except SiteFileError as error:
+        raise PluginError(str(error)) from None
+    _site["post_url_format"] = _blog_option(config, "post_url_format", "{date}/{slug}")
 
 
 @event_priority(50)
@@ -89,15 +95,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def _build_context(config: MkDocsConfig, files: Files) -> SiteContext:
     global _context
-    if _context is None:
+    if not _site:
         on_config(config)
-    assert _context is not None
-    # A new registry each build: `mkdocs serve` must see a renamed tag.
     known = frozenset(file.src_uri for file in files)
-    _context = SiteContext(
-        authors=_context.authors,
-        asset_exists=known.__contains__,
-        post_url_format=_context.post_url_format,
+    # A fresh context each build: `mkdocs serve` must see a renamed tag.
+    _context = make_context(
+        _site["authors"], _site["tags"], _site["categories"], known.__contains__, _site["post_url_format"]  # type: ignore[arg-type]
     )
     return _context
 
@@ -111,24 +114,6 @@ def _posts_dir(config: MkDocsConfig) -> str:
     blog_dir = _blog_option(config, "blog_dir", "blog")
     post_dir = _blog_option(config, "post_dir", "{blog}/posts").format(blog=blog_dir)
     return os.path.normpath(post_dir).replace(os.sep, "/") + "/"
-
-
-def _read_authors(config: MkDocsConfig) -> AuthorRegistry:
-    blog_dir = _blog_option(config, "blog_dir", "blog")
-    path = Path(config.docs_dir) / _blog_option(config, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir)
-    return AuthorRegistry(_authors_from_file(str(path), path.stat().st_mtime_ns if path.exists() else 0))
-
-
-@functools.lru_cache(maxsize=4)
-def _authors_from_file(path: str, _mtime: int) -> dict[str, str]:
-    if not _mtime:
-        return {}
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path} : la liste des auteurs est illisible ({error}).") from None
-    authors = data.get("authors") or {}
-    return {str(author_id): str((entry or {}).get("name") or author_id) for author_id, entry in authors.items()}
 
 
 def _report(articles: list[Article], config: MkDocsConfig) -> None:

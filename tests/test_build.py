@@ -33,9 +33,9 @@ def test_seed_article_page(built_site: BuildResult) -> None:
     assert re.search(r'<img alt="illustartion article" class="image-manquante__image" src="[./]*assets/images/image-manquante.svg"', page)
     assert "Image non disponible : illustartion article" in page
     assert '<h1 id="comment-aligner-le-marketing-et-les-ventes">Comment aligner le marketing et les ventes ?' in page
-    # Tags shown once each.
+    # Tags shown once each, in the taxonomy's form; "Article" is a hidden topic.
     tags = re.findall(r'class="md-tag">([^<]+)<', page)
-    assert sorted(tags) == sorted(set(tags)) and len(tags) == 3, tags
+    assert sorted(tags) == ["Actualité", "Marketing"], tags
 
 
 def test_seed_url_is_clean(built_site: BuildResult) -> None:
@@ -68,9 +68,16 @@ def test_home_lists_latest_articles(built_site: BuildResult) -> None:
 
 def test_tags_page_lists_seed_tags(built_site: BuildResult) -> None:
     page = built_site.page("tags/index.html")
-    for tag in ("Article", "marketing", "actualité"):
+    for tag in ("Marketing", "Actualité"):
         assert re.search(rf'<h2 id="tag:[^"]*">\s*<span class="md-tag">{tag}</span>', page), tag
+        assert re.search(rf'<a href="#tag:[^"]*" class="md-tag">{tag}</a>\s*<span class="themes__compte">1 article</span>', page), tag
+    assert "Article</span>" not in page, "hidden topic listed"
     assert SEED_URL in page
+
+
+def test_category_page_shows_description(built_site: BuildResult) -> None:
+    page = built_site.page("blog/category/articles/index.html")
+    assert "Analyses et articles de fond sur nos métiers." in page
 
 
 def test_rss_feed_contains_seed(built_site: BuildResult) -> None:
