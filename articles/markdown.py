@@ -146,7 +146,7 @@ def replace_missing_images(
         if not whole_line:
             return image
         caption = f"<figcaption>Image non disponible{' : ' + safe_alt if alt.strip() else ''}</figcaption>"
-        return f'<figure class="image-manquante" markdown="span">\n{image}\n{caption}\n</figure>'
+        return f'<figure class="image-manquante" markdown="span" data-search-exclude>\n{image}\n{caption}\n</figure>'
 
     def change(index: int, text: str) -> str:
         if "![" not in text:
