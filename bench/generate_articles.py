@@ -90,31 +90,31 @@ _AUTHORS: list[list[str]] = [
 ]
 _AUTHOR_JOINERS = [" et ", ", ", " & ", " et ", "; "]
 
-# Canonical tag -> variants differing by case, accents or stray spaces.
+# Canonical tag -> variants differing by case, accents or stray spaces only.
 _TAGS: list[list[str]] = [
-    ["IA", "ia", "Ia"], ["Marketing", "marketing", "marketing ", "MARKETING"], ["Ventes", "ventes", "Vente"],
+    ["IA", "ia", "Ia"], ["Marketing", "marketing", "marketing ", "MARKETING"], ["Ventes", "ventes", "VENTES"],
     ["Événementiel", "evenementiel", "événementiel", "Evenementiel"], ["CRM", "crm"],
     ["Prospection", "prospection", "Prospection "], ["Stratégie", "stratégie", "strategie"],
     ["Actualité", "actualité", "actualite"], ["Article", "article"],
     ["Inbound marketing", "inbound marketing", "Inbound Marketing"],
     ["Marketing digital", "marketing digital", "Marketing Digital"],
     ["Réseaux sociaux", "réseaux sociaux", "reseaux sociaux"], ["LinkedIn", "linkedin", "Linkedin"],
-    ["Emailing", "emailing", "E-mailing"], ["SEO", "seo"], ["Contenu", "contenu"],
+    ["Emailing", "emailing", "eMailing"], ["SEO", "seo"], ["Contenu", "contenu"],
     ["Fidélisation", "fidélisation", "fidelisation"], ["Expérience client", "expérience client", "experience client"],
     ["Génération de leads", "génération de leads", "generation de leads"],
-    ["Social selling", "social selling", "Social Selling"], ["Salons", "salons"], ["Webinar", "webinar", "Webinaire"],
+    ["Social selling", "social selling", "Social Selling"], ["Salons", "salons"], ["Webinar", "webinar"],
     ["Négociation", "négociation", "negociation"], ["Relation client", "relation client", "Relation Client"],
     ["Data", "data"], ["RGPD", "rgpd"], ["Automatisation", "automatisation"],
     ["Marketing automation", "marketing automation"], ["ABM", "abm"], ["Pricing", "pricing"],
     ["Formation", "formation"], ["Management", "management"], ["Recrutement", "recrutement"],
-    ["Onboarding", "onboarding"], ["KPI", "kpi", "KPIs"], ["Branding", "branding"],
+    ["Onboarding", "onboarding"], ["KPI", "kpi", "Kpi"], ["Branding", "branding"],
     ["Communication", "communication"], ["Partenariats", "partenariats"], ["Export", "export"],
     ["B2B", "b2b"], ["Newsletter", "newsletter"], ["Vidéo", "vidéo", "video"],
     ["Études de cas", "études de cas", "etudes de cas"], ["Témoignage client", "témoignage client"],
 ]
 
 _CATEGORIES: list[list[str]] = [
-    ["Articles", "articles", "Article"], ["Méthodes", "méthodes", "Methodes"],
+    ["Articles", "articles", "ARTICLES"], ["Méthodes", "méthodes", "Methodes"],
     ["Retours d'expérience", "retours d'expérience", "Retours d’expérience", "Retours d'experience"],
     ["Actualités", "actualités", "Actualites"], ["Outils", "outils"], ["Événements", "événements", "Evenements"],
     ["Guides", "guides"], ["Études", "études", "Etudes"],
@@ -204,7 +204,42 @@ _CONNECTORS = [
     "Ainsi", "Par ailleurs", "En pratique", "Concrètement", "De plus", "Pourtant", "En effet", "Dans ce contexte",
     "Autrement dit", "À l'inverse", "Aujourd'hui", "Depuis quelques années", "Au final", "En somme", "Bien sûr",
     "Pour autant", "D'ailleurs", "Dans les faits", "Par conséquent", "Toutefois", "Cela dit", "Sur le terrain",
-    "De son côté", "En parallèle", "Enfin", "A l'heure actuelle",
+    "En parallèle", "Enfin", "A l'heure actuelle",
+]
+
+# Longer sentences, written out: the prose of real articles has them, and
+# one draw for thirty words keeps 5,000 articles fast to generate.
+_LONG_SENTENCES = [
+    "Au sein de l'organisation interne d'une entreprise, on distingue souvent deux pôles essentiels, le pôle commercial et le pôle marketing, dont les missions sont censées converger vers le même objectif.",
+    "Dans la pratique, les directions marketing et commerciales interagissent encore trop peu au quotidien, alors que leurs indicateurs dépendent largement les uns des autres.",
+    "Il ne revient plus seulement au département marketing de générer des leads, tout comme il ne revient plus seulement au service commercial de faire croître le chiffre d'affaires.",
+    "Sachant que la première étape d'un achat passe aujourd'hui presque toujours par une recherche sur Internet et sur les réseaux sociaux, il convient d'additionner les forces plutôt que de les opposer.",
+    "Cette collaboration engendre une meilleure diffusion des informations, une meilleure gestion des prospects et une marge de manœuvre plus confortable sur les opportunités commerciales.",
+    "Les attentes des prospects et des clients sont mieux ciblées, le temps gagné en rendez-vous est visible et la personnalisation des échanges progresse nettement.",
+    "Pour créer un contenu qui répond aux attentes des clients, il faut avant tout comprendre ce qui mène à la décision d'achat, étape par étape, et ce qui la freine.",
+    "Ce n'est pas tant la fréquence de publication ou le nombre de contenus publiés qui importe que leur capacité à répondre, au bon moment, aux questions que se posent les acheteurs.",
+    "Le décideur est attaché à sa liberté de choix, mais il souhaite tout de même trouver rapidement et facilement les réponses à ses questions, sans avoir à relancer trois interlocuteurs.",
+    "Une fois le processus de vente modélisé, analysé et optimisé, il reste à s'appuyer sur les failles constatées pour les combler, en commençant par celles qui coûtent le plus cher.",
+    "Un commercial passe encore en moyenne moins d'un tiers de son temps à vendre réellement, le reste étant absorbé par l'administratif, la saisie dans le CRM et la préparation des rendez-vous.",
+    "La tentation est grande de multiplier les outils, mais chaque nouvel outil ajoute une saisie, un identifiant et une source de données de plus à réconcilier en fin de mois.",
+    "Les équipes qui réussissent le mieux sont souvent celles qui se fixent peu d'indicateurs, mais qui les suivent avec rigueur chaque semaine et en tirent des décisions concrètes.",
+    "Lors d'un salon professionnel, l'essentiel se joue avant et après l'événement : la prise de rendez-vous en amont et la relance dans les quarante-huit heures font toute la différence.",
+    "Un prospect qui a téléchargé un livre blanc n'est pas forcément prêt à acheter, d'où l'intérêt d'un scoring partagé entre le marketing et les ventes pour éviter les appels prématurés.",
+    "La fidélisation coûte en général cinq à sept fois moins cher que la conquête, ce qui justifie de consacrer une part réelle du budget aux clients existants plutôt qu'aux seuls nouveaux comptes.",
+    "Dans un cycle de vente B2B, on compte désormais six à dix personnes impliquées dans la décision, chacune avec ses propres critères, ses objections et son calendrier.",
+    "Le rôle du manager commercial évolue lui aussi : il passe moins de temps à contrôler l'activité et davantage à accompagner ses équipes sur les opportunités les plus complexes.",
+    "Les données issues du CRM ne valent que par leur qualité, et une base mal renseignée fausse rapidement les prévisions, les priorités et, au bout du compte, les objectifs.",
+    "Les contenus les plus efficaces sont rarement les plus longs : une étude de cas claire, chiffrée et signée par un client reconnu convainc souvent mieux qu'une brochure de vingt pages.",
+    "Le RGPD n'interdit pas la prospection B2B par e-mail, à condition que le message soit en rapport avec la fonction du destinataire et qu'il puisse se désinscrire simplement.",
+    "L'intelligence artificielle générative ne remplace pas le commercial, mais elle l'aide à préparer ses rendez-vous, à résumer ses échanges et à rédiger des relances plus personnalisées.",
+    "Les avis clients sont devenus un passage obligé : la plupart des acheteurs les consultent avant même de contacter un fournisseur, y compris dans les secteurs les plus techniques.",
+    "Un webinar réussi tient en trois éléments : un sujet qui répond à une vraie question du marché, un intervenant crédible et une relance personnalisée envoyée dès le lendemain.",
+    "Les objectifs commerciaux gagnent à être construits avec les équipes plutôt qu'imposés, faute de quoi ils sont perçus comme irréalistes et perdent rapidement leur pouvoir de motivation.",
+    "La cohérence du discours entre le site web, les réseaux sociaux et les rendez-vous commerciaux rassure le prospect et raccourcit sensiblement le temps nécessaire pour conclure.",
+    "Chaque objection entendue sur le terrain est une information précieuse pour le marketing, à condition qu'elle soit remontée, partagée et traitée dans les supports de vente.",
+    "La vente consultative consiste à comprendre le problème du client avant de présenter une solution, ce qui suppose d'écouter davantage que de parler pendant le premier rendez-vous.",
+    "Le lancement d'un nouveau produit se prépare plusieurs mois à l'avance, avec les équipes commerciales, pour que l'argumentaire, les prix et les supports soient prêts le jour J.",
+    "Le prix n'est presque jamais la seule raison d'une perte : délais, qualité du suivi, confiance dans l'interlocuteur et clarté de la proposition pèsent au moins autant dans la balance.",
 ]
 
 _SOURCES = [
@@ -252,11 +287,13 @@ _QUOTES = [
     "Il faut accepter de perdre certains deals pour mieux gagner les bons",
     "Nos commerciaux passent moins de temps à chercher l'information et plus de temps avec les clients",
 ]
-_JOBS = [
-    "directrice marketing", "responsable grands comptes", "directeur des ventes", "chargée de communication",
-    "business developer", "customer success manager", "responsable e-commerce", "chef de produit",
+# (name, job): jobs agree with the person.
+_SPEAKERS = [
+    ("Claire", "directrice marketing"), ("Antoine", "directeur des ventes"), ("Isabelle", "chargée de communication"),
+    ("Mathieu", "business developer"), ("Nadia", "responsable grands comptes"), ("Olivier", "chef de produit"),
+    ("Sandrine", "customer success manager"), ("Karim", "responsable e-commerce"), ("Aurélie", "directrice commerciale"),
+    ("Benoît", "responsable marketing"), ("Yasmine", "cheffe de projet"), ("Laurent", "directeur général"),
 ]
-_FIRST_NAMES = ["Claire", "Antoine", "Isabelle", "Mathieu", "Nadia", "Olivier", "Sandrine", "Karim", "Aurélie", "Benoît"]
 _SALONS = [
     "VivaTech", "Big Data & AI Paris", "E-Marketing Paris", "SIAL", "Batimat", "Salon des Entrepreneurs",
     "Tech Show Paris", "Global Industrie", "Equip Auto", "Sirha",
@@ -287,6 +324,13 @@ _IMAGE_ALTS = [
 _IMAGE_TITLES = ["illustartion", "Source : Unsplash", "Crédit photo : Unsplash", "schéma", "photo", "graphique"]
 _IMAGE_EXTS = [("jpeg", 4), ("jpg", 6), ("png", 4), ("JPG", 1), ("webp", 1)]
 
+_HEADINGS = [
+    "Définition {de_topic}", "Pourquoi {action}{q}", "Les {n} erreurs à éviter", "{Topic} : les bonnes pratiques",
+    "Le rôle {de_topic}", "Retour d'expérience", "Les chiffres clés", "Nos conseils pour {action}",
+    "Comment {action}{q}", "Quels outils pour {action}{q}", "{Topic}, un levier sous-estimé",
+    "Ce que disent les chiffres", "Mettre en place {topic}", "Les limites {de_topic}", "Un enjeu pour {subjects}",
+    "{Action} : par où commencer{q}", "{n} questions à se poser", "L'avis du terrain",
+]
 _TITLE_SUFFIXES = [
     " (suite)", " : notre retour d'expérience", " – édition {year}", " (partie 2)", " en {year}",
     " : {n} exemples concrets", " : le point de vue terrain", " (mise à jour {year})",
@@ -312,6 +356,7 @@ _MIN_WORDS, _MAX_WORDS = 300, 3000
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents left by NFKD on French text
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWEL_START = re.compile(r"^[aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔÛ]")
 _YAML_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|:$|\s$|[\t\n]")
@@ -430,14 +475,13 @@ class _Prose:
         self.percent = rng.choices([" %", "%", "\u00a0%", "\u202f%"], weights=[6, 3, 2, 1])[0]
         self.quotes = rng.choice([("« ", " »"), ("«\u00a0", "\u00a0»"), ('"', '"'), ("«", "»")])
         self.bold_rate = rng.choice([0.0, 0.03, 0.06, 0.1])
-        self.random = rng.random
+        self.random = random_ = rng.random
+        # ``random()`` and indexing rather than ``choice``: several times
+        # faster, and the prose makes most of the random draws.
+        self.pick = lambda seq: seq[int(random_() * len(seq))]
+        self.headings: set[str] = set()
 
     # -- small pieces -------------------------------------------------------
-    # ``random()`` and indexing rather than ``choice``/``randint``: several
-    # times faster, and the prose makes most of the random draws.
-
-    def pick(self, seq):  # type: ignore[no-untyped-def]
-        return seq[int(self.random() * len(seq))]
 
     def year(self) -> int:
         return 2015 + int(self.random() * 11)
@@ -529,8 +573,9 @@ class _Prose:
 
     def _s_at(self) -> str:
         pick = self.pick
-        return (f"Chez {pick(_COMPANIES)}, {pick(_SUBJECTS_PL)} {pick(_VERBS)[1]} désormais "
-                f"{self._obj()}{pick(_COMPLEMENTS)}.")
+        verb = pick(_VERBS)[1]
+        verb = verb.replace(" ", " désormais ", 1) if " " in verb else verb + " désormais"
+        return f"Chez {pick(_COMPANIES)}, {pick(_SUBJECTS_PL)} {verb} {self._obj()}{pick(_COMPLEMENTS)}."
 
     def _s_which_allows(self) -> str:
         pick = self.pick
@@ -558,8 +603,8 @@ class _Prose:
     def _s_quote(self) -> str:
         pick = self.pick
         opening, closing = self.quotes
-        return (f"{opening}{pick(_QUOTES)}{closing}, explique {pick(_FIRST_NAMES)}, "
-                f"{pick(_JOBS)} chez {pick(_COMPANIES)}.")
+        name, job = pick(_SPEAKERS)
+        return f"{opening}{pick(_QUOTES)}{closing}, explique {name}, {job} chez {pick(_COMPANIES)}."
 
     def _s_result(self) -> str:
         return f"Résultat : {self.pct()} de rendez-vous qualifiés en plus en {2 + int(self.random() * 17)} mois{self.mark('!')}"
@@ -568,7 +613,11 @@ class _Prose:
         pick = self.pick
         return f"{pick(_CONNECTORS)}, {pick(_SUBJECTS_PL)} {pick(_VERBS)[1]} {self._obj()} pour {pick(_ACTIONS)}."
 
+    def _s_long(self) -> str:
+        return self.pick(_LONG_SENTENCES)
+
     _SENTENCES = (
+        _s_long, _s_long, _s_long, _s_long, _s_long, _s_long, _s_long,
         _s_connector_sg, _s_plural, _s_source, _s_how, _s_first, _s_allows, _s_company, _s_not_enough,
         _s_enters, _s_whole, _s_should, _s_only_if, _s_at, _s_which_allows, _s_levers, _s_without,
         _s_budget, _s_share, _s_talk, _s_quote, _s_result, _s_connector_pl,
@@ -590,16 +639,15 @@ class _Prose:
 
     def heading(self, style: str, number: int) -> str:
         rng = self.rng
-        kind = rng.randrange(16)
-        action, topic = self.an_action(), self.a_topic()
-        text = [
-            f"Définition {_de(topic)}", f"Pourquoi {action}{self.mark('?')}", f"Les {rng.randint(3, 9)} erreurs à éviter",
-            f"{_cap(topic)} : les bonnes pratiques", f"Le rôle {_de(topic)}", "Retour d'expérience",
-            "Les chiffres clés", f"Nos conseils pour {action}", f"Comment {action}{self.mark('?')}",
-            f"Quels outils pour {action}{self.mark('?')}", f"{_cap(topic)}, un levier sous-estimé",
-            "Ce que disent les chiffres", f"Mettre en place {topic}", f"Les limites {_de(topic)}",
-            f"Un enjeu pour {rng.choice(_SUBJECTS_PL)}", f"{_cap(action)} : par où commencer{self.mark('?')}",
-        ][kind]
+        for _ in range(20):  # writers rarely repeat a heading
+            action, topic = self.an_action(), self.a_topic()
+            text = self.pick(_HEADINGS).format(
+                action=action, topic=topic, de_topic=_de(topic), Topic=_cap(topic), Action=_cap(action),
+                q=self.mark("?"), n=3 + int(self.random() * 7), subjects=self.pick(_SUBJECTS_PL),
+            )
+            if text not in self.headings:
+                break
+        self.headings.add(text)
         if style == "upper":
             text = text.upper()
         elif style == "numbered":
@@ -806,6 +854,11 @@ def _body(rng: random.Random, prose: _Prose, title: str, slug: str) -> str:
     while words > _MAX_WORDS - 10:
         removed = blocks.pop(-2)
         words -= len(removed.split())
+    apostrophes = rng.choices(["straight", "curly", "mixed"], weights=[12, 5, 3])[0]
+    if apostrophes == "curly":
+        blocks = [_APOSTROPHE.sub("’", block) for block in blocks]
+    elif apostrophes == "mixed":  # pasted from a word processor, then edited
+        blocks = [_APOSTROPHE.sub("’", block) if rng.random() < 0.5 else block for block in blocks]
     separator = "\n\n" if rng.random() < 0.9 else "\n\n\n"
     ending = rng.choice(["\n", "\n", "\n", "", "\n\n"])
     return "\n" + separator.join(blocks) + ending
