@@ -39,6 +39,7 @@ class BuildResult:
 
 def copy_site(destination: Path) -> Path:
     """A copy of the real site (configuration, docs, overrides, hooks)."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = ROOT / part
         if source.is_dir():
