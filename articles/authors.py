@@ -19,6 +19,7 @@ class AuthorRegistry:
     names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._suggestions: dict[str, list[str]] = {}
         self._by_key: dict[str, str] = {}
         for author_id, name in self.names.items():
             self._by_key.setdefault(fold(author_id), author_id)
@@ -32,13 +33,16 @@ class AuthorRegistry:
     def suggestions(self, written: str) -> list[str]:
         """Known names close to ``written`` (same first name, or one typo away)."""
         key = fold(written)
+        if key in self._suggestions:
+            return self._suggestions[key]
         first = key.split(" ")[0]
         found = []
         for author_id, name in self.names.items():
             name_key = fold(name)
             if name_key.split(" ")[0] == first or edit_distance(key, name_key, 2) <= 2:
                 found.append(name)
-        return sorted(found)
+        self._suggestions[key] = sorted(found)
+        return self._suggestions[key]
 
 
 def split_authors(value: object) -> list[str]:

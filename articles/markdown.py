@@ -17,6 +17,7 @@ PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+_FENCE_OPENING = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _SOURCE = r"(?P<src><[^>\n]*>|[^\s()\"'<>]+)"
 _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
@@ -25,7 +26,9 @@ _LOOSE_IMAGE = re.compile(
     rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]*)\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)"
 )
 _LOOSE_LINK = re.compile(
-    rf"(?<![!\]\w])\[(?P<text>[^\]\n]+)\](?P<gap>[ \t]+)\([ \t]*"
+    # The look-behind sits after the bracket so that the engine can jump
+    # from one "[" to the next instead of trying every position.
+    rf"\[(?<![!\]\w]\[)(?P<text>[^\]\n]+)\](?P<gap>[ \t]+)\([ \t]*"
     rf"(?P<src>(?:https?://|mailto:|\.{{0,2}}/)[^\s()\"'<>]+|[^\s()\"'<>]+\.(?:md|html?)(?:#[\w-]*)?){_TITLE}[ \t]*\)"
 )
 _IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]*)\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
@@ -56,48 +59,85 @@ def prose_lines(body: str) -> Iterator[tuple[int, str, bool]]:
             yield index, line, True
 
 
-def _outside_inline_code(line: str, change: Callable[[str], str]) -> str:
-    if "`" not in line:
-        return change(line)
+def code_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the fenced code blocks of ``body``.
+
+    A fence left open runs to the end of the text, as Markdown renders it.
+    """
+    spans: list[tuple[int, int]] = []
+    if "```" not in body and "~~~" not in body:
+        return spans
+    position = 0
+    while True:
+        opening = _FENCE_OPENING.search(body, position)
+        if opening is None:
+            return spans
+        fence = opening.group(1)
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M).search(body, opening.end())
+        end = closing.end() if closing else len(body)
+        spans.append((opening.start(), end))
+        position = end
+
+
+def _map_prose(body: str, change: Callable[[str, int], str]) -> str:
+    """Apply ``change(text, offset)`` to the prose of ``body``, never to code.
+
+    Whole stretches of prose are handed over at once (the patterns never span
+    lines), which keeps long articles fast.
+    """
+    pieces = []
+    last = 0
+    for start, end in code_spans(body):
+        pieces.append(_change_outside_inline_code(body[last:start], last, change))
+        pieces.append(body[start:end])
+        last = end
+    pieces.append(_change_outside_inline_code(body[last:], last, change))
+    return "".join(pieces)
+
+
+def _change_outside_inline_code(text: str, offset: int, change: Callable[[str, int], str]) -> str:
+    if "`" not in text:
+        return change(text, offset)
     parts, last = [], 0
-    for found in _INLINE_CODE.finditer(line):
-        parts.append(change(line[last : found.start()]))
+    for found in _INLINE_CODE.finditer(text):
+        parts.append(change(text[last : found.start()], offset + last))
         parts.append(found.group(0))
         last = found.end()
-    parts.append(change(line[last:]))
+    parts.append(change(text[last:], offset + last))
     return "".join(parts)
 
 
-def _map_prose(body: str, change: Callable[[int, str], str]) -> str:
-    lines = body.split("\n")
-    for index, line, is_prose in prose_lines(body):
-        if is_prose:
-            lines[index] = _outside_inline_code(line, lambda text, i=index: change(i, text))
-    return "\n".join(lines)
+def _line_of(body: str, offset: int) -> int:
+    return body.count("\n", 0, offset) + 1
 
 
 def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
     """Turn image and link markup with stray spaces into real images and links."""
     issues: list[BodyIssue] = []
 
-    def fix_image(found: re.Match[str], index: int) -> str:
+    def fix_image(found: re.Match[str], offset: int) -> str:
         if not found.group("gap1") and not found.group("gap2") and found.group(0).startswith("!["):
             if "( " not in found.group(0) and " )" not in found.group(0):
                 return found.group(0)
-        issues.append(BodyIssue("image_markup_repaired", index + 1, {"markup": found.group(0)}))
+        line = _line_of(body, offset + found.start())
+        issues.append(BodyIssue("image_markup_repaired", line, {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"![{found.group('alt')}]({found.group('src')}{title})"
 
-    def fix_link(found: re.Match[str], index: int) -> str:
-        issues.append(BodyIssue("link_markup_repaired", index + 1, {"markup": found.group(0)}))
+    def fix_link(found: re.Match[str], offset: int) -> str:
+        line = _line_of(body, offset + found.start())
+        issues.append(BodyIssue("link_markup_repaired", line, {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"[{found.group('text')}]({found.group('src')}{title})"
 
-    def change(index: int, text: str) -> str:
+    def change(text: str, offset: int) -> str:
         if "[" not in text:
             return text
-        text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, index), text)
-        return _LOOSE_LINK.sub(lambda found: fix_link(found, index), text)
+        if "!" in text:
+            text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, offset), text)
+        # Offsets of links are those of the text after image repairs: the
+        # line count is unaffected, as repairs never add or remove a line.
+        return _LOOSE_LINK.sub(lambda found: fix_link(found, offset), text)
 
     return _map_prose(body, change), issues
 
@@ -130,8 +170,12 @@ def replace_missing_images(
     issues: list[BodyIssue] = []
     placeholder = posixpath.relpath(PLACEHOLDER_IMAGE, posixpath.dirname(article_path) or ".")
 
-    def placeholder_for(found: re.Match[str], index: int, whole_line: bool) -> str:
+    def placeholder_for(found: re.Match[str], text: str, offset: int) -> str:
         src = found.group("src")
+        index = _line_of(body, offset + found.start()) - 1
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.end())
+        whole_line = not text[line_start : found.start()].strip() and not text[found.end() : None if line_end < 0 else line_end].strip()
         try:
             target = local_image_target(src, article_path)
         except ValueError:
@@ -148,11 +192,10 @@ def replace_missing_images(
         caption = f"<figcaption>Image non disponible{' : ' + safe_alt if alt.strip() else ''}</figcaption>"
         return f'<figure class="image-manquante" markdown="span" data-search-exclude>\n{image}\n{caption}\n</figure>'
 
-    def change(index: int, text: str) -> str:
+    def change(text: str, offset: int) -> str:
         if "![" not in text:
             return text
-        whole_line = bool(_IMAGE.fullmatch(text.strip()))
-        return _IMAGE.sub(lambda found: placeholder_for(found, index, whole_line), text)
+        return _IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
 
     return _map_prose(body, change), issues
 

@@ -54,6 +54,7 @@ class TermRegistry:
     display: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._suggestions: dict[str, list[str]] = {}
         self.known: dict[str, Term] = {}
         for term in self.terms:
             for spelling in (term.name, *term.synonyms):
@@ -75,6 +76,11 @@ class TermRegistry:
     def suggestions(self, term: str, limit: int = 3) -> list[str]:
         """Known names close to ``term``: a typo away, or sharing a word."""
         key = term_key(term)
+        if key not in self._suggestions:
+            self._suggestions[key] = self._closest(key)
+        return self._suggestions[key][:limit]
+
+    def _closest(self, key: str) -> list[str]:
         scored: list[tuple[int, str]] = []
         for spelling, known in self.known.items():
             distance = edit_distance(key, spelling, 2)
@@ -84,7 +90,7 @@ class TermRegistry:
         for _, name in sorted(scored):
             if name not in names:
                 names.append(name)
-        return names[:limit]
+        return names
 
     def hidden_names(self) -> list[str]:
         return [term.name for term in self.terms if term.hidden]

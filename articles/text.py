@@ -18,8 +18,9 @@ def strip_accents(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form: ``Événementiel`` -> ``evenementiel``."""
-    return collapse_spaces(strip_accents(text).casefold())
+    """Case-, accent- and apostrophe-insensitive form: ``Événementiel`` -> ``evenementiel``,
+    ``Retours d’expérience`` -> ``retours d'experience``."""
+    return collapse_spaces(strip_accents(text).casefold().replace("’", "'").replace("‘", "'"))
 
 
 def collapse_spaces(text: str) -> str:

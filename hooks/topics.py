@@ -66,7 +66,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if OVERVIEW_MARKER in markdown:
         return markdown.replace(OVERVIEW_MARKER, _render_overview(page, config), 1)
     blog = config.plugins.get("material/blog")
-    if blog is not None and _is_category_view(page, blog):
+    # Paginated pages of a category (page 2, 3...) have no name of their own.
+    if blog is not None and _is_category_view(page, blog) and getattr(page, "name", None):
         description = _categories.description(page.name)
         if description:
             return f"{markdown}\n\n{_escape_markdown(description)}\n"
