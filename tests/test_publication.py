@@ -60,7 +60,7 @@ def test_only_published_content_reaches_the_site(project: Path, monkeypatch: pyt
         "robots.txt", "rss.xsl", "sitemap.xml", "sitemap.xml.gz", "tags.json",
     ], result.reproduce()
     everything = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in result.site.rglob("*") if path.is_file())
-    for secret in ("Pas encore prêt", "Retiré", "Modèle d'article", "Notes internes", "Les thèmes (tags) et les rubriques"):
+    for secret in ("Pas encore prêt", "Retiré", "Modèle d'article", "Notes internes", "Les thèmes (tags) et les rubriques (categories) du site."):
         assert secret not in everything, secret
 
 
