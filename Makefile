@@ -6,18 +6,29 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check clean lock
 
-$(SITE_STAMP): requirements.txt pyproject.toml
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Every package is installed from the lock files, checked against its hash;
+# the project's own package (articles/) is then installed in editable mode
+# with the locked setuptools, without downloading anything else.
+$(SITE_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt package.json package-lock.json
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.lock package.json package-lock.json
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	npm ci --silent --no-audit --no-fund
 	touch $@
+
+# After editing requirements.txt or requirements-dev.txt: pin and hash again.
+lock: $(SITE_STAMP)
+	$(PIP) install --quiet uv==0.13.9
+	for name in requirements requirements-dev; do \
+	  $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11.7 --no-header $$name.txt -o $$name.lock; \
+	done
 
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
