@@ -1,0 +1,115 @@
+"""Throwaway copies of the site filled with generated articles, and timed builds.
+
+Shared by the benchmark scripts of this folder. A build runs in its own
+Python process, which reports its wall time and peak memory (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_articles import generate  # noqa: E402
+
+from articles import normalize_collection  # noqa: E402
+from articles.site import load_site  # noqa: E402
+
+NORMALIZE_HOOK = "hooks/normalize_articles.py"
+POSTS = Path("docs/blog/posts")
+
+_BUILD = textwrap.dedent(
+    """
+    import json, os, resource, sys, time
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    start = time.perf_counter()
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    """
+)
+
+
+@dataclass
+class BuildMeasure:
+    seconds: float
+    peak_mb: float
+
+
+def copy_site(destination: Path) -> Path:
+    if destination.exists():
+        shutil.rmtree(destination)
+    destination.mkdir(parents=True)
+    for part in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, destination / part)
+    return destination
+
+
+def messy_site(destination: Path, count: int, seed: int = 0) -> Path:
+    """The site with ``count`` generated messy articles, normalised by the hooks."""
+    project = copy_site(destination)
+    for name, content in generate(count, seed=seed):
+        (project / POSTS / name).write_bytes(content)
+    return project
+
+
+def normalised_site(destination: Path, count: int, seed: int = 0) -> Path:
+    """The same articles already in canonical form, and no normalisation hook.
+
+    Authors unknown to .authors.yml are added to it, as Material requires.
+    """
+    project = copy_site(destination)
+    site = load_site(project)
+    context = site.context()
+    articles = normalize_collection([(f"blog/posts/{name}", content) for name, content in generate(count, seed=seed)], context)
+    authors_file = project / "docs/blog/.authors.yml"
+    authors = yaml.safe_load(authors_file.read_text(encoding="utf-8"))
+    for article in articles:
+        (project / "docs" / article.path).write_text(article.to_markdown(), encoding="utf-8")
+        for author_id, name in article.unknown_authors.items():
+            authors["authors"].setdefault(author_id, {"name": name, "description": "", "avatar": "assets/images/avatar.svg"})
+    authors_file.write_text(yaml.safe_dump(authors, allow_unicode=True), encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(f"  - {NORMALIZE_HOOK}\n", ""), encoding="utf-8")
+    return project
+
+
+def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
+    site_dir = site_dir or project / "site"
+    result = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(project / "mkdocs.yml"), str(site_dir)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"])
+
+
+def best_of(runs: int, measure) -> BuildMeasure:  # type: ignore[no-untyped-def]
+    results = [measure() for _ in range(runs)]
+    return BuildMeasure(min(r.seconds for r in results), max(r.peak_mb for r in results))
+
+
+def stopwatch() -> float:
+    return time.perf_counter()
