@@ -34,6 +34,9 @@ from articles.text import fold
 log = get_plugin_logger(__name__)
 
 OVERVIEW_MARKER = "<!-- liste-des-themes -->"
+# The home page shows the main topics only, so it stays short with 3,000 articles.
+MAIN_TOPICS_MARKER = "<!-- themes-principaux -->"
+MAIN_TOPICS = 12
 OVERVIEW_TEMPLATE = "partials/topics-overview.html"
 _OLDEST = dt.datetime.min
 
@@ -65,6 +68,8 @@ def on_config(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if OVERVIEW_MARKER in markdown:
         return markdown.replace(OVERVIEW_MARKER, _render_overview(page, config), 1)
+    if MAIN_TOPICS_MARKER in markdown:
+        return markdown.replace(MAIN_TOPICS_MARKER, _render_overview(page, config, limit=MAIN_TOPICS), 1)
     blog = config.plugins.get("material/blog")
     # Paginated pages of a category (page 2, 3...) have no name of their own.
     if blog is not None and _is_category_view(page, blog) and getattr(page, "name", None):
@@ -106,20 +111,22 @@ def topic_counts(posts: list[Page], hidden: set[str]) -> Counter[str]:
     return counts
 
 
-def _render_overview(page: Page, config: MkDocsConfig) -> str:
+def _render_overview(page: Page, config: MkDocsConfig, limit: int | None = None) -> str:
     blog = config.plugins.get("material/blog")
     tags_plugin = config.plugins.get("material/tags")
     posts = list(blog.blog.posts) if blog is not None else []
     counts = topic_counts(posts, set(_tags.hidden_names()))
     slugify = tags_plugin.config.tags_slugify if tags_plugin is not None else (lambda text, separator: text)
     separator = tags_plugin.config.tags_slugify_separator if tags_plugin is not None else "-"
+    chosen = counts.most_common(limit) if limit else counts.items()
+    tags_page = get_relative_url("tags/", page.url) if limit else ""
     topics = [
-        {"name": name, "count": count, "anchor": "tag:" + slugify(name, separator),
+        {"name": name, "count": count, "url": f"{tags_page}#tag:{slugify(name, separator)}",
          "description": _tags.description(name)}
-        for name, count in sorted(counts.items(), key=lambda item: french_tag_order(item[0]))
+        for name, count in sorted(chosen, key=lambda item: french_tag_order(item[0]))
     ]
     template = config.theme.get_env().get_template(OVERVIEW_TEMPLATE)
-    return template.render(topics=topics, blog_url=get_relative_url(blog.blog.url, page.url) if blog else "")
+    return template.render(topics=topics)
 
 
 def _is_category_view(page: Page, blog: object) -> bool:
