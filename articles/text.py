@@ -17,6 +17,7 @@ def strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form: ``Événementiel`` -> ``evenementiel``,
     ``Retours d’expérience`` -> ``retours d'experience``."""
