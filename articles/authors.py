@@ -9,7 +9,7 @@ from articles.slugs import slugify
 from articles.text import collapse_spaces, edit_distance, fold
 
 # "Amélie, Paul et Zoé", "Amélie & Paul", "Amélie; Paul", "Amélie and Paul".
-_SEPARATORS = re.compile(r"\s*(?:[,;&]|\bet\b|\band\b)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*[,;&]\s*|\s+(?:et|and)\s+", re.IGNORECASE)
 
 
 @dataclass

@@ -70,9 +70,9 @@ def split(text: str) -> tuple[str | None, str, int, str, int]:
 
 
 class _KeyRecordingLoader(_Loader):  # type: ignore[misc, valid-type]
-    """SafeLoader that keeps dates as text (parsed by ``dates.py``, so that an
-    impossible date is a clear message, not a YAML crash) and records the line
-    of each top-level key and any key written twice."""
+    """SafeLoader that keeps impossible dates as text (``dates.py`` reports
+    them clearly instead of a YAML crash) and records the line of each
+    top-level key and any key written twice."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -100,9 +100,16 @@ class _KeyRecordingLoader(_Loader):  # type: ignore[misc, valid-type]
             self._depth -= 1
 
 
-_KeyRecordingLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    # A real date stays a date (for unknown keys too); an impossible one
+    # (2021-02-30) stays text, so that dates.py reports it clearly.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_KeyRecordingLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _untab(front: str) -> str:
@@ -117,7 +124,10 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     except yaml.MarkedYAMLError as error:
         # An unclosed quote or bracket is reported at the end of the front
         # matter; the line where it was opened is the one to fix.
-        reached_end = "end of stream" in str(error.problem)
+        problem_line = error.problem_mark.line if error.problem_mark else 0
+        reached_end = "end of stream" in str(error.problem) or "<stream end>" in str(error.problem) or (
+            error.context_mark is not None and problem_line >= front.count("\n")
+        )
         mark = (error.context_mark if reached_end else None) or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
         raise FrontMatterError("yaml_invalid", line, detail=_yaml_detail(error)) from None
@@ -156,13 +166,36 @@ def _yaml_detail(error: yaml.MarkedYAMLError) -> str:
     return f"syntaxe incorrecte ({(error.problem or error.context or '').strip()})"
 
 
+# tomllib's wording, for the writer.
+_TOML_PROBLEMS = (
+    ("Invalid date or datetime", "cette date n'existe pas ou est mal écrite (AAAA-MM-JJ)"),
+    ("Invalid value", "valeur mal écrite : un texte se met entre guillemets"),
+    ("Expected '=' after a key", "il manque « = » après le nom du champ"),
+    ("Unclosed array", "une liste entre crochets n'est jamais fermée"),
+    ("Unclosed inline table", "des accolades ne sont jamais fermées"),
+    ("Cannot overwrite a value", "ce champ est écrit deux fois"),
+    ("Cannot declare", "ce champ ou cette section est écrit deux fois"),
+    ("Unterminated string", "un guillemet ouvert n'est jamais fermé"),
+    ("Illegal character", "un caractère interdit dans un texte entre guillemets"),
+    ("Invalid statement", "cette ligne n'est ni « nom = valeur » ni une section [..]"),
+    ("Invalid initial character for a key part", "le nom du champ commence par un caractère interdit"),
+)
+
+
+def _toml_detail(message: str) -> str:
+    for fragment, detail in _TOML_PROBLEMS:
+        if fragment in message:
+            return detail
+    return f"syntaxe incorrecte ({message})"
+
+
 def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
     try:
         data = tomllib.loads(_untab(front))
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
         line = first_line + int(found.group(1)) - 1 if found else first_line
-        raise FrontMatterError("toml_invalid", line, detail=str(error).split(" (at")[0]) from None
+        raise FrontMatterError("toml_invalid", line, detail=_toml_detail(str(error).split(" (at")[0])) from None
     except RecursionError:
         raise FrontMatterError("toml_invalid", first_line, detail="imbrication trop profonde") from None
     key_lines: dict[str, int] = {}

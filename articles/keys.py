@@ -34,6 +34,8 @@ _SEPARATORS = re.compile(r"[\s_\-'’.]+")
 # Typos are only guessed on longer keys, where one slip cannot turn a key
 # into another real word.
 _TYPO_MIN_LENGTH = 5
+# Four-letter keys only count two swapped letters (tgas, dtae) as a typo.
+_SWAP_MIN_LENGTH = 4
 
 
 def key_signature(key: str) -> str:
@@ -49,12 +51,18 @@ def canonical_key(key: str) -> tuple[str | None, bool]:
     signature = key_signature(key)
     if signature in _BY_SIGNATURE:
         return _BY_SIGNATURE[signature], False
-    if len(signature) >= _TYPO_MIN_LENGTH:
+    if len(signature) >= _SWAP_MIN_LENGTH:
         close = {
             canonical
             for alias_signature, canonical in _BY_SIGNATURE.items()
-            if len(alias_signature) >= _TYPO_MIN_LENGTH and edit_distance(signature, alias_signature, 1) <= 1
+            if _is_typo(signature, alias_signature)
         }
         if len(close) == 1:
             return close.pop(), True
     return None, False
+
+
+def _is_typo(written: str, alias: str) -> bool:
+    if len(written) >= _TYPO_MIN_LENGTH and len(alias) >= _TYPO_MIN_LENGTH:
+        return edit_distance(written, alias, 1) <= 1
+    return len(written) == len(alias) >= _SWAP_MIN_LENGTH and sorted(written) == sorted(alias) and edit_distance(written, alias, 1) == 1

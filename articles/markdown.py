@@ -9,16 +9,21 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import unquote
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 EXCERPT_SEPARATOR = "<!-- more -->"
 PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
-_FENCE_OPENING = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
-_SOURCE = r"(?P<src><[^>\n]*>|[^\s()\"'<>]+)"
+# Fences may be indented: inside a list item they are.
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}|\t)", re.M)
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# A source may hold one level of parentheses: img/photo(1).jpg
+_SOURCE = r"(?P<src><[^>\n]*>|(?:[^\s()\"'<>]|\([^\s()\"'<>]*\))+)"
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
 _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
 # writers add by mistake, and what stops Markdown from seeing an image.
@@ -32,6 +37,9 @@ _LOOSE_LINK = re.compile(
     rf"(?P<src>(?:https?://|mailto:|\.{{0,2}}/)[^\s()\"'<>]+|[^\s()\"'<>]+\.(?:md|html?)(?:#[\w-]*)?){_TITLE}[ \t]*\)"
 )
 _IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]*)\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
+# ![alt][label] and ![alt][], with their [label]: src definitions.
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\[(?P<label>[^\]\n]*)\](?P<attrs>\{[^}\n]*\})?")
+_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.M)
 _HEADING = re.compile(r"^ {0,3}#(?!#)\s+(?P<text>.+?)\s*#*\s*$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -44,39 +52,59 @@ class BodyIssue:
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str, bool]]:
-    """(index, line, is_prose) for each line; lines in fenced code are not prose."""
-    fence: str | None = None
+    """(index, line, is_prose) for each line; lines of code blocks are not prose."""
+    spans = code_spans(body)
+    offset = 0
+    span = 0
     for index, line in enumerate(body.split("\n")):
-        found = _FENCE.match(line)
-        if fence is None and found:
-            fence = found.group(1)[0] * len(found.group(1))
-            yield index, line, False
-        elif fence is not None:
-            if line.strip().startswith(fence) and set(line.strip()) <= {fence[0]}:
-                fence = None
-            yield index, line, False
-        else:
-            yield index, line, True
+        while span < len(spans) and spans[span][1] <= offset:
+            span += 1
+        in_code = span < len(spans) and spans[span][0] <= offset < spans[span][1]
+        yield index, line, not in_code
+        offset += len(line) + 1
 
 
 def code_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the fenced code blocks of ``body``.
-
-    A fence left open runs to the end of the text, as Markdown renders it.
+    """(start, end) offsets of the code blocks of ``body``: fenced (at any
+    indentation, as inside list items) and indented by four spaces outside
+    lists. A fence left open runs to the end of the text, as Markdown renders it.
     """
+    if "```" not in body and "~~~" not in body and not _INDENTED.search(body):
+        return []
     spans: list[tuple[int, int]] = []
-    if "```" not in body and "~~~" not in body:
-        return spans
-    position = 0
-    while True:
-        opening = _FENCE_OPENING.search(body, position)
-        if opening is None:
-            return spans
-        fence = opening.group(1)
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M).search(body, opening.end())
-        end = closing.end() if closing else len(body)
-        spans.append((opening.start(), end))
-        position = end
+    fence: str | None = None
+    fence_start = 0
+    indented_start: int | None = None
+    previous_blank = True
+    in_list = False
+    offset = 0
+    for line in body.split("\n"):
+        end = offset + len(line) + 1
+        stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(fence) and set(stripped) <= {fence[0]}:
+                spans.append((fence_start, min(end, len(body))))
+                fence = None
+            offset = end
+            continue
+        opening = _FENCE_LINE.match(line)
+        indented = line.startswith(("    ", "\t")) and bool(stripped)
+        if indented_start is not None and not indented and stripped:
+            spans.append((indented_start, offset))
+            indented_start = None
+        if opening:
+            fence, fence_start = opening.group(1), offset
+        elif indented and indented_start is None and previous_blank and not in_list:
+            indented_start = offset
+        if stripped and not line[:1].isspace():
+            in_list = bool(_LIST_ITEM.match(line))
+        previous_blank = not stripped
+        offset = end
+    if fence is not None:
+        spans.append((fence_start, len(body)))
+    if indented_start is not None:
+        spans.append((indented_start, len(body)))
+    return spans
 
 
 def _map_prose(body: str, change: Callable[[str, int], str]) -> str:
@@ -115,10 +143,16 @@ def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
     """Turn image and link markup with stray spaces into real images and links."""
     issues: list[BodyIssue] = []
 
-    def fix_image(found: re.Match[str], offset: int) -> str:
+    def fix_image(found: re.Match[str], offset: int, text: str) -> str:
         if not found.group("gap1") and not found.group("gap2") and found.group(0).startswith("!["):
             if "( " not in found.group(0) and " )" not in found.group(0):
                 return found.group(0)
+        # "Inscrivez-vous ! [le formulaire](https://...)" is an exclamation
+        # mark before a link: only an image file, or a "!" opening the line,
+        # makes it a broken image.
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if not _IMAGE_FILE.search(found.group("src").strip("<>")) and text[line_start : found.start()].strip():
+            return found.group(0)
         line = _line_of(body, offset + found.start())
         issues.append(BodyIssue("image_markup_repaired", line, {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
@@ -134,7 +168,7 @@ def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
         if "[" not in text:
             return text
         if "!" in text:
-            text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, offset), text)
+            text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, offset, text), text)
         # Offsets of links are those of the text after image repairs: the
         # line count is unaffected, as repairs never add or remove a line.
         return _LOOSE_LINK.sub(lambda found: fix_link(found, offset), text)
@@ -153,7 +187,7 @@ def local_image_target(src: str, article_path: str) -> str | None:
         return None
     if _SCHEME.match(src) or src.startswith("//"):
         raise ValueError(src)
-    path = src.split("#")[0].split("?")[0]
+    path = unquote(src.split("#")[0].split("?")[0])
     if path.startswith("/"):
         target = posixpath.normpath(path.lstrip("/"))
     else:
@@ -170,8 +204,15 @@ def replace_missing_images(
     issues: list[BodyIssue] = []
     placeholder = posixpath.relpath(PLACEHOLDER_IMAGE, posixpath.dirname(article_path) or ".")
 
+    definitions = {fold_label(m.group("label")): m.group("src") for m in _DEFINITION.finditer(body)} if "]:" in body else {}
+
     def placeholder_for(found: re.Match[str], text: str, offset: int) -> str:
-        src = found.group("src")
+        if "label" in found.groupdict():
+            src = definitions.get(fold_label(found.group("label") or found.group("alt")))
+            if src is None:
+                return found.group(0)
+        else:
+            src = found.group("src")
         index = _line_of(body, offset + found.start()) - 1
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
@@ -186,7 +227,8 @@ def replace_missing_images(
             issues.append(BodyIssue("image_missing", index + 1, {"src": src}))
         alt = found.group("alt")
         safe_alt = html.escape(alt, quote=True)
-        image = f"![{alt}]({placeholder}){{ .image-manquante__image }}"
+        # Sized, so that the page does not shift when the placeholder loads.
+        image = f'![{alt}]({placeholder}){{ .image-manquante__image width="320" height="180" }}'
         if not whole_line:
             return image
         caption = f"<figcaption>Image non disponible{' : ' + safe_alt if alt.strip() else ''}</figcaption>"
@@ -195,9 +237,17 @@ def replace_missing_images(
     def change(text: str, offset: int) -> str:
         if "![" not in text:
             return text
-        return _IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
+        text = _IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
+        if definitions:
+            text = _REFERENCE_IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
+        return text
 
     return _map_prose(body, change), issues
+
+
+def fold_label(label: str) -> str:
+    """Reference labels match case-insensitively, spaces collapsed."""
+    return " ".join(label.split()).casefold()
 
 
 def first_heading(body: str) -> str | None:
@@ -220,7 +270,9 @@ def ensure_excerpt_separator(body: str) -> str:
     in_paragraph = False
     for index, line, is_prose in prose_lines(body):
         stripped = line.strip()
-        starts_block = not is_prose or stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**")
+        starts_block = not is_prose or (
+            stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**")
+        ) or bool(_LIST_ITEM.match(line))
         if in_paragraph and (not stripped or not is_prose):
             if index + 1 >= len(lines) or not any(rest.strip() for rest in lines[index:]):
                 return body  # the article is a single paragraph: nothing to cut

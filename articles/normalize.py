@@ -80,7 +80,9 @@ class Article:
         """The article as a Markdown file with a canonical YAML front matter."""
         front = yaml.safe_dump(_plain(self.meta), allow_unicode=True, sort_keys=False, width=1000)
         body = self.build_body if for_build else self.body
-        return f"---\n{front}---\n\n{body.lstrip(chr(10))}"
+        # The body is written as it was after the closing delimiter, so that
+        # reading the result back gives the same body.
+        return f"---\n{front}---\n{body}"
 
 
 def _plain(value: Any) -> Any:
@@ -221,12 +223,12 @@ class _ArticleBuilder:
         if value is not None and not isinstance(value, (dict, list)):
             title = plain_text(collapse_spaces(str(value)))
             if title:
-                return _capitalise(title[:MAX_TEXT_LENGTH])
+                return _capitalise(_cut(title, MAX_TEXT_LENGTH))
         if value is not None:
             self.report("title_unreadable", self.line_of("title"))
         heading = markdown.first_heading(body)
         if heading:
-            return plain_text(collapse_spaces(heading))
+            return _capitalise(_cut(plain_text(collapse_spaces(heading)), MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
         stem = _FILE_NAME_DATE.sub("", stem)
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
@@ -237,6 +239,9 @@ class _ArticleBuilder:
         line = self.line_of("date")
         if value is None and published is not None and not _is_boolean(published):
             value, line = published, self.line_of("published")
+        if isinstance(value, dict):
+            # Material's own form: date: {created: ..., updated: ...}
+            value = value.get("created", value.get("publié", value.get("publie")))
         if value is not None:
             try:
                 return dates.parse_date(value)
@@ -247,14 +252,15 @@ class _ArticleBuilder:
         if from_name is not None:
             self.report("date_from_file_name", None, date=from_name.isoformat())
             return from_name
-        self.report("date_missing", None)
+        # No line holds the missing date: point at the top of the file.
+        self.report("date_missing", 1)
         return None
 
     def _authors(self, value: object) -> list[str]:
         line = self.line_of("authors")
         ids: list[str] = []
         for name in split_authors(value):
-            name = plain_text(name[:MAX_TEXT_LENGTH])
+            name = plain_text(_cut(name, MAX_TEXT_LENGTH))
             author_id = self.context.authors.find(name)
             if author_id is None:
                 author_id = author_id_for_unknown(name)
@@ -272,7 +278,7 @@ class _ArticleBuilder:
         line = self.line_of(key)
         if isinstance(value, dict) or (isinstance(value, (list, tuple)) and any(isinstance(item, (dict, list, tuple)) for item in value)):
             self.report("terms_nested", line, key=key)
-        terms = [plain_text(term[:MAX_TAG_LENGTH]) for term in split_terms(value)]
+        terms = [plain_text(_cut(term, MAX_TAG_LENGTH)) for term in split_terms(value)]
         unique = dedupe(terms)
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
@@ -305,7 +311,7 @@ class _ArticleBuilder:
         if isinstance(value, (dict, list)):
             self.report("text_unreadable", self.line_of(key), key=key)
             return None
-        return plain_text(collapse_spaces(str(value))[: MAX_TEXT_LENGTH * 2]) or None
+        return plain_text(_cut(collapse_spaces(str(value)), MAX_TEXT_LENGTH * 2)) or None
 
     def _image(self, value: object) -> str | None:
         if value is None:
@@ -371,6 +377,16 @@ def _is_boolean(value: object) -> bool:
     return isinstance(value, bool) or (isinstance(value, str) and value.strip().casefold() in (_TRUE | _FALSE) - {"1", "0"})
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, never ending in a space."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip()
+
+
 def _capitalise(title: str) -> str:
     # "comment aligner..." -> "Comment aligner..."; "iPhone" and "eBay" stay.
     first = title.split(" ", 1)[0]
@@ -405,7 +421,7 @@ def normalize_collection(
         if key in seen:
             other = seen[key]
             article.problems.append(
-                make_problem("url_duplicate", article.path, article.key_lines.get("slug") or article.key_lines.get("title"),
+                make_problem("url_duplicate", article.path, article.key_lines.get("slug") or article.key_lines.get("title") or 1,
                              other=other.path, url=key)
             )
         else:

@@ -8,7 +8,8 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l", "Ł": "L"})
-_SPACES = re.compile(r"\s+")
+# Non-breaking spaces are kept: French puts them before : ; ? !
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u202f]*[ \t\r\n\f\v][ \t\r\n\f\v\xa0\u202f]*")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -25,7 +26,8 @@ def fold(text: str) -> str:
 
 
 def collapse_spaces(text: str) -> str:
-    """Trim and collapse runs of white space (non-breaking ones included)."""
+    """Trim and collapse runs of white space; a non-breaking space on its own
+    (French typography: ``prix\u00a0?``) stays as it is."""
     return _SPACES.sub(" ", text).strip()
 
 

@@ -30,7 +30,7 @@ def test_seed_article_page(built_site: BuildResult) -> None:
     # The broken `! [alt] (src "title")` markup becomes an image: the file is
     # missing, so the placeholder is shown with the alt text.
     assert "! [" not in page and "] (img/" not in page
-    assert re.search(r'<img alt="illustartion article" class="image-manquante__image" src="[./]*assets/images/image-manquante.svg"', page)
+    assert re.search(r'<img alt="illustartion article" class="image-manquante__image" height="180" src="[./]*assets/images/image-manquante.svg" width="320"', page)
     assert "Image non disponible : illustartion article" in page
     assert '<h1 id="comment-aligner-le-marketing-et-les-ventes">Comment aligner le marketing et les ventes ?' in page
     # Tags shown once each, in the taxonomy's form; "Article" is a hidden topic.

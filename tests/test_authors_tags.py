@@ -1,0 +1,194 @@
+"""Authors (articles/authors.py) and tags/categories (articles/tags.py).
+
+Authors: display name, id, list, or comma/`et`/`&`-separated string; matched
+to .authors.yml by id or display name accent/case-insensitively; unknown
+author -> warning, id generated, name kept.
+Tags and categories: list or `,`/`;`-separated string; trimmed, inner spaces
+collapsed, deduplicated case- and accent-insensitively, one canonical display
+form across the site (first seen), empty/null dropped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles import Severity, SiteContext, normalize_article
+from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
+from articles.tags import TermRegistry, dedupe, split_terms
+
+AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
+
+
+def registry() -> AuthorRegistry:
+    return AuthorRegistry(dict(AUTHORS))
+
+
+# Authors -------------------------------------------------------------------------
+
+SPLITS = [
+    ("Amelie et Paul Martin", ["Amelie", "Paul Martin"]),
+    ("Amélie & Paul Martin", ["Amélie", "Paul Martin"]),
+    ("Amélie&Paul Martin", ["Amélie", "Paul Martin"]),
+    ("Amélie, Paul Martin", ["Amélie", "Paul Martin"]),
+    ("Amélie, Hélène Dupont et Paul Martin", ["Amélie", "Hélène Dupont", "Paul Martin"]),
+    ("Amélie ET Paul Martin", ["Amélie", "Paul Martin"]),
+    ("  Paul   Martin  ", ["Paul Martin"]),
+    ("Bernadette et Juliette Martin", ["Bernadette", "Juliette Martin"]),
+    ("Annette Petit", ["Annette Petit"]),
+    ("Jean-Étienne Roux", ["Jean-Étienne Roux"]),
+    (["Amélie", "Paul Martin"], ["Amélie", "Paul Martin"]),
+    (["Amélie et Paul Martin", "helene"], ["Amélie", "Paul Martin", "helene"]),
+    ("amelie", ["amelie"]),
+    (None, []),
+    ("", []),
+    ([None, ""], []),
+]
+
+
+@pytest.mark.parametrize(("written", "names"), SPLITS, ids=[repr(w) for w, _ in SPLITS])
+def test_split_authors(written: object, names: list[str]) -> None:
+    assert split_authors(written) == names
+
+
+FIND = [
+    ("amelie", "amelie"),
+    ("Amelie", "amelie"),
+    ("Amélie", "amelie"),
+    ("AMÉLIE", "amelie"),
+    ("amélie", "amelie"),
+    ("paul-martin", "paul-martin"),
+    ("Paul Martin", "paul-martin"),
+    ("paul martin", "paul-martin"),
+    ("PAUL  MARTIN", "paul-martin"),
+    ("Hélène Dupont", "helene"),
+    ("Helene Dupont", "helene"),
+    ("helene dupont", "helene"),
+    ("helene", "helene"),
+    ("Hélène", "helene"),
+    ("Paul", None),
+    ("Jean Dupuis", None),
+]
+
+
+@pytest.mark.parametrize(("written", "author_id"), FIND)
+def test_find_author(written: str, author_id: str | None) -> None:
+    assert registry().find(written) == author_id
+
+
+@pytest.mark.parametrize(
+    ("name", "author_id"),
+    [("Jean Dupuis", "jean-dupuis"), ("Zoé Lefèvre", "zoe-lefevre"), ("Jean-Pierre  Lévêque", "jean-pierre-leveque"),
+     ("Œdipe Roi", "oedipe-roi")],
+)
+def test_unknown_author_id(name: str, author_id: str) -> None:
+    assert author_id_for_unknown(name) == author_id
+
+
+@pytest.mark.parametrize(
+    ("line", "ids", "unknown"),
+    [
+        ("auteur: Amelie et Paul Martin", ["amelie", "paul-martin"], {}),
+        ("auteurs: [AMÉLIE, helene]", ["amelie", "helene"], {}),
+        ("par: Hélène Dupont & amelie", ["helene", "amelie"], {}),
+        ("author: paul-martin", ["paul-martin"], {}),
+        ("Auteur: Amélie, Amelie et amelie", ["amelie"], {}),
+        ("authors: Jean Dupuis et Amélie", ["jean-dupuis", "amelie"], {"jean-dupuis": "Jean Dupuis"}),
+        ("auteur: Zoé Lefèvre", ["zoe-lefevre"], {"zoe-lefevre": "Zoé Lefèvre"}),
+    ],
+)
+def test_authors_in_front_matter(line: str, ids: list[str], unknown: dict[str, str]) -> None:
+    text = f"---\ntitle: T\ndate: 2022-01-01\n{line}\n---\nTexte.\n"
+    article = normalize_article("blog/posts/a.md", text, SiteContext(authors=registry()))
+    assert article.meta["authors"] == ids
+    assert article.unknown_authors == unknown
+    warnings = [p for p in article.problems if p.severity is Severity.WARNING]
+    assert len(warnings) == len(unknown)
+    for warning, name in zip(warnings, unknown.values()):
+        assert warning.line == 4 and name in warning.message
+    assert article.ok
+
+
+# Tags and categories ---------------------------------------------------------------
+
+SPLIT_TERMS = [
+    ("IA; ia ;  Intelligence   artificielle", ["IA", "ia", "Intelligence artificielle"]),
+    ("Vente, Marketing", ["Vente", "Marketing"]),
+    ("Vente ; vente;Marketing , ", ["Vente", "vente", "Marketing"]),
+    (" , ; ,", []),
+    ("Relation\u00a0 client", ["Relation client"]),
+    ("Relation\tclient", ["Relation client"]),
+    (["  Vente ", "Marketing  digital"], ["Vente", "Marketing digital"]),
+    (["Vente", None, "", "   "], ["Vente"]),
+    ([], []),
+    (None, []),
+    ("", []),
+    ("Solo", ["Solo"]),
+    (2022, ["2022"]),
+]
+
+
+@pytest.mark.parametrize(("written", "terms"), SPLIT_TERMS, ids=[repr(w) for w, _ in SPLIT_TERMS])
+def test_split_terms(written: object, terms: list[str]) -> None:
+    assert split_terms(written) == terms
+
+
+DEDUPE = [
+    (["IA", "ia", "Intelligence artificielle"], ["IA", "Intelligence artificielle"]),
+    (["Événementiel", "evenementiel", "EVENEMENTIEL", "Évènementiel"], ["Événementiel"]),
+    (["Vente", "vente", "VENTE", "Vente "], ["Vente"]),
+    (["CRM", "Crm", "crm"], ["CRM"]),
+    (["Noël", "noel", "NOËL"], ["Noël"]),
+    (["Œuvre", "oeuvre"], ["Œuvre"]),
+    (["a", "b", "A", "c"], ["a", "b", "c"]),
+]
+
+
+@pytest.mark.parametrize(("terms", "unique"), DEDUPE)
+def test_dedupe(terms: list[str], unique: list[str]) -> None:
+    assert dedupe(terms) == unique
+
+
+def test_term_registry_keeps_the_first_form() -> None:
+    terms = TermRegistry()
+    assert terms.canonical("Intelligence Artificielle") == "Intelligence Artificielle"
+    assert terms.canonical("intelligence artificielle") == "Intelligence Artificielle"
+    assert terms.canonical("INTELLIGENCE ARTIFICIELLE") == "Intelligence Artificielle"
+    assert terms.canonical("Événementiel") == "Événementiel"
+    assert terms.canonical("evenementiel") == "Événementiel"
+
+
+@pytest.mark.parametrize("key", ["tags", "tag", "mots-clés", "Mots clés", "keywords", "étiquettes", "categories",
+                                 "catégorie", "Rubrique"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"IA; ia ;  Intelligence   artificielle"', ["IA", "Intelligence artificielle"]),
+        ("[Vente, vente, VENTE, ~, '', '  ']", ["Vente"]),
+        ("Événementiel, evenementiel", ["Événementiel"]),
+        ("[]", None),
+        ("", None),
+        ("~", None),
+    ],
+)
+def test_terms_in_front_matter(key: str, value: str, expected: list[str] | None) -> None:
+    article = normalize_article("blog/posts/a.md", f"---\ntitle: T\ndate: 2022-01-01\n{key}: {value}\n---\nTexte.\n")
+    canonical = "categories" if key.lower() in {"categories", "catégorie", "rubrique"} else "tags"
+    assert article.meta.get(canonical) == expected
+    assert article.ok
+
+
+def test_one_form_per_tag_across_articles_sharing_a_context() -> None:
+    context = SiteContext()
+    first = normalize_article("blog/posts/a.md", "---\ntitle: A\ndate: 2022-01-01\ntags: Marketing Digital\n---\n", context)
+    second = normalize_article("blog/posts/b.md", "---\ntitle: B\ndate: 2022-01-02\ntags: marketing  digital; IA\n---\n", context)
+    assert first.meta["tags"] == ["Marketing Digital"]
+    assert second.meta["tags"] == ["Marketing Digital", "IA"]
+
+
+@pytest.mark.parametrize("key", ["tags", "catégories"])
+def test_long_terms_stay_trimmed(key: str) -> None:
+    long_term = "a" * 59 + " " + "b" * 20
+    article = normalize_article("blog/posts/a.md", f"---\ntitle: T\ndate: 2022-01-01\n{key}: {long_term}, Vente\n---\n")
+    canonical = "tags" if key == "tags" else "categories"
+    for term in article.meta[canonical]:
+        assert term == term.strip() and "  " not in term, repr(term)

@@ -1,0 +1,174 @@
+"""Markdown repairs (articles/markdown.py).
+
+Rule: `! [alt] (src "title")`, `![alt] (src)`, `! [alt](src)` become real
+images; non-breaking spaces before `: ; ? !` kept; code blocks untouched;
+missing local image -> `build_body` shows a placeholder with the alt text and a
+warning naming the path (the canonical `body` keeps the original reference).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles import Severity, SiteContext, normalize_article
+from articles.markdown import repair_markup, replace_missing_images
+
+NB, NNB = "\u00a0", "\u202f"
+ARTICLE = "blog/posts/article.md"
+EXISTING = {"blog/posts/img/photo.jpg", "blog/posts/img/mon image.png", "assets/images/couverture.jpg"}
+
+
+def exists(path: str) -> bool:
+    return path in EXISTING
+
+
+REPAIRS = [
+    # The rule's three forms.
+    ('! [alt] (img/photo.jpg "titre")', '![alt](img/photo.jpg "titre")'),
+    ("![alt] (img/photo.jpg)", "![alt](img/photo.jpg)"),
+    ("! [alt](img/photo.jpg)", "![alt](img/photo.jpg)"),
+    # More spaces, tabs, spaces inside the parentheses, single-quoted titles.
+    ("!  [alt]   (img/photo.jpg)", "![alt](img/photo.jpg)"),
+    ("!\t[alt]\t(img/photo.jpg)", "![alt](img/photo.jpg)"),
+    ("! [alt] ( img/photo.jpg )", "![alt](img/photo.jpg)"),
+    ("![alt]( img/photo.jpg)", "![alt](img/photo.jpg)"),
+    ("! [alt] (img/photo.jpg 'titre')", "![alt](img/photo.jpg 'titre')"),
+    ('! [Photo de l\'équipe] (img/équipe.jpg "L\'équipe")', '![Photo de l\'équipe](img/équipe.jpg "L\'équipe")'),
+    ("! [] (img/photo.jpg)", "![](img/photo.jpg)"),
+    ("! [alt] (https://exemple.fr/a.png)", "![alt](https://exemple.fr/a.png)"),
+    ("! [alt] (/assets/images/couverture.jpg)", "![alt](/assets/images/couverture.jpg)"),
+    ("! [alt] (<img/mon image.png>)", "![alt](<img/mon image.png>)"),
+    ("! [alt] (img/photo.jpg){ width=300 }", "![alt](img/photo.jpg){ width=300 }"),
+    # A file name with parentheses (browsers name downloads "photo(1).jpg").
+    ("! [Photo] (img/photo(1).jpg)", "![Photo](img/photo(1).jpg)"),
+    # Several on one line, in a sentence, in a list item, in a quote.
+    ("Avant ! [a] (x.png) milieu ![b] (y.png) après", "Avant ![a](x.png) milieu ![b](y.png) après"),
+    ("- ! [a] (x.png)", "- ![a](x.png)"),
+    ("> ! [a] (x.png)", "> ![a](x.png)"),
+]
+
+
+@pytest.mark.parametrize(("broken", "repaired"), REPAIRS)
+def test_broken_images_become_images(broken: str, repaired: str) -> None:
+    assert repair_markup(broken)[0] == repaired
+    assert repair_markup(repaired)[0] == repaired  # nothing left to repair
+
+
+UNCHANGED = [
+    "![alt](img/photo.jpg)",
+    '![alt](img/photo.jpg "titre")',
+    "Attention ! [Note] sans parenthèses.",
+    "Un lien [texte](https://exemple.fr) normal.",
+    "Des crochets [comme ça] et des (parenthèses).",
+    # Non-breaking spaces before French punctuation.
+    f"Pourquoi{NB}? Parce que{NB}: toujours{NB}; enfin{NB}!",
+    f"Une espace fine{NNB}? Oui{NNB}! Et{NNB}: ceci{NNB};",
+    f"« Citation{NB}» et prix{NB}: 10{NB}€",
+    # "!" after a non-breaking space is French punctuation, not an image marker.
+    f"Inscrivez-vous{NB}! [le formulaire](https://exemple.fr/form)",
+    # Code is never touched.
+    "```\n! [alt] (img/absent.png)\n```",
+    "```markdown\n! [alt] (img/absent.png)\n![alt] (img/absent.png)\n```",
+    "~~~\n! [alt] (img/absent.png)\n~~~",
+    "````\n```\n! [alt] (img/absent.png)\n```\n````",
+    "Du code : `! [alt] (img/absent.png)` et ``! [b] (x.png)``.",
+    "Texte.\n\n    ! [alt] (img/absent.png)\n    ![b] (x.png)\n\nSuite.",
+    "1. Étape :\n\n    ```\n    ! [alt] (img/absent.png)\n    ```\n\n2. Fin.",
+    "- Étape :\n\n    ~~~\n    ! [alt] (img/absent.png)\n    ~~~",
+]
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_left_alone(text: str) -> None:
+    assert repair_markup(text)[0] == text
+
+
+def test_repairs_keep_non_breaking_spaces_on_the_same_line() -> None:
+    text = f"Regardez{NB}! ! [graphique] (img/photo.jpg) Voilà{NB}: fin{NNB}?"
+    assert repair_markup(text)[0] == f"Regardez{NB}! ![graphique](img/photo.jpg) Voilà{NB}: fin{NNB}?"
+
+
+def test_code_after_a_repair_is_still_untouched() -> None:
+    text = "! [a] (x.png)\n\n```\n! [b] (y.png)\n```\n\n! [c] (z.png)\n"
+    assert repair_markup(text)[0] == "![a](x.png)\n\n```\n! [b] (y.png)\n```\n\n![c](z.png)\n"
+
+
+# Missing images -------------------------------------------------------------------
+
+PRESENT = [
+    "![alt](img/photo.jpg)",
+    "![alt](./img/photo.jpg)",
+    "![alt](../posts/img/photo.jpg)",
+    "![alt](/assets/images/couverture.jpg)",
+    "![alt](../../assets/images/couverture.jpg)",
+    "![alt](img/photo.jpg?v=2)",
+    '![alt](img/photo.jpg "titre")',
+    "![alt](<img/mon image.png>)",
+    "![alt](img/mon%20image.png)",
+    "![alt](https://exemple.fr/absent.png)",
+    "![alt](http://exemple.fr/absent.png)",
+    "```\n![alt](img/absent.png)\n```",
+    "`![alt](img/absent.png)`",
+    "Texte.\n\n    ![alt](img/absent.png)\n\nSuite.",
+]
+
+
+@pytest.mark.parametrize("text", PRESENT)
+def test_present_remote_or_code_images_untouched(text: str) -> None:
+    built, issues = replace_missing_images(text, ARTICLE, exists)
+    assert built == text
+    assert issues == []
+
+
+MISSING = [
+    ("![Schéma du tunnel](img/tunnel.png)", "Schéma du tunnel", "img/tunnel.png"),
+    ('![Schéma](img/tunnel.png "Le tunnel")', "Schéma", "img/tunnel.png"),
+    ("Voir ![icône](img/icone.svg) ici.", "icône", "img/icone.svg"),
+    ("![alt](/assets/images/absente.jpg)", "alt", "/assets/images/absente.jpg"),
+    ("![Plan](<img/plan du site.png>)", "Plan", "img/plan du site.png"),
+    ("![Logo][logo]\n\n[logo]: img/logo-absent.png", "Logo", "img/logo-absent.png"),
+]
+
+
+@pytest.mark.parametrize(("text", "alt", "src"), MISSING)
+def test_missing_image_placeholder(text: str, alt: str, src: str) -> None:
+    built, issues = replace_missing_images(text, ARTICLE, exists)
+    assert alt in built
+    # A reference definition left behind renders nothing; no image may point at the file.
+    assert src not in built.split("\n\n[")[0]
+    assert len(issues) == 1 and issues[0].code == "image_missing"
+
+
+@pytest.mark.parametrize(("text", "alt", "src"), MISSING)
+def test_missing_image_through_normalize(text: str, alt: str, src: str) -> None:
+    source = f"---\ntitle: T\ndate: 2022-01-01\n---\nIntro.\n\n{text}\n"
+    article = normalize_article(ARTICLE, source, SiteContext(asset_exists=exists))
+    assert text in article.body  # the canonical body keeps the writer's reference
+    assert alt in article.build_body and src not in article.build_body.split("\n\n[")[0]
+    warnings = [p for p in article.problems if p.code == "image_missing"]
+    assert len(warnings) == 1
+    assert warnings[0].severity is Severity.WARNING and src in warnings[0].message
+    assert warnings[0].line == 7
+
+
+def test_broken_and_missing_image() -> None:
+    source = "---\ntitle: T\ndate: 2022-01-01\n---\nIntro.\n\n! [Le graphique] (img/absent.png \"Titre\")\n"
+    article = normalize_article(ARTICLE, source, SiteContext(asset_exists=exists))
+    assert '![Le graphique](img/absent.png "Titre")' in article.body
+    assert "Le graphique" in article.build_body and "img/absent.png" not in article.build_body
+    assert [p.code for p in article.problems if p.severity is Severity.WARNING] == ["image_missing"]
+
+
+def test_no_image_check_without_asset_lookup() -> None:
+    source = "---\ntitle: T\ndate: 2022-01-01\n---\n![a](img/absent.png)\n"
+    article = normalize_article(ARTICLE, source, SiteContext(asset_exists=None))
+    assert "![a](img/absent.png)" in article.build_body
+
+
+def test_non_breaking_spaces_survive_normalisation() -> None:
+    body = f"Pourquoi{NB}? Parce que{NB}: la typographie{NB}; compte{NB}!\n\nFine{NNB}? Oui{NNB}!\n"
+    article = normalize_article(ARTICLE, f"---\ntitle: T\ndate: 2022-01-01\n---\n{body}")
+    assert article.body == body
+    assert f"Pourquoi{NB}? Parce que{NB}: la typographie{NB}; compte{NB}!" in article.build_body
+    assert f"Fine{NNB}? Oui{NNB}!" in article.build_body
+    assert body in article.to_markdown(for_build=False)
