@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from articles import simple_yaml
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
@@ -118,7 +120,12 @@ def _untab(front: str) -> str:
 
 
 def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
-    loader = _KeyRecordingLoader(_untab(front))
+    front = _untab(front)
+    simple = simple_yaml.parse(front, _timestamp)
+    if simple is not None:
+        data, key_lines, duplicates = simple
+        return data, {key: first_line + line for key, line in key_lines.items()}, [(key, first_line + line) for key, line in duplicates]
+    loader = _KeyRecordingLoader(front)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:

@@ -6,6 +6,7 @@ Code blocks and inline code are never touched. Non-breaking spaces before
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -19,7 +20,6 @@ PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
 _INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
 # Fences may be indented: inside a list item they are.
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_INDENTED = re.compile(r"^(?: {4}|\t)", re.M)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 # A source may hold one level of parentheses: img/photo(1).jpg
 _SOURCE = r"(?P<src><[^>\n]*>|(?:[^\s()\"'<>]|\([^\s()\"'<>]*\))+)"
@@ -69,8 +69,18 @@ def code_spans(body: str) -> list[tuple[int, int]]:
     indentation, as inside list items) and indented by four spaces outside
     lists. A fence left open runs to the end of the text, as Markdown renders it.
     """
-    if "```" not in body and "~~~" not in body and not _INDENTED.search(body):
+    if "```" not in body and "~~~" not in body and not _has_indented_line(body):
         return []
+    return _code_spans(body)
+
+
+def _has_indented_line(body: str) -> bool:
+    # Plain substring tests: a multi-line regex would try every position.
+    return "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+
+
+@functools.lru_cache(maxsize=16)
+def _code_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     fence: str | None = None
     fence_start = 0

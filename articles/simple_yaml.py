@@ -1,0 +1,161 @@
+"""A fast reader for the front matter writers actually write.
+
+Most front matters are a few ``key: value`` lines, flow lists
+(``tags: [a, b]``) and block lists (``- a``). Reading those with PyYAML's
+constructor costs more than everything else the core does to an article, so
+this module reads that subset directly and gives up (returns None) on
+anything else, which PyYAML then reads. Plain values are typed by PyYAML's
+own resolver and constructors, so the result is the one PyYAML would give;
+``tests/test_simple_yaml.py`` checks it on generated front matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+_KEY_LINE = re.compile(r"^(?P<key>[^\s#\-\[\]{}&*!|>'\"%@`,?:][^:#]*?)[ ]*:(?:[ ]+(?P<value>.*?))?[ ]*$")
+_ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]+(?P<value>.*?))?[ ]*$")
+_COMMENT = re.compile(r"[ ]+#.*$")
+_PLAIN_START = re.compile(r"^[^\s\[\]{}&*!|>'\"%@`#,]")
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _Unsupported(Exception):
+    """The text is outside the subset: PyYAML reads it."""
+
+
+def parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]] | None:
+    """(data, 0-based line of each key, repeated keys with their line), or None."""
+    try:
+        return _parse(front, timestamp)
+    except _Unsupported:
+        return None
+
+
+def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]]:
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    open_list: list[Any] | None = None  # items of a key whose value is a block list
+    open_key: str | None = None
+    list_indent = ""
+    for number, line in enumerate(front.split("\n")):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if "\t" in line or "\r" in line:
+            raise _Unsupported
+        item = _ITEM_LINE.match(line)
+        if item and open_key is not None:
+            if open_list is None:
+                open_list = []
+                data[open_key] = open_list
+                list_indent = item.group("indent")
+            elif item.group("indent") != list_indent:
+                raise _Unsupported
+            open_list.append(_scalar(item.group("value") or "", timestamp, flow=False))
+            continue
+        if line[0] == " ":
+            raise _Unsupported  # nested mapping, multi-line scalar...
+        found = _KEY_LINE.match(line)
+        if not found:
+            raise _Unsupported
+        key = found.group("key")
+        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != "tag:yaml.org,2002:str":
+            raise _Unsupported
+        if key in lines:
+            duplicates.append((key, number))
+        else:
+            lines[key] = number
+        value = found.group("value") or ""
+        open_list, open_key = None, None
+        if not value or value.startswith("#"):
+            data[key] = None
+            open_key = key
+        else:
+            data[key] = _value(value, timestamp)
+    if not lines:
+        return None, {}, []  # type: ignore[return-value]  # as PyYAML reads an empty document
+    return data, lines, duplicates
+
+
+def _value(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> Any:
+    if text.startswith("["):
+        end = text.find("]")
+        if end < 0 or _COMMENT.sub("", text[end + 1 :]).strip():
+            raise _Unsupported
+        inner = text[1:end]
+        if any(char in inner for char in "[]{}#"):
+            raise _Unsupported
+        if not inner.strip():
+            return []
+        items = _split_flow(inner)
+        return [_scalar(item.strip(), timestamp, flow=True) for item in items]
+    return _scalar(text, timestamp, flow=False)
+
+
+def _split_flow(inner: str) -> list[str]:
+    if '"' not in inner and "'" not in inner:
+        items = inner.split(",")
+    else:
+        items, current, quote = [], "", ""
+        for char in inner:
+            if quote:
+                current += char
+                if char == quote:
+                    quote = ""
+            elif char in "\"'":
+                if current.strip():
+                    raise _Unsupported  # a quote inside a plain item
+                current += char
+                quote = char
+            elif char == ",":
+                items.append(current)
+                current = ""
+            else:
+                current += char
+        if quote:
+            raise _Unsupported
+        items.append(current)
+    if items and not items[-1].strip():
+        items.pop()  # [a, b,] has two items
+    if any(not item.strip() for item in items):
+        raise _Unsupported
+    return items
+
+
+def _scalar(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object], *, flow: bool) -> Any:
+    if text and text[0] in "\"'":
+        quote = text[0]
+        end = text.find(quote, 1)
+        while quote == "'" and end >= 0 and text[end + 1 : end + 2] == "'":
+            end = text.find(quote, end + 2)
+        if end < 0 or _COMMENT.sub("", text[end + 1 :]).strip():
+            raise _Unsupported
+        inner = text[1:end]
+        if quote == '"':
+            if "\\" in inner:
+                raise _Unsupported  # escapes: PyYAML knows them all
+            return inner
+        return inner.replace("''", "'")
+    text = _COMMENT.sub("", text)
+    if not text:
+        return None
+    if not _PLAIN_START.match(text) or ": " in text or text.endswith(":") or " #" in text:
+        raise _Unsupported
+    if text.startswith(("- ", "? ", ": ")) or text in ("-", "?"):
+        raise _Unsupported
+    if flow and any(char in text for char in ",[]{}"):
+        raise _Unsupported
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    node = yaml.ScalarNode(tag, text)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return timestamp(_CONSTRUCTOR, node)
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
