@@ -1,0 +1,347 @@
+"""Remove two costs of Material's blog plugin that grow with the number of posts.
+
+Listing pages (blog index and its pages, archive, categories, author profiles)
+show an excerpt of each post. For every excerpt on every listing page,
+Material 9.8 converts the post's whole Markdown again (``Excerpt.render``),
+about 7 conversions per post, only to keep the HTML before ``<!-- more -->``.
+And for every page it looks the page up in the list of posts
+(``page in self.blog.posts``), comparing it with each post through
+``Page.__eq__``: quadratic in the number of posts.
+
+Events and priorities:
+- ``on_config`` (default priority): checks that the installed mkdocs-material
+  and MkDocs are in the tested series (``TESTED``); otherwise logs a warning
+  and the other events do nothing, so the site builds as without this hook.
+- ``on_files`` at priority -100: the blog plugin builds its list of posts in
+  its own ``on_files`` at -50; the list then answers ``in`` with a set lookup.
+- ``on_page_markdown`` at priority -100: the blog plugin creates each post's
+  excerpt in its own ``on_page_markdown`` at -50; that excerpt then renders
+  with ``_render`` below: one conversion per post instead of one per listing
+  page, and of the Markdown before the separator only when leaving the rest
+  out cannot change the HTML before it.
+
+Only these plugin instances and excerpt objects are changed, plus
+``get_relative_url`` for the duration of an excerpt's conversion: nothing is
+left patched between builds (``mkdocs serve``). Like Material's own excerpt
+rendering, this is not thread-safe.
+
+Deliberate differences: Material converts each excerpt with the same Markdown
+instance without resetting it, so a footnote reference in an excerpt gets the
+id ``fnref:1`` on the first listing page rendered, ``fnref2:1`` on the
+second, and so on; here it is ``fnref:1`` on every listing page. When only
+the part before the separator is converted, ``excerpt.toc`` lists only its
+headings (listing pages use the first one, which is always there) and
+``excerpt.more`` is converted only if a template prints it (Material's test it).
+Debug-level link messages from excerpts are logged once, not once per page.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from types import MethodType
+from typing import Any
+
+import mkdocs.utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from packaging.version import InvalidVersion, Version
+
+try:  # Internals this hook relies on; the version check reports their absence.
+    import material.plugins.blog.structure.markdown as excerpt_markdown
+    from markdown import Markdown
+    from markdown.serializers import _escape_attrib_html
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import Excerpt, Post
+except ImportError:  # pragma: no cover - depends on the installed versions
+    BlogPlugin = None
+
+log = get_plugin_logger(__name__)
+
+# Distribution -> the (major, minor) series this hook was tested with.
+TESTED = {"mkdocs-material": (9, 8), "mkdocs": (1, 6)}
+
+_active = False
+
+
+# Hooks -----------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _active
+    installed = {dist: _installed_version(dist) for dist in TESTED}
+    reason = unsupported_reason(installed)
+    if reason:
+        log.warning("Blog performance patch disabled: %s.", reason)
+    _active = reason is None
+
+
+@event_priority(-100)
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    if not _active:
+        return
+    for plugin in config.plugins.values():
+        if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
+            _index_posts(plugin)
+
+
+@event_priority(-100)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    excerpt = getattr(page, "excerpt", None)
+    if _active and isinstance(excerpt, Excerpt) and "render" not in vars(excerpt):
+        excerpt.render = MethodType(_render, excerpt)  # this instance only
+
+
+# Version guard ---------------------------------------------------------------
+
+
+def unsupported_reason(installed: Mapping[str, str | None]) -> str | None:
+    """Why the patch must not be applied with these versions, or None."""
+    if BlogPlugin is None:
+        return "the internals of Material's blog plugin it relies on are missing"
+    for dist, series in TESTED.items():
+        tested = ".".join(map(str, series)) + ".x"
+        version = installed.get(dist)
+        if version is None:
+            return f"{dist} is not installed (tested with {tested})"
+        try:
+            release = Version(version).release
+        except InvalidVersion:
+            return f"{dist} has an unreadable version {version!r} (tested with {tested})"
+        if release[:2] != series:
+            return f"{dist} {version} is outside the tested series {tested}"
+    return None
+
+
+def _installed_version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+# Membership in the list of posts ------------------------------------------
+
+
+class _PostList(list):
+    """``blog.posts``, where ``page in posts`` is a set lookup.
+
+    ``list.__contains__`` compares the page with each post until one is the
+    same object or ``Post.__eq__`` (``Page.__eq__``) says equal, which needs
+    the page to be a ``Post`` too. So a page that is no post is never in the
+    list, and a post that is not one of these objects (e.g. of another blog
+    instance) is checked the slow way, with the same result as before.
+    """
+
+    _ids: frozenset[int] | None = None
+
+    def __contains__(self, page: object) -> bool:
+        if self._ids is None:
+            self._ids = frozenset(map(id, self))
+        if id(page) in self._ids:
+            return True
+        return isinstance(page, Post) and list.__contains__(self, page)
+
+
+def _forget_ids(name: str) -> Any:
+    method = getattr(list, name)
+
+    def mutate(self: _PostList, *args: Any) -> Any:
+        self._ids = None  # rebuilt at the next test
+        return method(self, *args)
+
+    return mutate
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(_PostList, _name, _forget_ids(_name))
+
+
+def _index_posts(plugin: BlogPlugin) -> None:
+    posts = plugin.blog.posts
+    indexed = _PostList(posts)
+    # The paginated pages of the blog share its list: keep them sharing it.
+    for page in plugin.blog.pages:
+        if page.posts is posts:
+            page.posts = indexed
+    plugin.blog.posts = indexed
+
+
+# One conversion per excerpt ------------------------------------------------
+#
+# The HTML of an excerpt depends on the listing page only through the links
+# it contains: Material's ExcerptTreeprocessor points anchors (the title,
+# footnotes) to the post, and MkDocs' _RelativePathTreeprocessor rewrites links
+# to pages and images; both compute ``get_relative_url(target, listing.url)``.
+# During the single conversion, that function returns a placeholder token for
+# the target; each listing page then substitutes its own relative URL, escaped
+# as the serializer escapes attributes. Every other byte comes from the same
+# Markdown conversion as before.
+
+_NONCE = uuid.uuid4().hex
+_BASE = "".join(["blog-performance-", _NONCE, "/"])  # a str object of our own
+_TOKEN = f"blogperf{_NONCE}n"
+_TOKEN_RE = re.compile(re.escape(_TOKEN) + r"(\d+)_")
+
+
+class _Base:
+    """Stands for the listing page while converting (``processor.base``)."""
+
+    url = _BASE
+
+
+class _Converted:
+    """One conversion of an excerpt, with placeholder tokens for the links."""
+
+    def __init__(self, key: tuple[str, str], html: str, separator: str, targets: list[str], toc_tokens: list, partial: bool):
+        self.key, self.targets, self.toc_tokens, self.partial = key, targets, toc_tokens, partial
+        self.content, *more = html.split(separator, 1)
+        self.more = more[0] if more else None
+
+    def resolve(self, html: str, url: str) -> str:
+        targets = self.targets
+        return _TOKEN_RE.sub(lambda m: _escape_attrib_html(get_relative_url(targets[int(m[1])], url)), html)
+
+
+class _More:
+    """The HTML after the separator when only the Markdown before it was converted.
+
+    Material's templates only test it (``{% if post.more %}``), and there is
+    something after the separator; a template printing it gets the real HTML,
+    from a conversion of the whole post made then.
+    """
+
+    def __init__(self, excerpt: Excerpt, key: tuple[str, str], url: str) -> None:
+        self.excerpt, self.key, self.url = excerpt, key, url
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        whole = _converted(self.excerpt, *self.key, partial=False)
+        return whole.resolve(whole.more or "", self.url)
+
+    __html__ = __str__
+
+
+def _render(self: Excerpt, page: Page, separator: str) -> None:
+    """``Excerpt.render`` of Material 9.8, converting once per post."""
+    markdown = self.post.markdown
+    if not self.post._title_from_render:
+        markdown = "\n\n".join([f"# {self.post.title}", markdown])
+    converted = _converted(self, markdown, separator, partial=True)
+
+    self.markdown = markdown
+    self.content = converted.resolve(converted.content, page.url)
+    if converted.partial:
+        self.more = _More(self, converted.key, page.url)
+    elif converted.more is not None:
+        self.more = converted.resolve(converted.more, page.url)
+    self.toc = get_toc(converted.toc_tokens)
+    self.file.url = self.post.url
+
+
+def _converted(self: Excerpt, markdown: str, separator: str, *, partial: bool) -> _Converted:
+    """The cached conversion of this Markdown, converting it if needed."""
+    cached: _Converted | None = vars(self).get("_blogperf")
+    if cached is not None and cached.key == (markdown, separator) and cached.partial <= partial:
+        return cached
+    if cached is not None:
+        self.md.reset()  # Material never resets it: start afresh, as the first time
+    head = _head(self.md, markdown, separator) if partial else None
+    converted = self._blogperf = _convert(self, markdown, head, separator)
+    return converted
+
+
+def _convert(self: Excerpt, markdown: str, head: str | None, separator: str) -> _Converted:
+    targets: list[str] = []
+
+    def deferred_relative_url(url: str, other: str) -> str:
+        if other is not _BASE:
+            return get_relative_url(url, other)
+        targets.append(url)
+        return f"{_TOKEN}{len(targets) - 1}_"
+
+    self.md.treeprocessors["excerpt"].base = _Base
+    self.file.url = _BASE
+    # Both processors look the function up at call time in these modules.
+    mkdocs.utils.get_relative_url = excerpt_markdown.get_relative_url = deferred_relative_url
+    try:
+        html = self.md.convert(markdown if head is None else head)
+    finally:
+        mkdocs.utils.get_relative_url = excerpt_markdown.get_relative_url = get_relative_url
+        self.file.url = self.post.url
+    toc_tokens = getattr(self.md, "toc_tokens", [])
+    return _Converted((markdown, separator), html, separator, targets, toc_tokens, partial=head is not None)
+
+
+# Converting only the Markdown before the separator ---------------------------
+#
+# The HTML before the separator is the same when the Markdown after it is
+# left out, if the separator is a raw HTML block of its own at the top level,
+# and the rest defines nothing the part before it uses. The rules below check
+# that conservatively; when one fails, the whole post is converted (once).
+
+# Modules whose Markdown processors were reviewed against these rules.
+_REVIEWED = (
+    "markdown.",
+    "mkdocs.structure.pages",
+    "material.plugins.blog.structure.markdown",
+    "pymdownx.betterem", "pymdownx.caret", "pymdownx.delimiterprocessor", "pymdownx.details",
+    "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
+    "pymdownx.magiclink", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",
+    "pymdownx.tasklist", "pymdownx.tilde",
+)
+_LINE_TAG = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9-]*)", re.MULTILINE)
+_TAIL_ID = re.compile(r"\{[^}\n]*#|\bid\s*=")  # attr_list or HTML ids
+
+
+def _head(md: Markdown, markdown: str, separator: str) -> str | None:
+    """The Markdown up to the separator, if converting it alone is safe."""
+    at = markdown.find(separator)
+    if at < 0 or not (separator.startswith("<!--") and separator.endswith("-->")):
+        return None
+    head, tail = markdown[:at], markdown[at + len(separator):]
+    if not tail.strip():
+        return None  # nothing to leave out
+    if not head.startswith("# "):
+        return None  # the listing's table of contents shows the first heading
+    if not (head.endswith("\n\n") and tail.startswith("\n\n")):
+        return None  # not a block of its own: it could be in a paragraph
+    if "```" in head or "~~~" in head or not _html_closed(head):
+        return None  # in code or raw HTML opened before it
+    if any(marker and marker in head for marker in _markers(md)):
+        return None  # [TOC] or the footnotes' place: filled from the whole post
+    if "]:" in tail or _TAIL_ID.search(tail):
+        return None  # links, footnotes, abbreviations or ids defined after it
+    if not all(type(p).__module__.startswith(_REVIEWED) for p in _processors(md)):
+        return None  # an extension these rules were not checked against
+    return head + separator
+
+
+def _html_closed(head: str) -> bool:
+    """Every HTML block opened at the start of a line is closed before the separator."""
+    if head.count("<!--") != head.count("-->") or "<?" in head or "<![" in head:
+        return False
+    for name in set(_LINE_TAG.findall(head)):
+        if len(re.findall(rf"<{name}[\s/>]", head)) != head.count(f"</{name}>"):
+            return False
+    return True
+
+
+def _markers(md: Markdown) -> Iterator[str]:
+    if "toc" in md.treeprocessors:
+        yield getattr(md.treeprocessors["toc"], "marker", "[TOC]")
+    if "footnote" in md.treeprocessors:
+        yield md.treeprocessors["footnote"].footnotes.getConfig("PLACE_MARKER")
+
+
+def _processors(md: Markdown) -> Iterator[object]:
+    for registry in (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors, md.postprocessors):
+        yield from registry

@@ -1,0 +1,153 @@
+"""hooks/blog_performance.py: same site, byte for byte, with fewer conversions.
+
+The same generated blog (``bench/blog_performance.py``: clean posts covering
+the excerpt cases the patch must handle, categories, authors, archive,
+pagination at 10) is built without the hook in a subprocess and, meanwhile,
+with the hook in this process, where its conversions are counted.
+"""
+
+from __future__ import annotations
+
+import collections
+import importlib.util
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTS = 60
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load(ROOT / "bench" / "blog_performance.py", "blog_performance_bench")
+hook = _load(ROOT / "hooks" / "blog_performance.py", "blog_performance_hook_under_test")
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("blog")
+    base, fast = bench.clean_site(root, POSTS)
+    without, with_hook = root / "site-without", root / "site-with"
+    commands = [bench.build_command(base, without), bench.build_command(fast, with_hook)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    baseline = subprocess.Popen(commands[0], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        counts = _build_counting(fast, with_hook)
+    finally:
+        _, stderr = baseline.communicate(timeout=300)
+    assert baseline.returncode == 0, stderr
+    reproduce = "\n".join(f"  cd {root} && {' '.join(c)}" for c in commands)
+    return without, with_hook, counts, reproduce
+
+
+def _build_counting(config_file: Path, site_dir: Path) -> collections.Counter:
+    """Build in this process; count excerpt renders and conversions."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    module = sys.modules["hooks/blog_performance.py"]  # as loaded by MkDocs
+    counts: collections.Counter = collections.Counter()
+    convert, render = module._convert, module._render
+
+    def counting_convert(excerpt, markdown, head, separator):
+        counts["before separator only" if head else "whole post"] += 1
+        counts[("post", excerpt.post.file.src_uri)] += 1
+        return convert(excerpt, markdown, head, separator)
+
+    def counting_render(excerpt, page, separator):
+        counts["renders"] += 1
+        return render(excerpt, page, separator)
+
+    module._convert, module._render = counting_convert, counting_render
+    try:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    finally:
+        module._convert, module._render = convert, render
+    return counts
+
+
+def test_site_is_identical_with_the_hook(builds):
+    without, with_hook, _, reproduce = builds
+    # Footnote reference ids in excerpts are the one deliberate difference
+    # (see the hook's docstring): compare with their numbers taken out.
+    unexpected = bench.differences(without, with_hook, bench.without_footnote_ref_numbers)
+    pages = list(with_hook.rglob("*.html"))
+    assert len(pages) > POSTS + 20, "the site should have posts and many listing pages"
+    assert not unexpected, (
+        f"{len(unexpected)} output files differ with the hook (beyond footnote reference ids):\n"
+        + "\n".join(f"  {name}" for name in unexpected[:30])
+        + f"\nReproduce (then diff -r the two site directories):\n{reproduce}"
+    )
+
+
+def test_each_excerpt_is_converted_once(builds):
+    _, _, counts, _ = builds
+    per_post = {key[1]: n for key, n in counts.items() if isinstance(key, tuple)}
+    assert per_post and max(per_post.values()) == 1, {k: n for k, n in per_post.items() if n > 1}
+    assert counts["renders"] >= 4 * len(per_post)  # index, archive, category, author pages
+    # Both paths are exercised: the edge cases need the whole post, the
+    # others are converted up to the separator only.
+    assert counts["before separator only"] >= POSTS // 4
+    assert counts["whole post"] >= POSTS // 4
+
+
+def test_posts_list_answers_membership_by_identity():
+    posts = [object() for _ in range(3)]
+    indexed = hook._PostList(posts)
+    assert posts[1] in indexed and object() not in indexed
+    extra = object()
+    indexed.append(extra)
+    assert extra in indexed
+    indexed.remove(extra)
+    assert extra not in indexed
+    indexed[0] = extra
+    assert extra in indexed and posts[0] not in indexed
+
+
+@pytest.mark.parametrize(
+    ("material", "mkdocs", "expected"),
+    [
+        ("9.8.2", "1.6.1", None),
+        ("9.8.0", "1.6.0", None),
+        ("9.9.0", "1.6.1", "mkdocs-material 9.9.0 is outside the tested series 9.8.x"),
+        ("9.7.6", "1.6.1", "mkdocs-material 9.7.6 is outside the tested series 9.8.x"),
+        ("10.0.0", "1.6.1", "mkdocs-material 10.0.0 is outside the tested series 9.8.x"),
+        ("9.8.2", "2.0.0", "mkdocs 2.0.0 is outside the tested series 1.6.x"),
+        (None, "1.6.1", "mkdocs-material is not installed (tested with 9.8.x)"),
+        ("nine", "1.6.1", "mkdocs-material has an unreadable version 'nine' (tested with 9.8.x)"),
+    ],
+)
+def test_version_guard(material, mkdocs, expected):
+    assert hook.unsupported_reason({"mkdocs-material": material, "mkdocs": mkdocs}) == expected
+
+
+def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
+    from material.plugins.blog.structure import Excerpt
+
+    monkeypatch.setattr(hook, "_installed_version", lambda dist: "9.9.0" if dist == "mkdocs-material" else "1.6.1")
+    with caplog.at_level(logging.WARNING):
+        hook.on_config(None)
+    assert "disabled: mkdocs-material 9.9.0 is outside the tested series 9.8.x" in caplog.text
+    assert hook._active is False
+
+    excerpt = Excerpt.__new__(Excerpt)
+    page = type("FakePost", (), {"excerpt": excerpt})()
+    hook.on_page_markdown("", page=page, config=None, files=None)
+    assert "render" not in vars(excerpt)
+
+    monkeypatch.setattr(hook, "_installed_version", lambda dist: {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}[dist])
+    hook.on_config(None)
+    hook.on_page_markdown("", page=page, config=None, files=None)
+    assert "render" in vars(excerpt)
