@@ -64,14 +64,15 @@ def prose_lines(body: str) -> Iterator[tuple[int, str, bool]]:
         offset += len(line) + 1
 
 
-def code_spans(body: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=16)
+def code_spans(body: str) -> tuple[tuple[int, int], ...]:
     """(start, end) offsets of the code blocks of ``body``: fenced (at any
     indentation, as inside list items) and indented by four spaces outside
     lists. A fence left open runs to the end of the text, as Markdown renders it.
     """
     if "```" not in body and "~~~" not in body and not _has_indented_line(body):
-        return []
-    return _code_spans(body)
+        return ()
+    return tuple(_code_spans(body))
 
 
 def _has_indented_line(body: str) -> bool:
@@ -79,7 +80,6 @@ def _has_indented_line(body: str) -> bool:
     return "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
 
 
-@functools.lru_cache(maxsize=16)
 def _code_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     fence: str | None = None

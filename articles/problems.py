@@ -22,8 +22,17 @@ class Problem:
     line: int | None
     severity: Severity
     code: str
-    message: str
-    hint: str = ""
+    # The values the message is filled with; the text itself is only built
+    # when someone reads it (a build reads few of the many "info" problems).
+    values: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return MESSAGES[self.code][1].format(**dict(self.values))
+
+    @property
+    def hint(self) -> str:
+        return MESSAGES[self.code][2].format(**dict(self.values))
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -35,12 +44,7 @@ class Problem:
 
 def make_problem(code: str, path: str, line: int | None = None, **values: object) -> Problem:
     """Build a problem from the message catalogue in ``messages.py``."""
-    severity, message, hint = MESSAGES[code]
-    return Problem(
-        path=path,
-        line=line,
-        severity=Severity(severity),
-        code=code,
-        message=message.format(**values),
-        hint=hint.format(**values),
-    )
+    return Problem(path=path, line=line, severity=_SEVERITIES[code], code=code, values=tuple(values.items()))
+
+
+_SEVERITIES = {code: Severity(entry[0]) for code, entry in MESSAGES.items()}

@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +42,8 @@ _BUILD = textwrap.dedent(
     finally:
         config.plugins.on_shutdown()
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}))
     """
 )
 
@@ -53,6 +52,7 @@ _BUILD = textwrap.dedent(
 class BuildMeasure:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # user + system time of the build process: steadier on a shared machine
 
 
 def copy_site(destination: Path) -> Path:
@@ -94,6 +94,27 @@ def normalised_site(destination: Path, count: int, seed: int = 0) -> Path:
     return project
 
 
+def plain_material_site(destination: Path, count: int, seed: int = 0) -> Path:
+    """The same articles, already canonical, on a plain Material site: no
+    hook of this project and no theme override."""
+    project = normalised_site(destination, count, seed)
+    config_file = project / "mkdocs.yml"
+    lines = config_file.read_text(encoding="utf-8").split("\n")
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("hooks:"):
+            skipping = True
+            continue
+        if skipping and line.startswith("  - "):
+            continue
+        skipping = False
+        if line.strip() == "custom_dir: overrides":
+            continue
+        kept.append(line)
+    config_file.write_text("\n".join(kept), encoding="utf-8")
+    return project
+
+
 def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
     site_dir = site_dir or project / "site"
     result = subprocess.run(
@@ -103,13 +124,6 @@ def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
-    return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"])
+    return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"], cpu=data["cpu"])
 
 
-def best_of(runs: int, measure) -> BuildMeasure:  # type: ignore[no-untyped-def]
-    results = [measure() for _ in range(runs)]
-    return BuildMeasure(min(r.seconds for r in results), max(r.peak_mb for r in results))
-
-
-def stopwatch() -> float:
-    return time.perf_counter()
