@@ -9,6 +9,9 @@ Events and priorities:
 - ``on_page_markdown`` at priority -60, after the blog plugin (-50) has
   prepared its views: the tags page gets an overview of every topic with its
   article count, and each category page gets the category's description.
+- ``on_page_context`` at priority -10, after the tags plugin (0) has put the
+  page's topics in the template context: hidden topics are taken out, so an
+  article does not show them (they stay in the search index).
 - ``on_env`` at priority 110, before the tags plugin renders its listings
   (at 100): the ``topic_description`` filter used by
   ``overrides/fragments/tags/default/listing.html``.
@@ -77,6 +80,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if description:
             return f"{markdown}\n\n{_escape_markdown(description)}\n"
     return None
+
+
+@event_priority(-10)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
+    tags = context.get("tags")
+    if tags:
+        context["tags"] = [tag for tag in tags if not getattr(tag, "hidden", False)]
+    return context
 
 
 @event_priority(110)
