@@ -45,18 +45,23 @@ class AuthorRegistry:
         return self._suggestions[key]
 
 
-def split_authors(value: object) -> list[str]:
-    """Names from a string (``A, B et C``), a list, or a list of mappings with ``name``."""
+def split_authors(value: object, *, nested: bool = False) -> list[str]:
+    """Names from a string (``A, B et C``), a list, or a list of mappings with ``name``.
+
+    Lists inside lists are not authors (and could be an alias bomb): ignored.
+    """
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
+        if nested:
+            return []
         names: list[str] = []
         for item in value:
-            names.extend(split_authors(item))
+            names.extend(split_authors(item, nested=True))
         return names
     if isinstance(value, dict):
         name = value.get("name") or value.get("nom") or value.get("id")
-        return split_authors(name) if name is not None else []
+        return split_authors(name, nested=True) if isinstance(name, (str, int, float)) else []
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [part for part in (collapse_spaces(piece) for piece in _SEPARATORS.split(str(value))) if part]
     return []

@@ -107,7 +107,8 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     # (2021-02-30) stays text, so that dates.py reports it clearly.
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, AttributeError, TypeError):
+        # Also `!!timestamp pas une date`: PyYAML fails on it with AttributeError.
         return loader.construct_scalar(node)
 
 
@@ -131,17 +132,20 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     except yaml.MarkedYAMLError as error:
         # An unclosed quote or bracket is reported at the end of the front
         # matter; the line where it was opened is the one to fix.
-        problem_line = error.problem_mark.line if error.problem_mark else 0
-        reached_end = "end of stream" in str(error.problem) or "<stream end>" in str(error.problem) or (
-            error.context_mark is not None and problem_line >= front.count("\n")
+        reached_end = (
+            "end of stream" in str(error.problem)
+            or "<stream end>" in str(error.problem)
+            or str(error.context).startswith(("while parsing a flow", "while scanning a quoted"))
         )
         mark = (error.context_mark if reached_end else None) or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
         raise FrontMatterError("yaml_invalid", line, detail=_yaml_detail(error)) from None
     except yaml.YAMLError as error:
         raise FrontMatterError("yaml_invalid", first_line, detail=str(error)) from None
-    except (ValueError, TypeError, RecursionError, OverflowError) as error:
-        raise FrontMatterError("yaml_invalid", first_line, detail=str(error)) from None
+    except RecursionError:
+        raise FrontMatterError("yaml_invalid", first_line, detail="imbrication trop profonde") from None
+    except (ValueError, TypeError, OverflowError, AttributeError) as error:
+        raise FrontMatterError("yaml_invalid", first_line, detail=f"valeur illisible ({error})") from None
     finally:
         loader.dispose()
     key_lines = {key: first_line + line for key, line in loader.key_lines.items()}

@@ -28,17 +28,17 @@ _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
 # writers add by mistake, and what stops Markdown from seeing an image.
 _LOOSE_IMAGE = re.compile(
-    rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]*)\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)"
+    rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]{{0,300}})\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)"
 )
 _LOOSE_LINK = re.compile(
     # The look-behind sits after the bracket so that the engine can jump
     # from one "[" to the next instead of trying every position.
-    rf"\[(?<![!\]\w]\[)(?P<text>[^\]\n]+)\](?P<gap>[ \t]+)\([ \t]*"
+    rf"\[(?<![!\]\w]\[)(?P<text>[^\]\n]{{1,300}})\](?P<gap>[ \t]+)\([ \t]*"
     rf"(?P<src>(?:https?://|mailto:|\.{{0,2}}/)[^\s()\"'<>]+|[^\s()\"'<>]+\.(?:md|html?)(?:#[\w-]*)?){_TITLE}[ \t]*\)"
 )
-_IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]*)\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
+_IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]{{0,300}})\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
 # ![alt][label] and ![alt][], with their [label]: src definitions.
-_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\[(?P<label>[^\]\n]*)\](?P<attrs>\{[^}\n]*\})?")
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,300})\]\[(?P<label>[^\]\n]{0,300})\](?P<attrs>\{[^}\n]*\})?")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.M)
 _HEADING = re.compile(r"^ {0,3}#(?!#)\s+(?P<text>.+?)\s*#*\s*$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -258,6 +258,57 @@ def replace_missing_images(
 def fold_label(label: str) -> str:
     """Reference labels match case-insensitively, spaces collapsed."""
     return " ".join(label.split()).casefold()
+
+
+# Link targets a page must never follow, in Markdown links and raw HTML.
+_UNSAFE_SCHEME = r"(?:javascript|vbscript|data)\s*:"
+_UNSAFE_LINK = re.compile(
+    rf"(?<!!)\[(?P<text>[^\]\n]{{0,300}})\]\(\s*<?\s*{_UNSAFE_SCHEME}(?:[^()\n]|\([^()\n]*\)){{0,2000}}\)", re.I
+)
+_UNSAFE_DEFINITION = re.compile(rf"^ {{0,3}}\[[^\]\n]{{1,300}}\]:[ \t]*<?\s*{_UNSAFE_SCHEME}.*$", re.I | re.M)
+_HTML_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>[^<>]{0,2000})>")
+_UNSAFE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"}
+_UNSAFE_ATTRIBUTE = re.compile(rf"(?:\bon[a-z]+\s*=|\b(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*{_UNSAFE_SCHEME}|\bsrcdoc\s*=)", re.I)
+
+
+def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
+    """Make what could run in a reader's browser plain text: links to
+    ``javascript:`` (and ``vbscript:``, ``data:``) URLs, and raw HTML
+    elements or attributes that execute code. Code blocks are left alone."""
+    issues: list[BodyIssue] = []
+
+    def report(found: re.Match[str], text: str, offset: int) -> None:
+        # Lines counted in the text being changed: no substitution here adds
+        # or removes a line break, so the count matches the writer's file.
+        line = _line_of(body, offset) + text.count("\n", 0, found.start())
+        issues.append(BodyIssue("unsafe_markup", line, {"markup": found.group(0)[:60]}))
+
+    def change(text: str, offset: int) -> str:
+        if ":" in text and "[" in text:
+            def link(found: re.Match[str], text: str) -> str:
+                report(found, text, offset)
+                return found.group("text")
+
+            def definition(found: re.Match[str], text: str) -> str:
+                report(found, text, offset)
+                return ""
+
+            current = text
+            text = _UNSAFE_LINK.sub(lambda found: link(found, current), text)
+            current = text
+            text = _UNSAFE_DEFINITION.sub(lambda found: definition(found, current), text)
+        if "<" in text:
+            def tag(found: re.Match[str], text: str) -> str:
+                if found.group("name").lower() in _UNSAFE_ELEMENTS or _UNSAFE_ATTRIBUTE.search(found.group("attributes")):
+                    report(found, text, offset)
+                    return "&lt;" + found.group(0)[1:]
+                return found.group(0)
+
+            current = text
+            text = _HTML_TAG.sub(lambda found: tag(found, current), text)
+        return text
+
+    return _map_prose(body, change), issues
 
 
 def first_heading(body: str) -> str | None:

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "key_alias": ("info", "le champ « {key} » est compris comme « {canonical} »", ""),
     "key_typo": ("avertissement", "le champ « {key} » ressemble à « {canonical} » et a été compris ainsi",
                  "corrigez l'orthographe du champ"),
+    "key_reserved": ("avertissement", "le champ « {key} » est réservé à la mise en page du site ; il est ignoré",
+                     "retirez cette ligne de l'en-tête"),
+    "value_too_deep": ("avertissement", "le champ « {key} » contient des listes imbriquées sur trop de niveaux ; il est ignoré",
+                       "simplifiez ce champ"),
     "key_repeated": ("avertissement", "« {key} » répète le champ « {canonical} » déjà donné plus haut ; cette valeur est ignorée",
                      "gardez un seul de ces champs"),
     # Title
@@ -85,6 +89,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "link_markup_repaired": ("info", "le lien « {markup} » contenait des espaces en trop ; il est affiché correctement", ""),
     "image_missing": ("avertissement", "l'image « {src} » est introuvable ; un cadre neutre est affiché à sa place",
                       "ajoutez le fichier image à côté de l'article, ou corrigez son chemin"),
+    "unsafe_markup": ("avertissement", "« {markup} » pourrait exécuter du code dans le navigateur des lecteurs ; c'est affiché comme du texte",
+                      "retirez ce code : un article contient du texte, des liens web (https://…) et des images"),
     "image_unsafe": ("avertissement", "l'image « {src} » pointe hors du site ; un cadre neutre est affiché à sa place",
                      "placez l'image dans le dossier de l'article et utilisez un chemin comme img/photo.jpg"),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import reprlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,12 @@ _TRUE = {"true", "yes", "oui", "vrai", "1", "on", "y", "o"}
 _FALSE = {"false", "no", "non", "faux", "0", "off", "n"}
 _FILE_NAME_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 MAX_TERMS = 50
+# Keys MkDocs and Material read to build the page itself: a writer's value
+# could crash the build (`template`) or put a script link in it (`links`).
+RESERVED_KEYS = {"template", "links"}
+# Unknown values nested deeper than this are not kept (YAML writers do not
+# need it, and the copy handed to MkDocs would be read recursively).
+MAX_DEPTH = 20
 MAX_TEXT_LENGTH = 500
 
 
@@ -85,13 +92,30 @@ class Article:
         return f"---\n{front}---\n{body}"
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     # safe_dump writes dates and datetimes in ISO form, which YAML reads back.
+    # A value the writer repeated with YAML aliases stays one shared object,
+    # written once with an anchor: an alias bomb is never expanded.
+    memo = {} if memo is None else memo
+    if id(value) in memo:
+        return memo[id(value)]
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        copy: Any = {}
+        memo[id(value)] = copy
+        copy.update({str(key).translate(_LINE_SEPARATORS): _plain(item, memo) for key, item in value.items()})
+        return copy
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        copy = []
+        memo[id(value)] = copy
+        copy.extend(_plain(item, memo) for item in value)
+        return copy
+    if isinstance(value, str) and any(char in value for char in "\x85\u2028\u2029"):
+        # YAML writes these as they are and reads them back as line breaks.
+        return value.translate(_LINE_SEPARATORS)
     return value
+
+
+_LINE_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 
 def decode(raw: bytes | str, path: str) -> tuple[str | None, list[Problem]]:
@@ -145,8 +169,10 @@ class _ArticleBuilder:
 
         body, issues = markdown.repair_markup(front.body)
         build_body = body
+        build_body, unsafe = markdown.neutralize_scripts(body)
+        issues += unsafe
         if self.context.asset_exists is not None:
-            build_body, missing = markdown.replace_missing_images(body, self.path, self.context.asset_exists)
+            build_body, missing = markdown.replace_missing_images(build_body, self.path, self.context.asset_exists)
             issues += missing
         for issue in issues:
             self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
@@ -198,7 +224,13 @@ class _ArticleBuilder:
             line = self.front.key_lines.get(key)
             canonical, typo = canonical_key(key)
             if canonical is None:
-                values["_extra"][key] = value
+                if key.strip().casefold() in RESERVED_KEYS:
+                    self.report("key_reserved", line, key=key)
+                elif _depth(value) > MAX_DEPTH:
+                    self.report("value_too_deep", line, key=key)
+                else:
+                    # Kept in the form YAML writes back identically (see _plain).
+                    values["_extra"][key.translate(_LINE_SEPARATORS)] = _plain(value)
                 continue
             if typo:
                 self.report("key_typo", line, key=key, canonical=canonical)
@@ -354,6 +386,23 @@ class _ArticleBuilder:
         return slugify(self.meta["title"]) or slugify(posixpath.splitext(posixpath.basename(self.path))[0]) or "article"
 
 
+def _depth(value: object, limit: int = MAX_DEPTH + 1) -> int:
+    """Nesting depth of ``value``, counted without recursion, up to ``limit``."""
+    depth, level = 0, [value]
+    seen: set[int] = set()
+    while level and depth < limit:
+        next_level: list[object] = []
+        for item in level:
+            if isinstance(item, (list, tuple, dict)) and id(item) not in seen:
+                seen.add(id(item))
+                next_level.extend(item.values() if isinstance(item, dict) else item)
+        if not next_level and not any(isinstance(item, (list, tuple, dict)) for item in level):
+            break
+        depth += 1
+        level = next_level
+    return depth
+
+
 def _as_list(value: object) -> list[Any]:
     if value is None:
         return []
@@ -365,7 +414,9 @@ def _boolean(value: object) -> bool | None:
         return value
     if isinstance(value, int):
         return value != 0
-    text = str(value).strip().casefold()
+    if not isinstance(value, str):
+        return None
+    text = value.strip().casefold()
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -396,7 +447,10 @@ def _capitalise(title: str) -> str:
 
 
 def _shorten(value: object, limit: int = 60) -> str:
-    text = collapse_spaces(str(value))
+    # reprlib bounds the text of a nested value (an alias bomb has no end).
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    text = collapse_spaces(reprlib.repr(value) if isinstance(value, (list, tuple, dict, set)) else str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

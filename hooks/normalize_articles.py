@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
+from articles.markdown import local_image_target
 from articles.report import format_errors
 from articles.site import TAXONOMY_FILE, SiteFileError, make_context, read_authors, read_taxonomy
 from articles.tags import dedupe, split_terms
@@ -63,6 +64,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _refuse_links_out_of_docs(files, config)
     context = _build_context(config, files)
     posts_dir = _posts_dir(config)
     posts = [file for file in files.documentation_pages() if file.src_uri.startswith(posts_dir)]
@@ -149,6 +151,35 @@ def _write_if_changed(path: Path, content: str) -> Path:
     return path
 
 
+def _refuse_links_out_of_docs(files: Files, config: MkDocsConfig) -> None:
+    # A symbolic link under docs/ to a file elsewhere (/etc/passwd...) would
+    # publish that file: the build stops and names the link.
+    docs = os.path.realpath(config.docs_dir)
+    outside = []
+    for file in files:
+        if file.abs_src_path and not file.generated_by and os.path.islink(file.abs_src_path):
+            target = os.path.realpath(file.abs_src_path)
+            if os.path.commonpath([docs, target]) != docs:
+                outside.append(f"  - {_docs_prefix(config)}/{file.src_uri} : ce fichier est un lien vers {target}, hors du dossier docs/"
+                               "\n    → remplacez le lien par le fichier lui-même, placé dans docs/")
+    if outside:
+        raise PluginError("\n".join(["Des fichiers renvoient hors du site et ne peuvent pas être publiés :", *outside]))
+
+
+def _safe_link(value: object) -> str | None:
+    """A web address or a path inside the site; None for anything else (javascript:...)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.startswith(("https://", "http://")):
+        return text
+    try:
+        target = local_image_target(text, "")
+    except ValueError:
+        return None
+    return text if target is not None else None
+
+
 def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> None:
     # Material raises on an author id missing from .authors.yml; an unknown
     # author must never break the build, so they get a generated profile.
@@ -157,10 +188,17 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         return
     from material.plugins.blog.author import Author
 
-    # .authors.yml is edited by writers too: its names are plain text as well.
-    for author in blog.authors.values():
+    # .authors.yml is edited by writers too: its names are plain text and its
+    # links lead to web pages or files of the site, never to a script.
+    for author_id, author in blog.authors.items():
         author.name = plain_text(str(author.name))
         author.description = plain_text(str(author.description or ""))
+        if _safe_link(author.avatar) is None:
+            log.warning("docs/blog/.authors.yml : l'avatar de « %s » n'est ni une adresse web ni une image du site ; l'avatar par défaut est affiché.", author_id)
+            author.avatar = _DEFAULT_AVATAR
+        if author.url is not None and _safe_link(author.url) is None:
+            log.warning("docs/blog/.authors.yml : le lien de « %s » n'est pas une adresse web ; il est retiré.", author_id)
+            author.url = None
     for article in articles:
         for author_id, name in article.unknown_authors.items():
             if author_id in blog.authors:

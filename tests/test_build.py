@@ -6,6 +6,7 @@ import html
 import logging
 import re
 import subprocess
+from xml.etree import ElementTree
 import sys
 from pathlib import Path
 
@@ -81,6 +82,8 @@ def test_category_page_shows_description(built_site: BuildResult) -> None:
 
 
 def test_rss_feed_contains_seed(built_site: BuildResult) -> None:
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml", "sitemap.xml"):
+        ElementTree.parse(built_site.site / name)  # well-formed XML
     feed = built_site.page("feed_rss_created.xml")
     assert "Comment aligner le marketing et les ventes ?" in html.unescape(feed)
     assert SEED_URL in feed
