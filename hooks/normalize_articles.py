@@ -17,6 +17,7 @@ All the rules live in the ``articles`` package; this file only adapts them.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -120,14 +121,19 @@ def _posts_dir(config: MkDocsConfig) -> str:
 
 def _report(articles: list[Article], config: MkDocsConfig) -> None:
     docs = _docs_prefix(config)
+    # What was merely understood (key aliases...) is only written with --verbose.
+    verbose = log.isEnabledFor(logging.DEBUG)
     for article in articles:
         for problem in article.problems:
-            where = f"{docs}/{problem.location()}"
-            text = f"{where} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+            if problem.severity is Severity.ERROR or (problem.severity is Severity.INFO and not verbose):
+                continue
+            text = f"{docs}/{problem.location()} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
             if problem.severity is Severity.WARNING and problem.code not in _INFO_ONLY_IN_BUILD:
                 log.warning(text)
-            elif problem.severity is not Severity.ERROR:
-                log.info(text) if problem.severity is Severity.WARNING else log.debug(text)
+            elif problem.severity is Severity.WARNING:
+                log.info(text)
+            else:
+                log.debug(text)
     errors = [problem for article in articles for problem in article.problems if problem.severity is Severity.ERROR]
     if errors:
         raise PluginError(format_errors(errors, docs))

@@ -1,10 +1,13 @@
 """Lighthouse (npm, pinned in package.json) on the home page and an article.
 
 Mobile form factor (Lighthouse's default: Moto G Power viewport, simulated
-slow 4G and 4x CPU slowdown), Debian's Chromium. Performance, accessibility
-and best practices must each score at least 0.95. The JSON reports are
-written to tests/output/lighthouse-*.json; the scores and the bytes
-transferred are printed for each page.
+slow 4G and 4x CPU slowdown), Debian's Chromium. Accessibility and best
+practices must each score at least 0.95, and a page's first view must
+transfer less than 500 KB. The performance score is a timing: on these
+shared machines it moves with the load (the project measures timings with
+benchmark scripts, never with tests), so it is printed here and tabulated
+by ``bench/lighthouse.py``, not asserted. The JSON reports are written to
+tests/output/lighthouse-*.json.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from pathlib import Path
 import pytest
 
 CATEGORIES = ("performance", "accessibility", "best-practices")
+ASSERTED = ("accessibility", "best-practices")
 MIN_SCORE = 0.95
+MAX_FIRST_VIEW_BYTES = 500_000
 PAGES = {
     "home": "",
     "article": "blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/",
@@ -90,8 +95,9 @@ def test_lighthouse_scores(
     with capsys.disabled():
         print("\n" + summary)
 
-    low = [category for category, score in scores.items() if score is None or score < MIN_SCORE]
+    low = [category for category in ASSERTED if scores[category] is None or scores[category] < MIN_SCORE]
     details = "\n".join(
         f"  {category}: {scores[category]}\n" + "\n".join(_failing_audits(report, category)) for category in low
     )
     assert not low, f"{summary}\nbelow {MIN_SCORE}:\n{details}"
+    assert total_bytes < MAX_FIRST_VIEW_BYTES, f"{summary}\nthe first view transfers more than {MAX_FIRST_VIEW_BYTES} bytes"
