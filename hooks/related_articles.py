@@ -1,17 +1,24 @@
 """Related articles at the end of each article: those sharing its topics.
 
-Event: ``on_page_content`` at priority -10, after the blog plugin (0) has
-computed the reading time from the article's HTML, so the list does not
-count as reading. Articles sharing the most topics come first, then the
-newest. The list is marked ``data-search-exclude``: titles of other articles
-must not make this one a search result.
+Events:
+- ``on_env``: keeps the theme's Jinja environment, to render the list with
+  it (creating an environment per page would cost more than the list).
+- ``on_page_content`` at priority -10, after the blog plugin (0) has
+  computed the reading time from the article's HTML, so the list does not
+  count as reading.
+
+Articles sharing the most topics come first, then the newest. The list is
+marked ``data-search-exclude``: titles of other articles must not make this
+one a search result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -22,7 +29,14 @@ TEMPLATE = "partials/related-articles.html"
 COUNT = 5
 
 _index: dict[str, list[Page]] = {}
+_timestamps: dict[int, float] = {}
 _indexed_posts: int | None = None
+_env: Environment | None = None
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    global _env
+    _env = env
 
 
 @event_priority(-10)
@@ -30,15 +44,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     blog = config.plugins.get("material/blog")
     if blog is None or not _is_post(page):
         return None
-    related = related_posts(page, _topic_index(blog.blog.posts, config))
+    related = related_posts(page, _topic_index(blog.blog.posts, config), _timestamps)
     if not related:
         return None
-    template = config.theme.get_env().get_template(TEMPLATE)
+    env = _env if _env is not None else config.theme.get_env()
+    template = env.get_template(TEMPLATE)
     items = [{"title": post.title, "url": get_relative_url(post.url, page.url)} for post in related]
     return html + template.render(articles=items)
 
 
-def related_posts(post: Page, index: dict[str, list[Page]], count: int = COUNT) -> list[Page]:
+def related_posts(post: Page, index: dict[str, list[Page]], timestamps: dict[int, float], count: int = COUNT) -> list[Page]:
     """Posts sharing at least one topic with ``post``: most shared first, then newest."""
     shared: dict[int, int] = defaultdict(int)
     by_id: dict[int, Page] = {}
@@ -47,13 +62,13 @@ def related_posts(post: Page, index: dict[str, list[Page]], count: int = COUNT) 
             if other is not post:
                 shared[id(other)] += 1
                 by_id[id(other)] = other
-    ranked = sorted(by_id.values(), key=lambda other: (-shared[id(other)], -_timestamp(other), str(other.title)))
-    return ranked[:count]
+    # nlargest, not a full sort: a topic may hold thousands of articles.
+    return heapq.nlargest(count, by_id.values(), key=lambda other: (shared[id(other)], timestamps.get(id(other), 0.0)))
 
 
 def _topic_index(posts: list[Page], config: MkDocsConfig) -> dict[str, list[Page]]:
     # Built once per build: every post of the build is in the same list.
-    global _index, _indexed_posts
+    global _index, _timestamps, _indexed_posts
     if _indexed_posts != id(posts) or not _index:
         hidden = _hidden_topics(config)
         index: dict[str, list[Page]] = defaultdict(list)
@@ -62,6 +77,7 @@ def _topic_index(posts: list[Page], config: MkDocsConfig) -> dict[str, list[Page
                 if tag not in hidden:
                     index[tag].append(post)
         _index, _indexed_posts = dict(index), id(posts)
+        _timestamps = {id(post): _timestamp(post) for post in posts}
     return _index
 
 
