@@ -163,13 +163,15 @@ def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
         line_start = text.rfind("\n", 0, found.start()) + 1
         if not _IMAGE_FILE.search(found.group("src").strip("<>")) and text[line_start : found.start()].strip():
             return found.group(0)
-        line = _line_of(body, offset + found.start())
+        line = _line_of(body, offset) + text.count("\n", 0, found.start())
         issues.append(BodyIssue("image_markup_repaired", line, {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"![{found.group('alt')}]({found.group('src')}{title})"
 
-    def fix_link(found: re.Match[str], offset: int) -> str:
-        line = _line_of(body, offset + found.start())
+    def fix_link(found: re.Match[str], offset: int, text: str) -> str:
+        # Counted in the text being changed (image repairs before it moved
+        # characters, never line breaks).
+        line = _line_of(body, offset) + text.count("\n", 0, found.start())
         issues.append(BodyIssue("link_markup_repaired", line, {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"[{found.group('text')}]({found.group('src')}{title})"
@@ -179,9 +181,8 @@ def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
             return text
         if "!" in text:
             text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, offset, text), text)
-        # Offsets of links are those of the text after image repairs: the
-        # line count is unaffected, as repairs never add or remove a line.
-        return _LOOSE_LINK.sub(lambda found: fix_link(found, offset), text)
+        repaired = text
+        return _LOOSE_LINK.sub(lambda found: fix_link(found, offset, repaired), text)
 
     return _map_prose(body, change), issues
 
@@ -263,8 +264,23 @@ def fold_label(label: str) -> str:
 # Link targets a page must never follow, in Markdown links and raw HTML.
 _UNSAFE_SCHEME = r"(?:javascript|vbscript|data)\s*:"
 _UNSAFE_LINK = re.compile(
-    rf"(?<!!)\[(?P<text>[^\]\n]{{0,300}})\]\(\s*<?\s*{_UNSAFE_SCHEME}(?:[^()\n]|\([^()\n]*\)){{0,2000}}\)", re.I
+    rf"\[(?<!!\[)(?P<text>[^\]\n]{{0,300}})\]\(\s*<?\s*{_UNSAFE_SCHEME}(?:[^()\n]|\([^()\n]*\)){{0,2000}}\)", re.I
 )
+# A quick test before the exact patterns: a case-insensitive alternation
+# would try every position of a long article, so only the few words before
+# each colon are looked at.
+_SCHEME_BEFORE_COLON = re.compile(r"(?:javascript|vbscript|data)\s*$", re.I)
+
+
+def _may_hold_unsafe_scheme(text: str) -> bool:
+    colon = text.find(":")
+    while colon >= 0:
+        if _SCHEME_BEFORE_COLON.search(text, max(0, colon - 16), colon):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
 _UNSAFE_DEFINITION = re.compile(rf"^ {{0,3}}\[[^\]\n]{{1,300}}\]:[ \t]*<?\s*{_UNSAFE_SCHEME}.*$", re.I | re.M)
 _HTML_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>[^<>]{0,2000})>")
 _UNSAFE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"}
@@ -284,7 +300,7 @@ def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
         issues.append(BodyIssue("unsafe_markup", line, {"markup": found.group(0)[:60]}))
 
     def change(text: str, offset: int) -> str:
-        if ":" in text and "[" in text:
+        if "[" in text and _may_hold_unsafe_scheme(text):
             def link(found: re.Match[str], text: str) -> str:
                 report(found, text, offset)
                 return found.group("text")
@@ -295,8 +311,9 @@ def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
 
             current = text
             text = _UNSAFE_LINK.sub(lambda found: link(found, current), text)
-            current = text
-            text = _UNSAFE_DEFINITION.sub(lambda found: definition(found, current), text)
+            if "]:" in text:
+                current = text
+                text = _UNSAFE_DEFINITION.sub(lambda found: definition(found, current), text)
         if "<" in text:
             def tag(found: re.Match[str], text: str) -> str:
                 if found.group("name").lower() in _UNSAFE_ELEMENTS or _UNSAFE_ATTRIBUTE.search(found.group("attributes")):
