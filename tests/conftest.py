@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import shutil
 from dataclasses import dataclass
@@ -35,6 +36,17 @@ class BuildResult:
 
     def reproduce(self) -> str:
         return f"to reproduce: cd {self.project} && mkdocs build --strict"
+
+
+def comparable(value: object) -> object:
+    """A value to compare with ==: NaN, never equal to itself, becomes "NaN"."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [comparable(item) for item in value]
+    return value
 
 
 def copy_site(destination: Path) -> Path:

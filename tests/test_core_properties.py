@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import unicodedata
 
 import pytest
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 from articles import SiteContext, normalize_article, normalize_collection
 from articles.authors import AuthorRegistry
 from articles.dates import parse_date
+from conftest import comparable
 
 PATH = "blog/posts/propriete.md"
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
@@ -45,17 +45,6 @@ QUICK = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCh
 
 def context() -> SiteContext:
     return SiteContext(authors=AuthorRegistry(dict(AUTHORS)), asset_exists=EXISTING_ASSETS.__contains__)
-
-
-def comparable(value: object) -> object:
-    """NaN is kept as it is, but is never equal to itself."""
-    if isinstance(value, float) and math.isnan(value):
-        return "NaN"
-    if isinstance(value, dict):
-        return {key: comparable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [comparable(item) for item in value]
-    return value
 
 
 # Strategies: keys ------------------------------------------------------------------

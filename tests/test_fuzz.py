@@ -34,6 +34,7 @@ from articles import Article, SiteContext, normalize_article
 from articles.keys import ALIASES
 from articles.messages import MESSAGES
 from articles.site import make_context, read_authors, read_taxonomy
+from conftest import comparable
 
 ROOT = Path(__file__).resolve().parent.parent
 _AUTHORS = read_authors(ROOT / "docs/blog/.authors.yml")
@@ -56,17 +57,6 @@ EXAMPLES: Counter[str] = Counter()
 def context() -> SiteContext:
     # A fresh context for each article: tag registries learn the forms they see.
     return make_context(_AUTHORS, _TAGS, _CATEGORIES, _ASSETS.__contains__, "{date}/{slug}")
-
-
-def comparable(value: object) -> object:
-    """NaN is a value like any other here (it is never equal to itself)."""
-    if isinstance(value, float) and math.isnan(value):
-        return "NaN"
-    if isinstance(value, dict):
-        return {key: comparable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [comparable(item) for item in value]
-    return value
 
 
 def first_difference(first: object, second: object, where: str = "meta") -> str:
