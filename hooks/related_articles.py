@@ -1,11 +1,10 @@
 """Related articles at the end of each article: those sharing its topics.
 
-Events:
-- ``on_env``: keeps the theme's Jinja environment, to render the list with
-  it (creating an environment per page would cost more than the list).
-- ``on_page_content`` at priority -10, after the blog plugin (0) has
-  computed the reading time from the article's HTML, so the list does not
-  count as reading.
+Event: ``on_page_content`` at priority -10, after the blog plugin (0) has
+computed the reading time from the article's HTML, so the list does not
+count as reading. The theme's Jinja environment is created once per build
+(``on_env`` only comes after the pages' content, and creating one per page
+costs more than the list itself).
 
 Articles sharing the most topics come first, then the newest. The list is
 marked ``data-search-exclude``: titles of other articles must not make this
@@ -31,12 +30,7 @@ COUNT = 5
 _index: dict[str, list[Page]] = {}
 _timestamps: dict[int, float] = {}
 _indexed_posts: int | None = None
-_env: Environment | None = None
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-    global _env
-    _env = env
+_env: tuple[int, Environment] | None = None
 
 
 @event_priority(-10)
@@ -47,8 +41,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     related = related_posts(page, _topic_index(blog.blog.posts, config), _timestamps)
     if not related:
         return None
-    env = _env if _env is not None else config.theme.get_env()
-    template = env.get_template(TEMPLATE)
+    template = _environment(config).get_template(TEMPLATE)
     items = [{"title": post.title, "url": get_relative_url(post.url, page.url)} for post in related]
     return html + template.render(articles=items)
 
@@ -79,6 +72,13 @@ def _topic_index(posts: list[Page], config: MkDocsConfig) -> dict[str, list[Page
         _index, _indexed_posts = dict(index), id(posts)
         _timestamps = {id(post): _timestamp(post) for post in posts}
     return _index
+
+
+def _environment(config: MkDocsConfig) -> Environment:
+    global _env
+    if _env is None or _env[0] != id(config):
+        _env = (id(config), config.theme.get_env())
+    return _env[1]
 
 
 def _hidden_topics(config: MkDocsConfig) -> set[str]:
