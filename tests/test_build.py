@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuildResult, copy_site, run_build
+from sitebuild import BuildResult, copy_site, run_build
 
 SEED = Path(__file__).resolve().parent.parent / "docs/blog/posts/2020-12-01-aligner-marketing-et-ventes.md"
 SEED_URL = "blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/"

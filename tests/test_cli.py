@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from articles.cli import main
-from conftest import copy_site, run_build
+from sitebuild import copy_site, run_build
 
 POSTS = "docs/blog/posts"
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from articles import SiteContext, normalize_article, normalize_collection
 from articles.authors import AuthorRegistry
 from articles.dates import parse_date
-from conftest import comparable
+from sitebuild import comparable
 
 PATH = "blog/posts/propriete.md"
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}

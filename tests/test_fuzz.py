@@ -34,7 +34,7 @@ from articles import Article, SiteContext, normalize_article
 from articles.keys import ALIASES
 from articles.messages import MESSAGES
 from articles.site import make_context, read_authors, read_taxonomy
-from conftest import comparable
+from sitebuild import comparable
 
 ROOT = Path(__file__).resolve().parent.parent
 _AUTHORS = read_authors(ROOT / "docs/blog/.authors.yml")

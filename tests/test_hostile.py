@@ -39,7 +39,7 @@ import pytest
 import yaml
 
 from articles.messages import MESSAGES
-from conftest import ROOT, BuildResult, copy_site, run_build
+from sitebuild import ROOT, BuildResult, copy_site, run_build
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES: list[dict[str, Any]] = yaml.safe_load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))["cases"]

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BuildResult, copy_site, run_build
+from sitebuild import BuildResult, copy_site, run_build
 
 # Field number -> field, as reported.
 FIELDS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_site, run_build
+from sitebuild import copy_site, run_build
 
 EXTRA_FILES = {
     "docs/blog/posts/brouillon.md": "---\ntitle: Pas encore prêt\ndate: 2024-01-01\nbrouillon: oui\n---\n\nTexte.\n",

@@ -1,0 +1,99 @@
+"""Helpers of the build tests: copy the site into tmp_path, build it as `mkdocs build` does.
+
+A module of its own (not conftest.py): tests/browser has a conftest.py too,
+and `from conftest import` would find whichever was imported first.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class BuildResult:
+    project: Path
+    site: Path
+    records: list[logging.LogRecord]
+    aborted: bool
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def messages(self, level: int = logging.WARNING) -> list[str]:
+        return [record.getMessage() for record in self.records if record.levelno >= level]
+
+    def reproduce(self) -> str:
+        return f"to reproduce: cd {self.project} && mkdocs build --strict"
+
+
+def comparable(value: object) -> object:
+    """A value to compare with ==: NaN, never equal to itself, becomes "NaN"."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [comparable(item) for item in value]
+    return value
+
+
+def copy_site(destination: Path) -> Path:
+    """A copy of the real site (configuration, docs, overrides, hooks)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def run_build(project: Path, *, strict: bool = True) -> BuildResult:
+    """Build ``project`` as `mkdocs build` does, recording every log record."""
+    # MkDocs keeps plugin instances between configurations loaded in one
+    # process; Material's blog plugin deletes its temporary folder on shutdown,
+    # so each build must start from fresh instances.
+    MkDocsConfig.plugins.plugin_cache.clear()
+    site = project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+    handler = _ListHandler()
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    aborted = False
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except Abort:
+        aborted = True
+    finally:
+        config.plugins.on_shutdown()
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    return BuildResult(project=project, site=site, records=handler.records, aborted=aborted)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
