@@ -6,6 +6,7 @@ from MkDocs' own configuration.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -110,12 +111,23 @@ class SiteFileError(ValueError):
 
 
 def read_taxonomy(path: Path) -> tuple[list[Term], list[Term]]:
-    """Tags and categories of ``docs/taxonomy.yml`` (none when it is absent)."""
+    """Tags and categories of ``docs/taxonomy.yml`` (none when it is absent).
+
+    Read once per version of the file: two hooks need it on every build,
+    and `mkdocs serve` rebuilds often.
+    """
     if not path.is_file():
         return [], []
+    tags, categories = _read_taxonomy(str(path), path.stat().st_mtime_ns)
+    return list(tags), list(categories)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_taxonomy(path_text: str, _mtime: int) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    path = Path(path_text)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        return load_taxonomy(data, "tags"), load_taxonomy(data, "categories")
+        return tuple(load_taxonomy(data, "tags")), tuple(load_taxonomy(data, "categories"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
