@@ -1,13 +1,15 @@
 """Normalise the articles writers send, before Material's plugins read them.
 
 Events and priorities:
-- ``on_config`` (default priority): reads ``.authors.yml`` into the core's
-  context, once per build.
+- ``on_config`` (default priority): reads ``.authors.yml`` and
+  ``docs/taxonomy.yml`` into the core's context, once per build.
 - ``on_files`` at priority 50: Material's blog plugin reads and validates post
   files from disk in its own ``on_files`` at -50, so this hook must run first.
-  It hands the plugin normalised copies written to ``.cache/articles/`` (files
-  under ``docs/`` are never written) and registers the authors missing from
-  ``.authors.yml`` so that their posts still build.
+  It stops the build on a symbolic link that leads out of ``docs/``, hands the
+  plugin normalised copies written to ``.cache/articles/`` (files under
+  ``docs/`` are never written), and registers the authors missing from
+  ``.authors.yml`` so that their posts still build (names plain text, links
+  only to web pages or files of the site).
 - ``on_page_markdown`` at priority 0: tags of pages that are not posts are
   normalised before the tags plugin reads them (at -50).
 
@@ -41,7 +43,7 @@ log = get_plugin_logger(__name__)
 _INFO_ONLY_IN_BUILD = {"image_missing"}
 _DEFAULT_AVATAR = "assets/images/avatar.svg"
 
-# Authors and taxonomy, read once per build in on_config.
+# Authors, taxonomy and URL format, read once per build in on_config.
 _site: dict[str, object] = {}
 _context: SiteContext | None = None
 
