@@ -165,6 +165,7 @@ _YAML_PROBLEMS = (
     ("found character that cannot start any token", "un caractère spécial en début de valeur (mettez la valeur entre guillemets)"),
     ("found unknown escape character", "une barre oblique inverse « \\ » dans une valeur entre guillemets"),
     ("did not find expected key", "l'alignement des lignes est incohérent"),
+    ("could not determine a constructor", "une valeur spéciale de YAML (« = », « << » ou « !… ») ; mettez la valeur entre guillemets"),
     ("did not find expected", "la syntaxe de cette ligne est incorrecte"),
 )
 

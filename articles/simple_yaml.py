@@ -158,4 +158,6 @@ def _scalar(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object], *, f
     node = yaml.ScalarNode(tag, text)
     if tag == "tag:yaml.org,2002:timestamp":
         return timestamp(_CONSTRUCTOR, node)
+    if tag not in _CONSTRUCTOR.yaml_constructors:
+        raise _Unsupported  # "=" resolves to a tag SafeLoader refuses: PyYAML reports it
     return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)

@@ -40,6 +40,7 @@ def fast(front: str):  # type: ignore[no-untyped-def]
         "tags:\n- a\n-\n- 'b'\n",
         "hex: 0x1F\noct: 0o17\nsep: 1_000\nexp: 1e3\nfloat: 1.0e+3\ninf: .inf\n",
         "on: vrai\n",
+        "title: =\n",  # found by hypothesis: a tag SafeLoader has no constructor for
     ],
 )
 def test_examples(front: str) -> None:
@@ -127,3 +128,10 @@ def test_reads_the_seed_article_itself() -> None:
     _, front, _, _, _ = frontmatter.split(seed)
     assert fast(front) is not None
     assert fast(front) == with_pyyaml(front)
+
+
+def test_value_tag_is_a_problem_not_an_exception() -> None:
+    from articles import Severity, normalize_article
+
+    article = normalize_article("blog/posts/egal.md", "---\ntitle: =\ndate: 2022-01-01\n---\nTexte\n")
+    assert [problem.severity for problem in article.problems if problem.code == "yaml_invalid"] == [Severity.ERROR]
