@@ -30,8 +30,9 @@ lock: $(SITE_STAMP)
 	  $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11.7 --no-header $$name.txt -o $$name.lock; \
 	done
 
+# Served at the root of 127.0.0.1:8000 (site_url otherwise adds the Pages path).
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
