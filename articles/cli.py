@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from articles import frontmatter
-from articles.normalize import Article, SiteContext, normalize_collection
+from articles.normalize import Article, normalize_collection
 from articles.problems import Problem, Severity
 from articles.rewrite import RewriteError, canonical_text
 from articles.site import Site, find_root, load_site

@@ -65,7 +65,6 @@ class Article:
     build_body: str = ""
     # Authors missing from .authors.yml: id -> name as written.
     unknown_authors: dict[str, str] = field(default_factory=dict)
-    front_matter_format: str | None = None
     key_lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -217,7 +216,6 @@ class _ArticleBuilder:
             build_body=build_body,
             problems=self.problems,
             unknown_authors=self.unknown_authors,
-            front_matter_format=front.format,
             key_lines=self.lines,
         )
 

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from articles.site import TAXONOMY_FILE, read_taxonomy
-from articles.tags import Term, TermRegistry
+from articles.tags import TermRegistry
 from articles.text import fold
 
 log = get_plugin_logger(__name__)
@@ -75,7 +75,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown.replace(MAIN_TOPICS_MARKER, _render_overview(page, config, limit=MAIN_TOPICS), 1)
     blog = config.plugins.get("material/blog")
     # Paginated pages of a category (page 2, 3...) have no name of their own.
-    if blog is not None and _is_category_view(page, blog) and getattr(page, "name", None):
+    if blog is not None and _is_category_view(page) and getattr(page, "name", None):
         description = _categories.description(page.name)
         if description:
             return f"{markdown}\n\n{_escape_markdown(description)}\n"
@@ -140,7 +140,7 @@ def _render_overview(page: Page, config: MkDocsConfig, limit: int | None = None)
     return template.render(topics=topics)
 
 
-def _is_category_view(page: Page, blog: object) -> bool:
+def _is_category_view(page: Page) -> bool:
     from material.plugins.blog.structure import Category
 
     return isinstance(page, Category)
@@ -149,5 +149,3 @@ def _is_category_view(page: Page, blog: object) -> bool:
 def _escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in "\\`*_{}[]()#+-.!<>|" else char for char in text)
 
-
-__all__ = ["Term", "french_tag_order", "newest_first", "topic_counts"]
