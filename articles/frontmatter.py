@@ -20,7 +20,12 @@ from articles import simple_yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _DELIMITERS = {"---": "yaml", "+++": "toml"}
-_CLOSING = {"yaml": ("---", "..."), "toml": ("+++",)}
+# [^\S\n]: white space other than a line break.
+_OPENING = re.compile(r"(?:[^\S\n]*\n)*[^\S\n]*(?P<delimiter>---|\+\+\+)[^\S\n]*(?:\n|\Z)")
+_CLOSING_LINE = {
+    "yaml": re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.M),
+    "toml": re.compile(r"^\+\+\+[^\S\n]*$", re.M),
+}
 _TOML_LINE = re.compile(r"\(at line (\d+)")
 
 
@@ -52,23 +57,22 @@ def normalise_newlines(text: str) -> str:
 
 def split(text: str) -> tuple[str | None, str, int, str, int]:
     """Return (format, front matter text, its first line, body, body's first line)."""
-    lines = text.split("\n")
+    # Searched, not split into lines: the body is most of the text.
     # Writers sometimes leave blank lines above the opening delimiter.
-    start = 0
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    if start == len(lines):
+    opening = _OPENING.match(text)
+    if opening is None:
         return None, "", 0, text, 1
-    opening = lines[start].strip()
-    fmt = _DELIMITERS.get(opening)
-    if fmt is None:
-        return None, "", 0, text, 1
-    for end in range(start + 1, len(lines)):
-        if lines[end].rstrip() in _CLOSING[fmt] and not lines[end].startswith((" ", "\t")):
-            front = "\n".join(lines[start + 1 : end])
-            body = "\n".join(lines[end + 1 :])
-            return fmt, front, start + 2, body, end + 2
-    raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=opening)
+    delimiter = opening.group("delimiter")
+    start = text.count("\n", 0, opening.start("delimiter"))  # 0-based line of the opening
+    if opening.end() == len(text) and not text.endswith("\n"):
+        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter)
+    fmt = _DELIMITERS[delimiter]
+    closing = _CLOSING_LINE[fmt].search(text, opening.end())
+    if closing is None:
+        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter)
+    front = text[opening.end() : max(opening.end(), closing.start() - 1)]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return fmt, front, start + 2, text[closing.end() + 1 :], body_line
 
 
 class _KeyRecordingLoader(_Loader):  # type: ignore[misc, valid-type]

@@ -11,7 +11,7 @@ import html
 import posixpath
 import re
 from urllib.parse import unquote
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 EXCERPT_SEPARATOR = "<!-- more -->"
@@ -117,74 +117,149 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _map_prose(body: str, change: Callable[[str, int], str]) -> str:
-    """Apply ``change(text, offset)`` to the prose of ``body``, never to code.
+# One step of the body's preparation: (prose text, line of its first
+# character in the body) -> the text changed.
+Step = Callable[[str, int], str]
+
+
+def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
+    """Apply ``steps`` in turn to the prose of ``body``, never to code blocks;
+    return the body as it is after each step.
 
     Whole stretches of prose are handed over at once (the patterns never span
-    lines), which keeps long articles fast.
+    lines), and the code blocks are found once for all the steps.
     """
-    pieces = []
-    last = 0
+    outputs: list[list[str]] = [[] for _ in steps]
+    last, line = 0, 1
+
+    def prose(text: str) -> None:
+        for output, step in zip(outputs, steps):
+            text = step(text, line)
+            output.append(text)
+
     for start, end in code_spans(body):
-        pieces.append(_change_outside_inline_code(body[last:start], last, change))
-        pieces.append(body[start:end])
+        prose(body[last:start])
+        for output in outputs:
+            output.append(body[start:end])
+        line += body.count("\n", last, end)
         last = end
-    pieces.append(_change_outside_inline_code(body[last:], last, change))
+    prose(body[last:])
+    return ["".join(output) for output in outputs]
+
+
+# Inline code is text, never markup: patterns look at the prose with each
+# code span masked by the same number of neutral characters, which keeps
+# offsets, and what they replace is read from the real text. Python-Markdown
+# reads code spans first too, so "[`x`](javascript:...)" is a link and
+# "`[x](javascript:...)`" is not.
+_MASK = "\x1a"
+
+
+@functools.lru_cache(maxsize=8)
+def _masked(text: str) -> str:
+    return _INLINE_CODE.sub(lambda found: _MASK * len(found.group(0)), text)
+
+
+class _Found:
+    """A match in the masked text, read from the real text."""
+
+    __slots__ = ("_match", "_text")
+
+    def __init__(self, match: re.Match[str], text: str) -> None:
+        self._match, self._text = match, text
+
+    def group(self, name: int | str = 0) -> str | None:
+        start, end = self._match.span(name)
+        return None if start < 0 else self._text[start:end]
+
+    def start(self, name: int | str = 0) -> int:
+        return self._match.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._match.end(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {name: self.group(name) for name in self._match.re.groupindex}
+
+
+Match = re.Match[str] | _Found
+
+
+def _substitute(pattern: re.Pattern[str], text: str, replace: Callable[[Match], str]) -> str:
+    """``pattern.sub(replace, text)``, blind to the content of inline code."""
+    if "`" not in text:
+        return pattern.sub(replace, text)
+    masked = _masked(text)
+    pieces, last = [], 0
+    for found in pattern.finditer(masked):
+        pieces.append(text[last : found.start()])
+        pieces.append(replace(_Found(found, text)))
+        last = found.end()
+    pieces.append(text[last:])
     return "".join(pieces)
 
 
-def _change_outside_inline_code(text: str, offset: int, change: Callable[[str, int], str]) -> str:
-    if "`" not in text:
-        return change(text, offset)
-    parts, last = [], 0
-    for found in _INLINE_CODE.finditer(text):
-        parts.append(change(text[last : found.start()], offset + last))
-        parts.append(found.group(0))
-        last = found.end()
-    parts.append(change(text[last:], offset + last))
-    return "".join(parts)
+def _repair_step(issues: list[BodyIssue]) -> Step:
+    """Image and link markup with stray spaces becomes real images and links."""
 
-
-def _line_of(body: str, offset: int) -> int:
-    return body.count("\n", 0, offset) + 1
-
-
-def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
-    """Turn image and link markup with stray spaces into real images and links."""
-    issues: list[BodyIssue] = []
-
-    def fix_image(found: re.Match[str], offset: int, text: str) -> str:
-        if not found.group("gap1") and not found.group("gap2") and found.group(0).startswith("!["):
-            if "( " not in found.group(0) and " )" not in found.group(0):
-                return found.group(0)
+    def fix_image(found: Match, text: str, line: int) -> str:
+        whole = found.group(0)
+        if not found.group("gap1") and not found.group("gap2") and whole.startswith("!["):
+            if "( " not in whole and " )" not in whole:
+                return whole
         # "Inscrivez-vous ! [le formulaire](https://...)" is an exclamation
         # mark before a link: only an image file, or a "!" opening the line,
         # makes it a broken image.
         line_start = text.rfind("\n", 0, found.start()) + 1
         if not _IMAGE_FILE.search(found.group("src").strip("<>")) and text[line_start : found.start()].strip():
-            return found.group(0)
-        line = _line_of(body, offset) + text.count("\n", 0, found.start())
-        issues.append(BodyIssue("image_markup_repaired", line, {"markup": found.group(0)}))
+            return whole
+        issues.append(BodyIssue("image_markup_repaired", line + text.count("\n", 0, found.start()), {"markup": whole}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"![{found.group('alt')}]({found.group('src')}{title})"
 
-    def fix_link(found: re.Match[str], offset: int, text: str) -> str:
-        # Counted in the text being changed (image repairs before it moved
-        # characters, never line breaks).
-        line = _line_of(body, offset) + text.count("\n", 0, found.start())
-        issues.append(BodyIssue("link_markup_repaired", line, {"markup": found.group(0)}))
+    def fix_link(found: Match, text: str, line: int) -> str:
+        # Counted in the text being changed: image repairs before it moved
+        # characters, never line breaks.
+        issues.append(BodyIssue("link_markup_repaired", line + text.count("\n", 0, found.start()), {"markup": found.group(0)}))
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"[{found.group('text')}]({found.group('src')}{title})"
 
-    def change(text: str, offset: int) -> str:
+    def step(text: str, line: int) -> str:
         if "[" not in text:
             return text
         if "!" in text:
-            text = _LOOSE_IMAGE.sub(lambda found: fix_image(found, offset, text), text)
-        repaired = text
-        return _LOOSE_LINK.sub(lambda found: fix_link(found, offset, repaired), text)
+            current = text
+            text = _substitute(_LOOSE_IMAGE, text, lambda found: fix_image(found, current, line))
+        current = text
+        return _substitute(_LOOSE_LINK, text, lambda found: fix_link(found, current, line))
 
-    return _map_prose(body, change), issues
+    return step
+
+
+def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
+    """Turn image and link markup with stray spaces into real images and links."""
+    issues: list[BodyIssue] = []
+    (repaired,) = _map_prose(body, [_repair_step(issues)])
+    return repaired, issues
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    body: str  # repaired: what the writers' ``fix`` writes back
+    build_body: str  # what the site shows: also made safe, missing images replaced, excerpt cut
+    issues: list[BodyIssue]
+
+
+def prepare_body(body: str, article_path: str, asset_exists: Callable[[str], bool] | None) -> PreparedBody:
+    """Every change to an article's Markdown, in one pass over its prose."""
+    repaired: list[BodyIssue] = []
+    unsafe: list[BodyIssue] = []
+    missing: list[BodyIssue] = []
+    steps = [_repair_step(repaired), _neutralize_step(unsafe)]
+    if asset_exists is not None:
+        steps.append(_placeholder_step(body, article_path, asset_exists, missing))
+    outputs = _map_prose(body, steps)
+    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1]), repaired + unsafe + missing)
 
 
 def local_image_target(src: str, article_path: str) -> str | None:
@@ -193,7 +268,8 @@ def local_image_target(src: str, article_path: str) -> str | None:
     Raises ValueError for a source that points outside the docs folder or
     uses a scheme a page must never load (``file:``, ``javascript:``...).
     """
-    src = src.strip("<>")
+    # Backticks vanish from a rendered destination: "`../x.png`" is "../x.png".
+    src = src.strip("<>").replace("`", "")
     if src.startswith(("http://", "https://")):
         return None
     if _SCHEME.match(src) or src.startswith("//"):
@@ -208,34 +284,30 @@ def local_image_target(src: str, article_path: str) -> str | None:
     return target
 
 
-def replace_missing_images(
-    body: str, article_path: str, asset_exists: Callable[[str], bool]
-) -> tuple[str, list[BodyIssue]]:
-    """Show a neutral placeholder, with the alt text, where an image file is missing or unsafe."""
-    issues: list[BodyIssue] = []
+def _placeholder_step(body: str, article_path: str, asset_exists: Callable[[str], bool], issues: list[BodyIssue]) -> Step:
+    """A neutral placeholder, with the alt text, where an image file is missing or unsafe."""
     placeholder = posixpath.relpath(PLACEHOLDER_IMAGE, posixpath.dirname(article_path) or ".")
-
     definitions = {fold_label(m.group("label")): m.group("src") for m in _DEFINITION.finditer(body)} if "]:" in body else {}
 
-    def placeholder_for(found: re.Match[str], text: str, offset: int) -> str:
+    def placeholder_for(found: Match, text: str, line: int) -> str:
         if "label" in found.groupdict():
             src = definitions.get(fold_label(found.group("label") or found.group("alt")))
             if src is None:
                 return found.group(0)
         else:
             src = found.group("src")
-        index = _line_of(body, offset + found.start()) - 1
+        line += text.count("\n", 0, found.start())
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
         whole_line = not text[line_start : found.start()].strip() and not text[found.end() : None if line_end < 0 else line_end].strip()
         try:
             target = local_image_target(src, article_path)
         except ValueError:
-            issues.append(BodyIssue("image_unsafe", index + 1, {"src": src}))
+            issues.append(BodyIssue("image_unsafe", line, {"src": src}))
         else:
             if target is None or asset_exists(target):
                 return found.group(0)
-            issues.append(BodyIssue("image_missing", index + 1, {"src": src}))
+            issues.append(BodyIssue("image_missing", line, {"src": src}))
         alt = found.group("alt")
         safe_alt = html.escape(alt, quote=True)
         # Sized, so that the page does not shift when the placeholder loads.
@@ -245,15 +317,26 @@ def replace_missing_images(
         caption = f"<figcaption>Image non disponible{' : ' + safe_alt if alt.strip() else ''}</figcaption>"
         return f'<figure class="image-manquante" markdown="span" data-search-exclude>\n{image}\n{caption}\n</figure>'
 
-    def change(text: str, offset: int) -> str:
+    def step(text: str, line: int) -> str:
         if "![" not in text:
             return text
-        text = _IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
+        current = text
+        text = _substitute(_IMAGE, text, lambda found: placeholder_for(found, current, line))
         if definitions:
-            text = _REFERENCE_IMAGE.sub(lambda found: placeholder_for(found, text, offset), text)
+            current = text
+            text = _substitute(_REFERENCE_IMAGE, text, lambda found: placeholder_for(found, current, line))
         return text
 
-    return _map_prose(body, change), issues
+    return step
+
+
+def replace_missing_images(
+    body: str, article_path: str, asset_exists: Callable[[str], bool]
+) -> tuple[str, list[BodyIssue]]:
+    """Show a neutral placeholder, with the alt text, where an image file is missing or unsafe."""
+    issues: list[BodyIssue] = []
+    (built,) = _map_prose(body, [_placeholder_step(body, article_path, asset_exists, issues)])
+    return built, issues
 
 
 def fold_label(label: str) -> str:
@@ -263,9 +346,11 @@ def fold_label(label: str) -> str:
 
 # Link targets a page must never follow, in Markdown links and raw HTML.
 _UNSAFE_SCHEME = r"(?:javascript|vbscript|data)\s*:"
-_UNSAFE_LINK = re.compile(
-    rf"\[(?<!!\[)(?P<text>[^\]\n]{{0,300}})\]\(\s*<?\s*{_UNSAFE_SCHEME}(?:[^()\n]|\([^()\n]*\)){{0,2000}}\)", re.I
-)
+# Every link, unsafe or not: its destination is checked with the backticks
+# removed, since Python-Markdown builds "[a](`javascript:...`)" into a
+# javascript: link (code spans are read first, then put back as text).
+_LINK = re.compile(r"\[(?<!!\[)(?P<text>[^\]\n]{0,300})\]\((?P<destination>(?:[^()\n]|\([^()\n]*\)){0,2000})\)")
+_UNSAFE_DESTINATION = re.compile(rf"\s*<?\s*{_UNSAFE_SCHEME}", re.I)
 # A quick test before the exact patterns: a case-insensitive alternation
 # would try every position of a long article, so only the few words before
 # each colon are looked at.
@@ -273,6 +358,8 @@ _SCHEME_BEFORE_COLON = re.compile(r"(?:javascript|vbscript|data)\s*$", re.I)
 
 
 def _may_hold_unsafe_scheme(text: str) -> bool:
+    if "`" in text:
+        text = text.replace("`", "")
     colon = text.find(":")
     while colon >= 0:
         if _SCHEME_BEFORE_COLON.search(text, max(0, colon - 16), colon):
@@ -287,45 +374,53 @@ _UNSAFE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "style", "li
 _UNSAFE_ATTRIBUTE = re.compile(rf"(?:\bon[a-z]+\s*=|\b(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*{_UNSAFE_SCHEME}|\bsrcdoc\s*=)", re.I)
 
 
-def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
-    """Make what could run in a reader's browser plain text: links to
+def _neutralize_step(issues: list[BodyIssue]) -> Step:
+    """What could run in a reader's browser becomes plain text: links to
     ``javascript:`` (and ``vbscript:``, ``data:``) URLs, and raw HTML
-    elements or attributes that execute code. Code blocks are left alone."""
-    issues: list[BodyIssue] = []
+    elements or attributes that execute code."""
 
-    def report(found: re.Match[str], text: str, offset: int) -> None:
+    def report(found: Match, text: str, line: int) -> None:
         # Lines counted in the text being changed: no substitution here adds
         # or removes a line break, so the count matches the writer's file.
-        line = _line_of(body, offset) + text.count("\n", 0, found.start())
+        line += text.count("\n", 0, found.start())
         issues.append(BodyIssue("unsafe_markup", line, {"markup": found.group(0)[:60]}))
 
-    def change(text: str, offset: int) -> str:
+    def link(found: Match, text: str, line: int) -> str:
+        if not _UNSAFE_DESTINATION.match(found.group("destination").replace("`", "")):
+            return found.group(0)
+        report(found, text, line)
+        return found.group("text")
+
+    def definition(found: Match, text: str, line: int) -> str:
+        report(found, text, line)
+        return ""
+
+    def tag(found: Match, text: str, line: int) -> str:
+        if found.group("name").lower() in _UNSAFE_ELEMENTS or _UNSAFE_ATTRIBUTE.search(found.group("attributes")):
+            report(found, text, line)
+            return "&lt;" + found.group(0)[1:]
+        return found.group(0)
+
+    def step(text: str, line: int) -> str:
         if "[" in text and _may_hold_unsafe_scheme(text):
-            def link(found: re.Match[str], text: str) -> str:
-                report(found, text, offset)
-                return found.group("text")
-
-            def definition(found: re.Match[str], text: str) -> str:
-                report(found, text, offset)
-                return ""
-
             current = text
-            text = _UNSAFE_LINK.sub(lambda found: link(found, current), text)
+            text = _substitute(_LINK, text, lambda found: link(found, current, line))
             if "]:" in text:
                 current = text
-                text = _UNSAFE_DEFINITION.sub(lambda found: definition(found, current), text)
+                text = _substitute(_UNSAFE_DEFINITION, text, lambda found: definition(found, current, line))
         if "<" in text:
-            def tag(found: re.Match[str], text: str) -> str:
-                if found.group("name").lower() in _UNSAFE_ELEMENTS or _UNSAFE_ATTRIBUTE.search(found.group("attributes")):
-                    report(found, text, offset)
-                    return "&lt;" + found.group(0)[1:]
-                return found.group(0)
-
             current = text
-            text = _HTML_TAG.sub(lambda found: tag(found, current), text)
+            text = _substitute(_HTML_TAG, text, lambda found: tag(found, current, line))
         return text
 
-    return _map_prose(body, change), issues
+    return step
+
+
+def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
+    """Make what could run in a reader's browser plain text. Code is left alone."""
+    issues: list[BodyIssue] = []
+    (safe,) = _map_prose(body, [_neutralize_step(issues)])
+    return safe, issues
 
 
 def first_heading(body: str) -> str | None:

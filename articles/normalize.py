@@ -171,16 +171,10 @@ class _ArticleBuilder:
         raw_values = self._collect_keys()
         extra = {key: value for key, value in raw_values.pop("_extra", {}).items()}
 
-        body, issues = markdown.repair_markup(front.body)
-        build_body = body
-        build_body, unsafe = markdown.neutralize_scripts(body)
-        issues += unsafe
-        if self.context.asset_exists is not None:
-            build_body, missing = markdown.replace_missing_images(build_body, self.path, self.context.asset_exists)
-            issues += missing
-        for issue in issues:
+        prepared = markdown.prepare_body(front.body, self.path, self.context.asset_exists)
+        body, build_body = prepared.body, prepared.build_body
+        for issue in prepared.issues:
             self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
-        build_body = markdown.ensure_excerpt_separator(build_body)
 
         self.meta["title"] = self._title(raw_values.get("title"), body)
         self.meta["date"] = self._date(raw_values.get("date"), raw_values.get("published"))

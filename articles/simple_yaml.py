@@ -11,6 +11,7 @@ own resolver and constructors, so the result is the one PyYAML would give;
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -66,7 +67,7 @@ def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> t
         if not found:
             raise _Unsupported
         key = found.group("key")
-        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != "tag:yaml.org,2002:str":
+        if _resolved_tag(key) != "tag:yaml.org,2002:str":
             raise _Unsupported
         if key in lines:
             duplicates.append((key, number))
@@ -152,7 +153,20 @@ def _scalar(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object], *, f
         raise _Unsupported
     if flow and any(char in text for char in ",[]{}"):
         raise _Unsupported
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return _plain_scalar(text, timestamp)
+
+
+# Front matters repeat the same keys and values (authors, tags, dates):
+# typing each distinct plain scalar once keeps PyYAML's resolver out of the
+# loop. The values are immutable (text, numbers, booleans, dates).
+@functools.lru_cache(maxsize=8192)
+def _resolved_tag(text: str) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_scalar(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> Any:
+    tag = _resolved_tag(text)
     if tag == "tag:yaml.org,2002:str":
         return text
     node = yaml.ScalarNode(tag, text)

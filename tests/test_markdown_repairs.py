@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from articles import Severity, SiteContext, normalize_article
-from articles.markdown import repair_markup, replace_missing_images
+from articles.markdown import neutralize_scripts, repair_markup, replace_missing_images
 
 NB, NNB = "\u00a0", "\u202f"
 ARTICLE = "blog/posts/article.md"
@@ -172,3 +172,50 @@ def test_non_breaking_spaces_survive_normalisation() -> None:
     assert f"Pourquoi{NB}? Parce que{NB}: la typographie{NB}; compte{NB}!" in article.build_body
     assert f"Fine{NNB}? Oui{NNB}!" in article.build_body
     assert body in article.to_markdown(for_build=False)
+
+
+# Scripts in the body ----------------------------------------------------------------
+# Python-Markdown reads code spans before links and puts their text back in a
+# link's destination: "[a](`javascript:x`)" is a javascript: link, while a
+# link written inside inline code is only code.
+
+UNSAFE_LINKS = [
+    ("Voir [`x`](javascript:alert(1)) ici", "Voir `x` ici"),
+    ("[a](`javascript:alert(1)`)", "a"),
+    ("[a](java`script`:alert(1))", "a"),
+    ("[a](<`JavaScript:alert(1)`>)", "a"),
+    ("[a](``data:text/html,x``) fin", "a fin"),
+    ("Texte [a `b`](vbscript:x).", "Texte a `b`."),
+]
+
+
+@pytest.mark.parametrize(("text", "safe"), UNSAFE_LINKS)
+def test_unsafe_links_with_inline_code_become_text(text: str, safe: str) -> None:
+    built, issues = neutralize_scripts(text)
+    assert built == safe
+    assert [issue.code for issue in issues] == ["unsafe_markup"]
+
+
+SAFE_CODE = [
+    "Code `[x](javascript:alert(1))` ici",
+    "Code `<script>alert(1)</script>` ici",
+    "[un lien](https://exemple.fr/`a`) et [un autre](page.md)",
+    "```\n[x](javascript:alert(1))\n```",
+]
+
+
+@pytest.mark.parametrize("text", SAFE_CODE)
+def test_code_and_safe_links_left_alone(text: str) -> None:
+    assert neutralize_scripts(text) == (text, [])
+
+
+def test_unsafe_html_with_inline_code_in_an_attribute() -> None:
+    built, issues = neutralize_scripts('<img src=x onerror="`alert(1)`">')
+    assert built.startswith("&lt;img")
+    assert [issue.code for issue in issues] == ["unsafe_markup"]
+
+
+def test_image_path_in_backticks_is_checked_without_them() -> None:
+    built, issues = replace_missing_images("![a](`../../../etc/passwd`)", ARTICLE, exists)
+    assert "etc/passwd" not in built
+    assert [issue.code for issue in issues] == ["image_unsafe"]
