@@ -70,14 +70,23 @@ def code_spans(body: str) -> tuple[tuple[int, int], ...]:
     indentation, as inside list items) and indented by four spaces outside
     lists. A fence left open runs to the end of the text, as Markdown renders it.
     """
-    if "```" not in body and "~~~" not in body and not _has_indented_line(body):
+    if not _may_hold_fence(body) and not _has_indented_line(body):
         return ()
     return tuple(_code_spans(body))
 
 
+# Searching a long text for one character is several times faster than for a
+# string, and a pattern that starts with a fixed character is scanned for it
+# quickly, while "^" in multi-line mode tries every position.
+_INDENTED_LINE = re.compile(r"\n(?: {4}|\t)")
+
+
+def _may_hold_fence(body: str) -> bool:
+    return ("`" in body and "```" in body) or ("~" in body and "~~~" in body)
+
+
 def _has_indented_line(body: str) -> bool:
-    # Plain substring tests: a multi-line regex would try every position.
-    return "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+    return body.startswith(("    ", "\t")) or _INDENTED_LINE.search(body) is not None
 
 
 def _code_spans(body: str) -> list[tuple[int, int]]:
@@ -117,8 +126,8 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-# One step of the body's preparation: (prose text, line of its first
-# character in the body) -> the text changed.
+# One step of the body's preparation: (lines of prose, line of the first of
+# them in the body) -> the lines changed.
 Step = Callable[[str, int], str]
 
 
@@ -126,25 +135,64 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
     """Apply ``steps`` in turn to the prose of ``body``, never to code blocks;
     return the body as it is after each step.
 
-    Whole stretches of prose are handed over at once (the patterns never span
-    lines), and the code blocks are found once for all the steps.
+    Every construct a step changes holds a "[" (links, images, reference
+    definitions) or a "<" (HTML), and spans at most two lines: the steps are
+    handed only the lines around those characters, which a long article has
+    few of. The code blocks are found once for all the steps.
     """
     outputs: list[list[str]] = [[] for _ in steps]
     last, line = 0, 1
 
-    def prose(text: str) -> None:
-        for output, step in zip(outputs, steps):
-            text = step(text, line)
+    def copy(text: str) -> None:
+        for output in outputs:
             output.append(text)
+
+    def prose(text: str) -> None:
+        done, first_line = 0, line
+        for start, end in _lines_to_look_at(text):
+            copy(text[done:start])
+            first_line += text.count("\n", done, start)
+            lines = text[start:end]
+            for output, step in zip(outputs, steps):
+                lines = step(lines, first_line)
+                output.append(lines)
+            first_line += text.count("\n", start, end)
+            done = end
+        copy(text[done:])
 
     for start, end in code_spans(body):
         prose(body[last:start])
-        for output in outputs:
-            output.append(body[start:end])
+        copy(body[start:end])
         line += body.count("\n", last, end)
         last = end
     prose(body[last:])
     return ["".join(output) for output in outputs]
+
+
+def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of whole lines that hold a "[" or a "<", each
+    with the line after it; in order, not overlapping."""
+    ranges: list[tuple[int, int]] = []
+    for char in "[<":
+        position = text.find(char)
+        while position >= 0:
+            start = text.rfind("\n", 0, position) + 1
+            # An HTML tag may run over several lines: its window is looked at.
+            end = min(len(text) - 1, position + _TAG_WINDOW) if char == "<" else position
+            end = text.find("\n", end) + 1 or len(text)
+            end = text.find("\n", end) + 1 or len(text)  # the line after it
+            ranges.append((start, end))
+            position = text.find(char, end)
+    if len(ranges) < 2:
+        return ranges
+    ranges.sort()
+    merged = [ranges[0]]
+    for start, end in ranges[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # Inline code is text, never markup: patterns look at the prose with each
@@ -286,11 +334,16 @@ def local_image_target(src: str, article_path: str) -> str | None:
 
 def _placeholder_step(body: str, article_path: str, asset_exists: Callable[[str], bool], issues: list[BodyIssue]) -> Step:
     """A neutral placeholder, with the alt text, where an image file is missing or unsafe."""
-    placeholder = posixpath.relpath(PLACEHOLDER_IMAGE, posixpath.dirname(article_path) or ".")
-    definitions = {fold_label(m.group("label")): m.group("src") for m in _DEFINITION.finditer(body)} if "]:" in body else {}
+    placeholder = _placeholder_path(posixpath.dirname(article_path))
+    definitions: dict[str, str] = {}
+    definitions_read = False
 
     def placeholder_for(found: Match, text: str, line: int) -> str:
         if "label" in found.groupdict():
+            nonlocal definitions_read
+            if not definitions_read:  # read when the first reference image is met
+                definitions_read = True
+                definitions.update((fold_label(m.group("label")), m.group("src")) for m in _DEFINITION.finditer(body))
             src = definitions.get(fold_label(found.group("label") or found.group("alt")))
             if src is None:
                 return found.group(0)
@@ -322,12 +375,16 @@ def _placeholder_step(body: str, article_path: str, asset_exists: Callable[[str]
             return text
         current = text
         text = _substitute(_IMAGE, text, lambda found: placeholder_for(found, current, line))
-        if definitions:
-            current = text
-            text = _substitute(_REFERENCE_IMAGE, text, lambda found: placeholder_for(found, current, line))
+        current = text
+        text = _substitute(_REFERENCE_IMAGE, text, lambda found: placeholder_for(found, current, line))
         return text
 
     return step
+
+
+@functools.lru_cache(maxsize=256)
+def _placeholder_path(folder: str) -> str:
+    return posixpath.relpath(PLACEHOLDER_IMAGE, folder or ".")
 
 
 def replace_missing_images(
@@ -351,25 +408,17 @@ _UNSAFE_SCHEME = r"(?:javascript|vbscript|data)\s*:"
 # javascript: link (code spans are read first, then put back as text).
 _LINK = re.compile(r"\[(?<!!\[)(?P<text>[^\]\n]{0,300})\]\((?P<destination>(?:[^()\n]|\([^()\n]*\)){0,2000})\)")
 _UNSAFE_DESTINATION = re.compile(rf"\s*<?\s*{_UNSAFE_SCHEME}", re.I)
-# A quick test before the exact patterns: a case-insensitive alternation
-# would try every position of a long article, so only the few words before
-# each colon are looked at.
-_SCHEME_BEFORE_COLON = re.compile(r"(?:javascript|vbscript|data)\s*$", re.I)
-
-
-def _may_hold_unsafe_scheme(text: str) -> bool:
-    if "`" in text:
-        text = text.replace("`", "")
-    colon = text.find(":")
-    while colon >= 0:
-        if _SCHEME_BEFORE_COLON.search(text, max(0, colon - 16), colon):
-            return True
-        colon = text.find(":", colon + 1)
-    return False
-
-
-_UNSAFE_DEFINITION = re.compile(rf"^ {{0,3}}\[[^\]\n]{{1,300}}\]:[ \t]*<?\s*{_UNSAFE_SCHEME}.*$", re.I | re.M)
-_HTML_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attributes>[^<>]{0,2000})>")
+# "[label]: javascript:..." (the destination may be on the next line). The
+# pattern starts at the bracket, which the engine finds quickly; the caller
+# checks that the bracket opens its line.
+_UNSAFE_DEFINITION = re.compile(rf"\[[^\]\n]{{1,300}}\]:[ \t]*(?:\n[ \t]*)?<?[ \t]*{_UNSAFE_SCHEME}[^\n]*", re.I)
+_TAG_START = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)")
+# Where a tag ends depends on who reads it: Python-Markdown's inline HTML
+# stops at the first ">", a browser and Python-Markdown's HTML blocks skip
+# the ">" inside quoted values. Both readings are checked; a tag without an
+# end within the window is made text too ("&lt;" displays as "<").
+_QUOTED_TAG_END = re.compile(r"""(?:"[^"]*"|'[^']*'|[^"'>])*>""")
+_TAG_WINDOW = 5000
 _UNSAFE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"}
 _UNSAFE_ATTRIBUTE = re.compile(rf"(?:\bon[a-z]+\s*=|\b(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*{_UNSAFE_SCHEME}|\bsrcdoc\s*=)", re.I)
 
@@ -392,25 +441,40 @@ def _neutralize_step(issues: list[BodyIssue]) -> Step:
         return found.group("text")
 
     def definition(found: Match, text: str, line: int) -> str:
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if len(text[line_start : found.start()]) > 3 or text[line_start : found.start()].strip(" "):
+            return found.group(0)  # not a definition: the bracket does not open its line
         report(found, text, line)
-        return ""
+        return "\n" * found.group(0).count("\n")  # keep the line numbers of what follows
 
     def tag(found: Match, text: str, line: int) -> str:
-        if found.group("name").lower() in _UNSAFE_ELEMENTS or _UNSAFE_ATTRIBUTE.search(found.group("attributes")):
-            report(found, text, line)
+        window = text[found.start() : found.start() + _TAG_WINDOW]
+        first_end = window.find(">") + 1
+        quoted = _QUOTED_TAG_END.match(window, len(found.group(0)))
+        unsafe_name = found.group("name").lower() in _UNSAFE_ELEMENTS
+        if first_end and quoted:
+            tag = window[: max(first_end, quoted.end())]
+            if not unsafe_name and not _UNSAFE_ATTRIBUTE.search(tag):
+                return found.group(0)
+        elif not first_end and not unsafe_name and not _UNSAFE_ATTRIBUTE.search(window):
+            # "a<b" with no ">" after it: text for Markdown too, and
+            # "&lt;" displays the same; nothing to tell the writer.
             return "&lt;" + found.group(0)[1:]
-        return found.group(0)
+        else:
+            tag = window  # a quote opened and never closed: a browser would read on
+        line += text.count("\n", 0, found.start())
+        issues.append(BodyIssue("unsafe_markup", line, {"markup": tag[:60]}))
+        return "&lt;" + found.group(0)[1:]
 
     def step(text: str, line: int) -> str:
-        if "[" in text and _may_hold_unsafe_scheme(text):
+        if "[" in text:
             current = text
             text = _substitute(_LINK, text, lambda found: link(found, current, line))
-            if "]:" in text:
-                current = text
-                text = _substitute(_UNSAFE_DEFINITION, text, lambda found: definition(found, current, line))
+            current = text
+            text = _substitute(_UNSAFE_DEFINITION, text, lambda found: definition(found, current, line))
         if "<" in text:
             current = text
-            text = _substitute(_HTML_TAG, text, lambda found: tag(found, current, line))
+            text = _substitute(_TAG_START, text, lambda found: tag(found, current, line))
         return text
 
     return step
@@ -439,17 +503,37 @@ def ensure_excerpt_separator(body: str) -> str:
     """
     if EXCERPT_SEPARATOR in body:
         return body
-    lines = body.split("\n")
+    # The first paragraph is near the top: the beginning of the text is
+    # looked at first (its code blocks are found as in the whole text), the
+    # whole text only when the paragraph does not end, or nothing follows it, there.
+    cut = None
+    if len(body) > _EXCERPT_WINDOW:
+        window_end = body.rfind("\n", 0, _EXCERPT_WINDOW)
+        if window_end > 0:
+            cut = _first_paragraph_end(body[:window_end])
+    if cut is None:
+        cut = _first_paragraph_end(body)
+    if cut is None:
+        return body
+    return f"{body[:cut]}\n{EXCERPT_SEPARATOR}\n{body[cut:]}"
+
+
+_EXCERPT_WINDOW = 4000
+
+
+def _first_paragraph_end(text: str) -> int | None:
+    """Offset of the line that ends the first paragraph, when more text
+    follows it; None when there is no such paragraph."""
     in_paragraph = False
-    for index, line, is_prose in prose_lines(body):
+    offset = 0
+    for _, line, is_prose in prose_lines(text):
         stripped = line.strip()
+        if in_paragraph and (not stripped or not is_prose):
+            return offset if text[offset:].strip() else None
         starts_block = not is_prose or (
             stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**")
         ) or bool(_LIST_ITEM.match(line))
-        if in_paragraph and (not stripped or not is_prose):
-            if index + 1 >= len(lines) or not any(rest.strip() for rest in lines[index:]):
-                return body  # the article is a single paragraph: nothing to cut
-            return "\n".join([*lines[:index], "", EXCERPT_SEPARATOR, *lines[index:]])
-        if stripped and is_prose and not starts_block:
+        if stripped and not starts_block:
             in_paragraph = True
-    return body
+        offset += len(line) + 1
+    return None

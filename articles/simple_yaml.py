@@ -46,43 +46,66 @@ def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> t
     open_key: str | None = None
     list_indent = ""
     for number, line in enumerate(front.split("\n")):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        kind, first, second = _line(line, timestamp)
+        if kind == _BLANK:
             continue
-        if "\t" in line or "\r" in line:
-            raise _Unsupported
-        item = _ITEM_LINE.match(line)
-        if item and open_key is not None:
+        if kind == _ITEM and open_key is not None:
             if open_list is None:
                 open_list = []
                 data[open_key] = open_list
-                list_indent = item.group("indent")
-            elif item.group("indent") != list_indent:
+                list_indent = first
+            elif first != list_indent:
                 raise _Unsupported
-            open_list.append(_scalar(item.group("value") or "", timestamp, flow=False))
+            open_list.append(second)
             continue
-        if line[0] == " ":
-            raise _Unsupported  # nested mapping, multi-line scalar...
-        found = _KEY_LINE.match(line)
-        if not found:
-            raise _Unsupported
-        key = found.group("key")
-        if _resolved_tag(key) != "tag:yaml.org,2002:str":
-            raise _Unsupported
+        if kind != _KEY:
+            raise _Unsupported  # an item outside a list, a nested mapping, a multi-line scalar...
+        key = first
         if key in lines:
             duplicates.append((key, number))
         else:
             lines[key] = number
-        value = found.group("value") or ""
         open_list, open_key = None, None
-        if not value or value.startswith("#"):
+        if second is _OPEN:
             data[key] = None
             open_key = key
         else:
-            data[key] = _value(value, timestamp)
+            data[key] = list(second) if isinstance(second, tuple) else second
     if not lines:
         return None, {}, []  # type: ignore[return-value]  # as PyYAML reads an empty document
     return data, lines, duplicates
+
+
+_BLANK, _ITEM, _KEY, _OTHER = range(4)
+_OPEN = object()  # "key:" alone: its value, if any, is a block list below
+
+
+# Front matters repeat the same lines ("durée de lecture: 3 min", "- Vente"):
+# each distinct line is read once. Values are immutable (a list is kept as a
+# tuple and copied for each article).
+@functools.lru_cache(maxsize=8192)
+def _line(line: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tuple[int, Any, Any]:
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return _BLANK, None, None
+    if "\t" in line or "\r" in line:
+        raise _Unsupported
+    item = _ITEM_LINE.match(line)
+    if item:
+        return _ITEM, item.group("indent"), _scalar(item.group("value") or "", timestamp, flow=False)
+    if line[0] == " ":
+        return _OTHER, None, None
+    found = _KEY_LINE.match(line)
+    if not found:
+        raise _Unsupported
+    key = found.group("key")
+    if _resolved_tag(key) != "tag:yaml.org,2002:str":
+        raise _Unsupported
+    value = found.group("value") or ""
+    if not value or value.startswith("#"):
+        return _KEY, key, _OPEN
+    parsed = _value(value, timestamp)
+    return _KEY, key, tuple(parsed) if isinstance(parsed, list) else parsed
 
 
 def _value(text: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> Any:

@@ -9,7 +9,9 @@ import unicodedata
 # Letters that Unicode does not decompose into a base letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l", "Ł": "L"})
 # Non-breaking spaces are kept: French puts them before : ; ? !
-_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u202f]*[ \t\r\n\f\v][ \t\r\n\f\v\xa0\u202f]*")
+# NEL and the Unicode line separators are line breaks for YAML: a value
+# written back with one would not read the same.
+_SPACES = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f]*[ \t\r\n\f\v\x85\u2028\u2029][ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f]*")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -28,6 +30,16 @@ def fold(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """Trim and collapse runs of white space; a non-breaking space on its own
     (French typography: ``prix\u00a0?``) stays as it is."""
+    return _collapse_short(text) if len(text) <= _CACHED_LENGTH else _SPACES.sub(" ", text).strip()
+
+
+# The same tags, authors and titles come back in article after article: short
+# texts are cached (long ones are few, and would fill the cache's memory).
+_CACHED_LENGTH = 300
+
+
+@functools.lru_cache(maxsize=65536)
+def _collapse_short(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
@@ -62,6 +74,15 @@ def plain_text(text: str) -> str:
     open a tag or close an attribute are replaced by their typographic
     look-alikes: ``<b>`` -> ``‹b›``, ``"mot"`` -> ``“mot”``.
     """
+    return _plain_short(text) if len(text) <= _CACHED_LENGTH else _plain(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plain_short(text: str) -> str:
+    return _plain(text)
+
+
+def _plain(text: str) -> str:
     text = _CONTROL.sub("", text).translate(_MARKUP)
     if '"' in text:
         parts = text.split('"')

@@ -436,3 +436,12 @@ def test_no_exception_on_collections(sources) -> None:
 def test_written_dates_round_trip(pair) -> None:
     written, meant = pair
     assert parse_date(written) == meant
+
+
+@pytest.mark.parametrize("line_break", ["\\N", "\\L", "\\P", "\\r", "\\n"])
+def test_line_breaks_in_quoted_values_read_back_the_same(line_break: str) -> None:
+    # Found by the fuzzer: NEL ("\N" in YAML) was kept in a title and
+    # written back as a line break, which reads as a space.
+    _assert_idempotent(f'---\ntitre: "Réunion{line_break}commerciale"\ndate: 2021-03-04\ntags: "a{line_break}b"\n---\nTexte\n')
+    article = normalize_article(PATH, f'---\ntitre: "Réunion{line_break}commerciale"\ndate: 2021-03-04\n---\n', context())
+    assert article.meta["title"] == "Réunion commerciale"

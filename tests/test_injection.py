@@ -43,6 +43,7 @@ FIELDS = {
     111: "body reference link [x][ref] / [ref]: javascript:...",
     112: "body text",
     113: "title of a second article (French key « titre »)",
+    115: "body HTML with \">\" inside a quoted attribute value, or over several lines",
     114: "body links with inline code: [`x`](javascript:...), [a](`javascript:...`), [a](java`script`:...)",
     201: ".authors.yml name",
     202: ".authors.yml description",
@@ -89,6 +90,8 @@ FIRST = front_matter({
     f"Premier paragraphe : [un lien]({url(110)}) et [une référence][piege].\n\n"
     f"{markup(112).replace('<', '&lt;')} et jinja112-{{{{ 7*7 }}}}-fin dans le texte.\n\n"
     f"Avec du code : [`x`]({url(114)}), [a](`{url(114)}`) et [b](java`script`:alert(114)).\n\n"
+    f"<div title=\"x>y\" onclick=\"alert(115)\">bloc</div>\n\n"
+    f"Texte <img src=x title='a>b'\n  alt=y\n  onerror=alert(115)> en ligne.\n\n"
     f"[piege]: {url(111)}\n"
 )
 SECOND = front_matter({"titre": markup(113), "date": "2021-05-02", "auteur": "pirate", "tags": ["Vente"]}) + "Texte.\n"

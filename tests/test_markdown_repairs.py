@@ -8,9 +8,14 @@ warning naming the path (the canonical `body` keeps the original reference).
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles import Severity, SiteContext, normalize_article
+from articles import markdown
 from articles.markdown import neutralize_scripts, repair_markup, replace_missing_images
 
 NB, NNB = "\u00a0", "\u202f"
@@ -219,3 +224,59 @@ def test_image_path_in_backticks_is_checked_without_them() -> None:
     built, issues = replace_missing_images("![a](`../../../etc/passwd`)", ARTICLE, exists)
     assert "etc/passwd" not in built
     assert [issue.code for issue in issues] == ["image_unsafe"]
+
+
+# Excerpt separator -------------------------------------------------------------------
+
+_LINES = st.sampled_from(["", "Texte d'un paragraphe.", "Suite du texte.", "# Titre", "- point", "```", "~~~",
+                          "    code indenté", "> citation", "![img](x.png)", "**Gras** au début", "1. étape", "<div>"])
+
+
+@given(st.lists(_LINES, max_size=25).map("\n".join))
+@settings(max_examples=400)
+def test_excerpt_from_the_beginning_of_the_text_is_the_one_of_the_whole_text(body: str) -> None:
+    with mock.patch.object(markdown, "_EXCERPT_WINDOW", 10**9):
+        whole = markdown.ensure_excerpt_separator(body)
+    for window in (1, 15, 40, 90):
+        with mock.patch.object(markdown, "_EXCERPT_WINDOW", window):
+            assert markdown.ensure_excerpt_separator(body) == whole
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Premier paragraphe.\n\nSuite.", "Premier paragraphe.\n\n<!-- more -->\n\nSuite."),
+        ("# Titre\n\nPremier.\nEncore.\n\n## Partie\n", "# Titre\n\nPremier.\nEncore.\n\n<!-- more -->\n\n## Partie\n"),
+        ("Un seul paragraphe.\n\n", "Un seul paragraphe.\n\n"),
+        ("```\ncode\n```\n\nTexte.\n\nSuite.", "```\ncode\n```\n\nTexte.\n\n<!-- more -->\n\nSuite."),
+        ("Texte.\n\n<!-- more -->\n\nSuite.", "Texte.\n\n<!-- more -->\n\nSuite."),
+    ],
+)
+def test_excerpt_separator_after_the_first_paragraph(body: str, expected: str) -> None:
+    assert markdown.ensure_excerpt_separator(body) == expected
+
+
+UNSAFE_TAGS = [
+    '<div title="x>y" onclick="alert(1)">texte</div>',  # ">" inside a quoted value
+    "<p title='a>b' onmouseover=alert(1)>x</p>",
+    "Texte\n\n<img\n  src=x\n  alt=y\n  onerror=alert(1)>\n\nFin",  # a tag over several lines
+    '<img src=x title="a>b" onerror="alert(1)">',
+    "<img src=x " + "a" * 6000 + " onerror=alert(1)>",  # longer than the window looked at
+    '<span title="' + "a" * 6000 + '" onclick="alert(1)">x</span>',
+    "<SCRIPT>alert(1)</SCRIPT>",
+]
+
+
+@pytest.mark.parametrize("text", UNSAFE_TAGS)
+def test_unsafe_html_tags_become_text(text: str) -> None:
+    built, issues = neutralize_scripts(text)
+    assert built.startswith(("&lt;", "Texte\n\n&lt;"))
+    # Reported when the unsafe part is within what was looked at (a tag
+    # longer than that is made text without a word: it displays the same).
+    assert {issue.code for issue in issues} == (set() if len(text) > markdown._TAG_WINDOW else {"unsafe_markup"})
+
+
+def test_harmless_html_and_comparisons_are_kept_or_displayed_the_same() -> None:
+    assert neutralize_scripts('<b>gras</b> et <a href="https://a.fr" title="l\'été">lien</a>') == (
+        '<b>gras</b> et <a href="https://a.fr" title="l\'été">lien</a>', [])
+    assert neutralize_scripts("si a<b alors") == ("si a&lt;b alors", [])
