@@ -136,9 +136,10 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
     return the body as it is after each step.
 
     Every construct a step changes holds a "[" (links, images, reference
-    definitions) or a "<" (HTML), and spans at most two lines: the steps are
-    handed only the lines around those characters, which a long article has
-    few of. The code blocks are found once for all the steps.
+    definitions: at most two lines) or a "<" (HTML tags, which may run over
+    several lines): the steps are handed only the lines around those
+    characters, which a long article has few of. The code blocks are found
+    once for all the steps.
     """
     outputs: list[list[str]] = [[] for _ in steps]
     last, line = 0, 1

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
 from articles.markdown import local_image_target
-from articles.report import format_errors
+from articles.report import format_errors, group_repeated, locations
 from articles.site import TAXONOMY_FILE, SiteFileError, make_context, read_authors, read_taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
@@ -125,17 +125,21 @@ def _report(articles: list[Article], config: MkDocsConfig) -> None:
     docs = _docs_prefix(config)
     # What was merely understood (key aliases...) is only written with --verbose.
     verbose = log.isEnabledFor(logging.DEBUG)
-    for article in articles:
-        for problem in article.problems:
-            if problem.severity is Severity.ERROR or (problem.severity is Severity.INFO and not verbose):
-                continue
-            text = f"{docs}/{problem.location()} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
-            if problem.severity is Severity.WARNING and problem.code not in _INFO_ONLY_IN_BUILD:
-                log.warning(text)
-            elif problem.severity is Severity.WARNING:
-                log.info(text)
-            else:
-                log.debug(text)
+    shown = [
+        problem
+        for article in articles
+        for problem in article.problems
+        if problem.severity is Severity.WARNING or (problem.severity is Severity.INFO and verbose)
+    ]
+    # The same unknown tag in 40 articles is one line naming them.
+    for problem, members in group_repeated(shown):
+        text = f"{locations(members, docs)} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
+        if problem.severity is Severity.WARNING and problem.code not in _INFO_ONLY_IN_BUILD:
+            log.warning(text)
+        elif problem.severity is Severity.WARNING:
+            log.info(text)
+        else:
+            log.debug(text)
     errors = [problem for article in articles for problem in article.problems if problem.severity is Severity.ERROR]
     if errors:
         raise PluginError(format_errors(errors, docs))

@@ -148,3 +148,16 @@ def test_unknown_author_builds_with_generated_profile(tmp_path: Path) -> None:
     # Metadata is plain text: the markup is shown with look-alike characters.
     assert "Jean-Marc ‹b›Durand‹/b›" in page and "<b>Durand" not in page
     assert "assets/images/avatar.svg" in page
+
+
+def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> None:
+    project = copy_site(tmp_path)
+    for number in range(1, 6):
+        (project / f"docs/blog/posts/salon-{number}.md").write_text(
+            f"---\ntitle: Salon {number}\ndate: 2022-05-0{number}\ntags: [Salons pro]\n---\n\nTexte.\n", encoding="utf-8"
+        )
+    result = run_build(project, strict=False)
+    assert not result.aborted, result.reproduce()
+    about_tag = [message for message in result.messages(logging.WARNING) if "« Salons pro »" in message]
+    assert len(about_tag) == 1, about_tag
+    assert "salon-1.md:4, docs/blog/posts/salon-2.md:4, docs/blog/posts/salon-3.md:4 et 2 autres articles" in about_tag[0], about_tag
