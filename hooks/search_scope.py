@@ -1,19 +1,33 @@
-"""What the search index holds: articles and pages, not listings of them.
+"""What the search index holds: articles and pages, not listings of them,
+and hidden topics as words to find, not chips to show.
 
-Event: ``on_page_markdown`` at priority -60, after Material's blog plugin
-(-50) has turned its views (blog index pages, archive, categories, authors)
-into pages. Those views only repeat the excerpts of the articles: excluded
-from the search index, they no longer push the articles down the results
-nor weigh on the index every reader downloads. The blog index and the tags
-page are excluded by their own front matter.
+Events and priorities:
+- ``on_page_markdown`` at priority -60, after Material's blog plugin (-50)
+  has turned its views (blog index pages, archive, categories, authors) into
+  pages. Those views only repeat the excerpts of the articles: excluded from
+  the search index, they no longer push the articles down the results nor
+  weigh on the index readers download. The blog index and the tags page are
+  excluded by their own front matter.
+- ``on_post_build`` at priority 10, before the search plugin writes its index
+  (at 0): hidden topics (``hidden: true`` in ``docs/taxonomy.yml``, such as
+  "Article") move from each entry's ``tags``, which search results show as
+  chips, to ``hidden_tags``, a field mkdocs.yml declares with the same boost:
+  searching "article" still finds the articles.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from articles.site import TAXONOMY_FILE, read_taxonomy
+
+HIDDEN_FIELD = "hidden_tags"
 
 
 @event_priority(-60)
@@ -23,7 +37,31 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return None
 
 
+@event_priority(10)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if index is None:
+        return
+    tags, _ = read_taxonomy(Path(config.docs_dir) / TAXONOMY_FILE)
+    hide_tags(index.entries, {term.name for term in tags if term.hidden})
+
+
 def is_listing(page: Page) -> bool:
     from material.plugins.blog.structure import View
 
     return isinstance(page, View)
+
+
+def hide_tags(entries: list[dict[str, Any]], hidden: set[str]) -> None:
+    """Move the hidden topics of each search entry to its HIDDEN_FIELD."""
+    if not hidden:
+        return
+    for entry in entries:
+        tags = entry.get("tags")
+        if not tags or hidden.isdisjoint(tags):
+            continue
+        entry["tags"] = [tag for tag in tags if tag not in hidden]
+        entry[HIDDEN_FIELD] = [tag for tag in tags if tag in hidden]
+        if not entry["tags"]:
+            del entry["tags"]

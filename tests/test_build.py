@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import subprocess
@@ -161,3 +162,15 @@ def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> 
     about_tag = [message for message in result.messages(logging.WARNING) if "« Salons pro »" in message]
     assert len(about_tag) == 1, about_tag
     assert "salon-1.md:4, docs/blog/posts/salon-2.md:4, docs/blog/posts/salon-3.md:4 et 2 autres articles" in about_tag[0], about_tag
+
+
+def test_hidden_topics_are_searchable_but_not_shown_in_search_results(built_site: BuildResult) -> None:
+    index = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["hidden_tags"] == index["config"]["fields"]["tags"], index["config"]
+    seed = [entry for entry in index["docs"] if entry["location"].startswith("blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/")]
+    assert seed, "the seed article is not in the search index"
+    for entry in seed:
+        # Search results show an entry's tags as chips: "Article" is hidden.
+        assert "Article" not in entry.get("tags", []), entry
+        assert entry["hidden_tags"] == ["Article"], entry
+        assert "Marketing" in entry["tags"], entry

@@ -166,6 +166,18 @@ def test_search_without_accents_finds_article(page: Page, screenshots_dir: Path,
     assert ARTICLE in (first_link.get_attribute("href") or "")
 
 
+def test_hidden_topic_finds_articles_without_showing_its_chip(page: Page, screenshots_dir: Path) -> None:
+    # "Article" is hidden in docs/taxonomy.yml: searchable, never shown.
+    page.goto("")
+    _open_search(page, "article")
+    group = page.locator(".md-search-result__list > li.md-search-result__item").filter(has=page.locator(f'a[href*="{ARTICLE}"]'))
+    _screenshot(page, screenshots_dir, "search-hidden-topic")
+    assert group.count() == 1, "searching the hidden topic does not find the article"
+    chips = page.locator(".md-search-result .md-tag").all_text_contents()
+    assert chips, "search results show no topics at all"
+    assert "Article" not in [chip.strip() for chip in chips], chips
+
+
 # Topics ----------------------------------------------------------------------
 
 
