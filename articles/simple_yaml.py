@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -45,7 +46,11 @@ def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> t
     open_list: list[Any] | None = None  # items of a key whose value is a block list
     open_key: str | None = None
     list_indent = ""
-    for number, line in enumerate(front.split("\n")):
+    rows = front.split("\n")
+    number = 0
+    while number < len(rows):
+        line = rows[number]
+        number += 1
         kind, first, second = _line(line, timestamp)
         if kind == _BLANK:
             continue
@@ -62,13 +67,15 @@ def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> t
             raise _Unsupported  # an item outside a list, a nested mapping, a multi-line scalar...
         key = first
         if key in lines:
-            duplicates.append((key, number))
+            duplicates.append((key, number - 1))
         else:
-            lines[key] = number
+            lines[key] = number - 1
         open_list, open_key = None, None
         if second is _OPEN:
             data[key] = None
             open_key = key
+        elif isinstance(second, _BlockHeader):
+            data[key], number = _block_scalar(rows, number, second)
         else:
             data[key] = list(second) if isinstance(second, tuple) else second
     if not lines:
@@ -78,6 +85,52 @@ def _parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> t
 
 _BLANK, _ITEM, _KEY, _OTHER = range(4)
 _OPEN = object()  # "key:" alone: its value, if any, is a block list below
+
+
+@dataclass(frozen=True)
+class _BlockHeader:
+    """``key: >`` or ``key: |`` (with ``-`` to drop the final line break):
+    the value is the more indented lines below."""
+
+    folded: bool
+    keep_final_break: bool
+
+
+_BLOCK_HEADERS = {">": _BlockHeader(True, True), ">-": _BlockHeader(True, False), "|": _BlockHeader(False, True), "|-": _BlockHeader(False, False)}
+
+
+def _block_scalar(rows: list[str], start: int, header: _BlockHeader) -> tuple[str, int]:
+    """(value, index of the first row after it) of a block scalar whose lines
+    all have the same indentation and no blank line between them; anything
+    else (more indented lines, blank lines inside, tabs) is left to PyYAML."""
+    indent = 0
+    content: list[str] = []
+    number = start
+    while number < len(rows):
+        line = rows[number]
+        if not line.strip():
+            following = next((row for row in rows[number:] if row.strip()), None)
+            width = 0 if following is None else len(following) - len(following.lstrip(" "))
+            if line or (width > 0 and width >= indent):
+                raise _Unsupported  # a blank line inside the value, or spaces YAML may count as content
+            break
+        if "\t" in line or "\r" in line:
+            raise _Unsupported
+        width = len(line) - len(line.lstrip(" "))
+        if not content:
+            if width == 0:
+                break  # "key: >" and nothing below: an empty value
+            indent = width
+        elif width < indent:
+            break
+        elif width > indent:
+            raise _Unsupported  # more indented lines keep their line breaks
+        content.append(line[indent:])
+        number += 1
+    if not content:
+        return "", number
+    value = (" " if header.folded else "\n").join(content)
+    return value + ("\n" if header.keep_final_break else ""), number
 
 
 # Front matters repeat the same lines ("durée de lecture: 3 min", "- Vente"):
@@ -104,6 +157,8 @@ def _line(line: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tup
     value = found.group("value") or ""
     if not value or value.startswith("#"):
         return _KEY, key, _OPEN
+    if value in _BLOCK_HEADERS:
+        return _KEY, key, _BLOCK_HEADERS[value]
     parsed = _value(value, timestamp)
     return _KEY, key, tuple(parsed) if isinstance(parsed, list) else parsed
 

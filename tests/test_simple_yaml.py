@@ -53,7 +53,9 @@ def test_gives_up_outside_the_subset() -> None:
     for front in [
         "a: b: c\n",                     # PyYAML error
         "a:\n  b: c\n",                  # nested mapping
-        "a: |\n  texte\n",               # block scalar
+        "a: |\n  texte\n    plus loin\n",  # more indented line in a block scalar
+        "a: >\n  texte\n\n  suite\n",    # blank line inside a block scalar
+        "a: >+\n  texte\n",              # keep chomping
         "a: &x 1\nb: *x\n",              # anchors
         'a: "\\u00e9"\n',                # escapes
         "a: [b, [c]]\n",                 # nested flow
@@ -77,7 +79,7 @@ _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_s
 
 @st.composite
 def values(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["plain", "double", "single", "flow", "block", "text"]))
+    kind = draw(st.sampled_from(["plain", "double", "single", "flow", "block", "text", "scalar"]))
     if kind == "plain":
         return " " + draw(_PLAIN)
     if kind == "double":
@@ -91,6 +93,13 @@ def values(draw: st.DrawFn) -> str:
         items = draw(st.lists(_PLAIN, min_size=1, max_size=3))
         indent = draw(st.sampled_from(["", "  ", "    "]))
         return "\n" + "".join(f"{indent}- {item}\n" for item in items).rstrip("\n")
+    if kind == "scalar":  # block scalar: > or |, lines below
+        header = draw(st.sampled_from([">", "|", ">-", "|-", ">+", "> # note"]))
+        indents = draw(st.lists(st.sampled_from([" ", "  ", "    "]), max_size=4))
+        rows = [indent + draw(st.one_of(_PLAIN, _TEXT.filter(lambda t: "\n" not in t and "\r" not in t))) for indent in indents]
+        if rows and draw(st.booleans()):
+            rows.insert(draw(st.integers(0, len(rows))), draw(st.sampled_from(["", "  "])))
+        return f" {header}\n" + "\n".join(rows)
     return " " + draw(_TEXT)
 
 
