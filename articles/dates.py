@@ -25,7 +25,7 @@ MONTHS = {
     "decembre": 12, "dec": 12, "december": 12,
 }
 _WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?"
-_TIME = r"(?:\s*(?:,|a|at|T)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
+_TIME = r"(?:\s*(?:,|a|at|t)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
 _WRITTEN = re.compile(
     rf"^(?:{_WEEKDAYS}\s*)?(?:le\s+)?(?P<day>\d{{1,2}})\s*(?:er|e|eme)?\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}}){_TIME}$"
 )

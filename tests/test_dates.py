@@ -61,6 +61,7 @@ VALID: list[tuple[object, object]] = [
     ("05-03-2022", D(2022, 3, 5)),
     ("1-3-2022", D(2022, 3, 1)),
     ("31-01-2023", D(2023, 1, 31)),
+    ("15/03/2024T10:30", DT(2024, 3, 15, 10, 30)),  # the dates are matched lower-cased
     # Written French dates.
     ("1er mars 2022", D(2022, 3, 1)),
     ("1ER MARS 2022", D(2022, 3, 1)),
