@@ -14,8 +14,9 @@ one a search result.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,9 +28,7 @@ from mkdocs.utils import get_relative_url
 TEMPLATE = "partials/related-articles.html"
 COUNT = 5
 
-_index: dict[str, list[Page]] = {}
-_timestamps: dict[int, float] = {}
-_indexed_posts: int | None = None
+_index: tuple[list[Page], "TopicIndex"] | None = None
 _env: tuple[int, Environment] | None = None
 
 
@@ -38,7 +37,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     blog = config.plugins.get("material/blog")
     if blog is None or not _is_post(page):
         return None
-    related = related_posts(page, _topic_index(blog.blog.posts, config), _timestamps)
+    related = related_posts(page, _topic_index(blog.blog.posts, config))
     if not related:
         return None
     template = _environment(config).get_template(TEMPLATE)
@@ -46,32 +45,69 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return html + template.render(articles=items)
 
 
-def related_posts(post: Page, index: dict[str, list[Page]], timestamps: dict[int, float], count: int = COUNT) -> list[Page]:
+@dataclass(frozen=True)
+class TopicIndex:
+    """The posts, newest first, and for each topic the set of its posts as
+    the bits of an integer (bit i: ``posts[i]``).
+
+    Comparing a post with every post sharing a topic made the build grow
+    with the square of the number of posts (a topic holds hundreds of them);
+    with bit sets, counting shared topics is a few operations on integers.
+    """
+
+    posts: Sequence[Any]
+    topics: dict[str, int]
+    position: dict[int, int]  # id(post) -> its bit
+
+
+def index_topics(posts: Sequence[Any], hidden: set[str], timestamp: Callable[[Any], float]) -> TopicIndex:
+    ordered = sorted(posts, key=timestamp, reverse=True)  # stable: ties keep the blog's order
+    topics: dict[str, int] = {}
+    for bit, post in enumerate(ordered):
+        for tag in set(post.meta.get("tags") or []):
+            if tag not in hidden:
+                topics[tag] = topics.get(tag, 0) | (1 << bit)
+    return TopicIndex(ordered, topics, {id(post): bit for bit, post in enumerate(ordered)})
+
+
+def related_posts(post: Any, index: TopicIndex, count: int = COUNT) -> list[Any]:
     """Posts sharing at least one topic with ``post``: most shared first, then newest."""
-    shared: dict[int, int] = defaultdict(int)
-    by_id: dict[int, Page] = {}
-    for tag in post.meta.get("tags") or []:
-        for other in index.get(tag, []):
-            if other is not post:
-                shared[id(other)] += 1
-                by_id[id(other)] = other
-    # nlargest, not a full sort: a topic may hold thousands of articles.
-    return heapq.nlargest(count, by_id.values(), key=lambda other: (shared[id(other)], timestamps.get(id(other), 0.0)))
+    masks = [index.topics[tag] for tag in set(post.meta.get("tags") or []) if tag in index.topics]
+    # Count, for every post at once, the topics it shares: bit i of
+    # planes[k] is bit k of the count of posts[i] (additions with carries).
+    planes: list[int] = []
+    for carry in masks:
+        for level, plane in enumerate(planes):
+            planes[level], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    everyone = (1 << len(index.posts)) - 1
+    others = everyone & ~(1 << index.position[id(post)]) if id(post) in index.position else everyone
+    related: list[Any] = []
+    for shared in range(len(masks), 0, -1):
+        if shared >> len(planes):
+            continue  # more than the planes can count: nobody
+        chosen = others
+        for level, plane in enumerate(planes):
+            chosen &= plane if shared >> level & 1 else ~plane
+        while chosen and len(related) < count:
+            lowest = chosen & -chosen  # the newest of them
+            related.append(index.posts[lowest.bit_length() - 1])
+            chosen ^= lowest
+        if len(related) == count:
+            break
+    return related
 
 
-def _topic_index(posts: list[Page], config: MkDocsConfig) -> dict[str, list[Page]]:
-    # Built once per build: every post of the build is in the same list.
-    global _index, _timestamps, _indexed_posts
-    if _indexed_posts != id(posts) or not _index:
-        hidden = _hidden_topics(config)
-        index: dict[str, list[Page]] = defaultdict(list)
-        for post in posts:
-            for tag in post.meta.get("tags") or []:
-                if tag not in hidden:
-                    index[tag].append(post)
-        _index, _indexed_posts = dict(index), id(posts)
-        _timestamps = {id(post): _timestamp(post) for post in posts}
-    return _index
+def _topic_index(posts: list[Page], config: MkDocsConfig) -> TopicIndex:
+    # Built once per build: every post of the build is in the same list (held
+    # here, so that a later build's list cannot reuse its id).
+    global _index
+    if _index is None or _index[0] is not posts:
+        _index = (posts, index_topics(posts, _hidden_topics(config), _timestamp))
+    return _index[1]
 
 
 def _environment(config: MkDocsConfig) -> Environment:
