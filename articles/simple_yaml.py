@@ -109,9 +109,11 @@ def _block_scalar(rows: list[str], start: int, header: _BlockHeader) -> tuple[st
     while number < len(rows):
         line = rows[number]
         if not line.strip():
-            following = next((row for row in rows[number:] if row.strip()), None)
-            width = 0 if following is None else len(following) - len(following.lstrip(" "))
-            if line or (width > 0 and width >= indent):
+            gap = number
+            while gap < len(rows) and not rows[gap].strip():
+                gap += 1
+            width = 0 if gap == len(rows) else len(rows[gap]) - len(rows[gap].lstrip(" "))
+            if any(rows[number:gap]) or (width > 0 and width >= indent):
                 raise _Unsupported  # a blank line inside the value, or spaces YAML may count as content
             break
         if "\t" in line or "\r" in line:

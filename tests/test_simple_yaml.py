@@ -56,6 +56,7 @@ def test_gives_up_outside_the_subset() -> None:
         "a: |\n  texte\n    plus loin\n",  # more indented line in a block scalar
         "a: >\n  texte\n\n  suite\n",    # blank line inside a block scalar
         "a: >+\n  texte\n",              # keep chomping
+        "a: >\n Amelie\n\n   \n",          # spaces after a blank line: content for YAML (found by hypothesis)
         "a: &x 1\nb: *x\n",              # anchors
         'a: "\\u00e9"\n',                # escapes
         "a: [b, [c]]\n",                 # nested flow
