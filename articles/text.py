@@ -62,7 +62,6 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return previous[-1]
 
 
-_MARKUP = str.maketrans({"<": "‹", ">": "›"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -83,7 +82,9 @@ def _plain_short(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    text = _CONTROL.sub("", text).translate(_MARKUP)
+    text = _CONTROL.sub("", text)
+    if "<" in text or ">" in text:  # str.translate looks up every character
+        text = text.replace("<", "‹").replace(">", "›")
     if '"' in text:
         parts = text.split('"')
         text = parts[0] + "".join(("“" if index % 2 else "”") + part for index, part in enumerate(parts[1:], 1))

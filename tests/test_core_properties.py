@@ -445,3 +445,20 @@ def test_line_breaks_in_quoted_values_read_back_the_same(line_break: str) -> Non
     _assert_idempotent(f'---\ntitre: "Réunion{line_break}commerciale"\ndate: 2021-03-04\ntags: "a{line_break}b"\n---\nTexte\n')
     article = normalize_article(PATH, f'---\ntitre: "Réunion{line_break}commerciale"\ndate: 2021-03-04\n---\n', context())
     assert article.meta["title"] == "Réunion commerciale"
+
+
+_ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=40)  # every character, controls, surrogates and YAML line breaks included
+_SIMPLE_VALUES = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.dates(), _ANY_TEXT, st.lists(_ANY_TEXT, max_size=4))
+
+
+@given(st.dictionaries(st.sampled_from(["title", "date", "authors", "tags", "readtime", "draft", "slug", "campagne"]),
+                       st.one_of(_SIMPLE_VALUES, st.dictionaries(_ANY_TEXT, _SIMPLE_VALUES, max_size=2)), max_size=8))
+@QUICK
+def test_front_matter_written_directly_reads_back_as_pyyaml_writes_it(meta: dict) -> None:
+    from articles.normalize import _Dumper, _front_matter_text, _plain
+
+    direct = _front_matter_text(meta)
+    with_pyyaml = yaml.dump(_plain(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    # An empty front matter reads as None or {}: the core takes both as {}.
+    assert (yaml.safe_load(direct) or {}) == (yaml.safe_load(with_pyyaml) or {}), direct
+    assert list((yaml.safe_load(direct) or {}).keys()) == list(meta.keys())
