@@ -5,15 +5,17 @@ show an excerpt of each post. For every excerpt on every listing page,
 Material 9.8 converts the post's whole Markdown again (``Excerpt.render``),
 about 7 conversions per post, only to keep the HTML before ``<!-- more -->``.
 And for every page it looks the page up in the list of posts
-(``page in self.blog.posts``), comparing it with each post through
-``Page.__eq__``: quadratic in the number of posts.
+(``page in self.blog.posts``), and Material's navigation template in each
+view's list of paginated pages (``page in nav_item.pages``), comparing it
+with each item through ``Page.__eq__``: quadratic in the number of posts.
 
 Events and priorities:
 - ``on_config`` (default priority): checks that the installed mkdocs-material
   and MkDocs are in the tested series (``TESTED``); otherwise logs a warning
   and the other events do nothing, so the site builds as without this hook.
 - ``on_files`` at priority -100: the blog plugin builds its list of posts in
-  its own ``on_files`` at -50; the list then answers ``in`` with a set lookup.
+  its own ``on_files`` at -50, and each view's pages; these lists then
+  answer ``in`` with a dictionary lookup.
 - ``on_page_markdown`` at priority -100: the blog plugin creates each post's
   excerpt in its own ``on_page_markdown`` at -50; that excerpt then renders
   with ``_render`` below: one conversion per post instead of one per listing
@@ -58,7 +60,7 @@ try:  # Internals this hook relies on; the version check reports their absence.
     from markdown import Markdown
     from markdown.serializers import _escape_attrib_html
     from material.plugins.blog.plugin import BlogPlugin
-    from material.plugins.blog.structure import Excerpt, Post
+    from material.plugins.blog.structure import Excerpt
 except ImportError:  # pragma: no cover - depends on the installed versions
     BlogPlugin = None
 
@@ -88,7 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> None:
         return
     for plugin in config.plugins.values():
         if isinstance(plugin, BlogPlugin) and plugin.config.enabled:
-            _index_posts(plugin)
+            _index_pages(plugin)
 
 
 @event_priority(-100)
@@ -129,30 +131,35 @@ def _installed_version(dist: str) -> str | None:
 # Membership in the list of posts ------------------------------------------
 
 
-class _PostList(list):
-    """``blog.posts``, where ``page in posts`` is a set lookup.
+class _IndexedPages(list):
+    """A list of pages where ``page in pages`` is a dictionary lookup.
 
-    ``list.__contains__`` compares the page with each post until one is the
-    same object or ``Post.__eq__`` (``Page.__eq__``) says equal, which needs
-    the page to be a ``Post`` too. So a page that is no post is never in the
-    list, and a post that is not one of these objects (e.g. of another blog
-    instance) is checked the slow way, with the same result as before.
+    ``list.__contains__`` compares the page with each item until one is the
+    same object or ``Page.__eq__`` says equal: same class, same title and the
+    same ``File`` object (``File`` has no ``__eq__``). So only the items
+    sharing the page's file can be equal to it, and only those are compared,
+    with the same ``==``: the answer is the one of the plain list.
     """
 
     _ids: frozenset[int] | None = None
+    _by_file: dict[int, list[Any]] | None = None
 
     def __contains__(self, page: object) -> bool:
-        if self._ids is None:
+        if self._ids is None or self._by_file is None:
             self._ids = frozenset(map(id, self))
+            by_file: dict[int, list[Any]] = {}
+            for item in self:
+                by_file.setdefault(id(getattr(item, "file", None)), []).append(item)
+            self._by_file = by_file
         if id(page) in self._ids:
             return True
-        return isinstance(page, Post) and list.__contains__(self, page)
+        return any(item == page for item in self._by_file.get(id(getattr(page, "file", None)), ()))
 
 
 def _forget_ids(name: str) -> Any:
     method = getattr(list, name)
 
-    def mutate(self: _PostList, *args: Any) -> Any:
+    def mutate(self: _IndexedPages, *args: Any) -> Any:
         self._ids = None  # rebuilt at the next test
         return method(self, *args)
 
@@ -160,17 +167,30 @@ def _forget_ids(name: str) -> Any:
 
 
 for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem__", "__delitem__", "__iadd__", "__imul__"):
-    setattr(_PostList, _name, _forget_ids(_name))
+    setattr(_IndexedPages, _name, _forget_ids(_name))
 
 
-def _index_posts(plugin: BlogPlugin) -> None:
+def _index_pages(plugin: BlogPlugin) -> None:
+    """``blog.posts``, and each view's list of its pages (``view.pages``:
+    the view and its paginated copies), which Material's navigation template
+    tests every page against (``page in nav_item.pages``): with 5,000 posts,
+    12 million page comparisons, the build's fastest-growing cost."""
     posts = plugin.blog.posts
-    indexed = _PostList(posts)
+    indexed = _IndexedPages(posts)
     # The paginated pages of the blog share its list: keep them sharing it.
     for page in plugin.blog.pages:
         if page.posts is posts:
             page.posts = indexed
     plugin.blog.posts = indexed
+    for view in plugin._resolve_views(plugin.blog):
+        pages = view.pages
+        if isinstance(pages, _IndexedPages):
+            continue
+        shared = _IndexedPages(pages)
+        for page in pages:
+            if getattr(page, "pages", None) is pages:
+                page.pages = shared
+        view.pages = shared
 
 
 # One conversion per excerpt ------------------------------------------------

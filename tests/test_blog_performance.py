@@ -103,9 +103,9 @@ def test_each_excerpt_is_converted_once(builds):
     assert counts["whole post"] >= POSTS // 4
 
 
-def test_posts_list_answers_membership_by_identity():
+def test_indexed_pages_answer_membership_as_a_list_does():
     posts = [object() for _ in range(3)]
-    indexed = hook._PostList(posts)
+    indexed = hook._IndexedPages(posts)
     assert posts[1] in indexed and object() not in indexed
     extra = object()
     indexed.append(extra)
@@ -114,6 +114,19 @@ def test_posts_list_answers_membership_by_identity():
     assert extra not in indexed
     indexed[0] = extra
     assert extra in indexed and posts[0] not in indexed
+
+    # Equal but not the same object (Page.__eq__: class, title, same File).
+    class FakePage:
+        def __init__(self, title: str, file: object) -> None:
+            self.title, self.file = title, file
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, FakePage) and self.title == other.title and self.file is other.file
+
+    file = object()
+    pages = hook._IndexedPages([FakePage("a", file), FakePage("b", object())])
+    assert FakePage("a", file) in pages
+    assert FakePage("a", object()) not in pages and FakePage("c", file) not in pages
 
 
 @pytest.mark.parametrize(
