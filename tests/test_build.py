@@ -11,7 +11,6 @@ from xml.etree import ElementTree
 import sys
 from pathlib import Path
 
-import pytest
 
 from sitebuild import BuildResult, copy_site, run_build
 
