@@ -140,7 +140,7 @@ def _double_quoted(text: str) -> str:
     # become "\n", as PyYAML writes them, and what YAML cannot hold raw is escaped.
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         text = text.translate(_LINE_SEPARATORS)
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(_without_lone_surrogates(text), ensure_ascii=False)
     return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
@@ -154,17 +154,29 @@ def _plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     if isinstance(value, dict):
         copy: Any = {}
         memo[id(value)] = copy
-        copy.update({str(key).translate(_LINE_SEPARATORS): _plain(item, memo) for key, item in value.items()})
+        copy.update({_without_lone_surrogates(str(key).translate(_LINE_SEPARATORS)): _plain(item, memo) for key, item in value.items()})
         return copy
     if isinstance(value, (list, tuple)):
         copy = []
         memo[id(value)] = copy
         copy.extend(_plain(item, memo) for item in value)
         return copy
-    if isinstance(value, str) and any(char in value for char in "\x85\u2028\u2029"):
-        # YAML writes these as they are and reads them back as line breaks.
-        return value.translate(_LINE_SEPARATORS)
+    if isinstance(value, str):
+        if any(char in value for char in "\x85\u2028\u2029"):
+            # YAML writes these as they are and reads them back as line breaks.
+            value = value.translate(_LINE_SEPARATORS)
+        return _without_lone_surrogates(value)
     return value
+
+
+def _without_lone_surrogates(text: str) -> str:
+    # "\ud800" in a quoted YAML value reads as half a character, which no
+    # UTF-8 file can hold: pairs become their character, a lone half U+FFFD.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 _LINE_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
