@@ -173,3 +173,26 @@ def test_hidden_topics_are_searchable_but_not_shown_in_search_results(built_site
         assert "Article" not in entry.get("tags", []), entry
         assert entry["hidden_tags"] == ["Article"], entry
         assert "Marketing" in entry["tags"], entry
+
+
+def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:
+    project = copy_site(tmp_path)
+    (project / "docs/blog/posts/persona.md").write_text(
+        "---\ntitle: Construire ses personas\ndate: 2021-02-03\ntags: [Marketing]\n---\n\n"
+        "Texte.\n\n## Méthode\n\nDes entretiens.\n",
+        encoding="utf-8",
+    )
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    page = result.page(SEED_URL + "index.html")
+    related = re.search(r'<aside class="articles-lies".*?</aside>', page, re.DOTALL)
+    assert related, f"no related articles on the seed article\n{result.reproduce()}"
+    assert ">Construire ses personas</a>" in related.group(0), related.group(0)
+    # Search entries of an article are its own sections, nothing else: the
+    # related list's heading used to add an empty one named after the article.
+    index = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
+    headings = set(re.findall(r'<h[1-6] id="([^"]+)"', page.replace(related.group(0), "")))
+    for entry in index["docs"]:
+        if entry["location"].startswith(SEED_URL) and "#" in entry["location"]:
+            assert entry["location"].split("#", 1)[1] in headings, (entry, headings)
+            assert "Construire ses personas" not in entry["text"], entry
