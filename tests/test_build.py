@@ -150,6 +150,28 @@ def test_unknown_author_builds_with_generated_profile(tmp_path: Path) -> None:
     assert "assets/images/avatar.svg" in page
 
 
+def test_material_scripts_start_after_first_paint(built_site: BuildResult) -> None:
+    """overrides/main.html turns Material's script tags into inert ones that
+    partials/javascripts/after-first-paint.html runs: a Material upgrade that
+    changed those tags would leave the site without JavaScript."""
+    pages = sorted(built_site.site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        where = path.relative_to(built_site.site)
+        assert not re.search(r'<script src="[^"]*assets/javascripts/bundle\.', page), f"{where}: Material's bundle is parser-blocking"
+        held = re.findall(r'<script type="text/x-after-first-paint" data-src="([^"]+)"></script>', page)
+        assert len(held) == 1 and "assets/javascripts/bundle." in held[0], f"{where}: {held}"
+        # 404.html links from the site's root (site_url's path), other pages relatively.
+        target = built_site.site / held[0][held[0].index("assets/") :] if held[0].startswith("/") else path.parent / held[0]
+        assert target.resolve().is_file(), f"{where}: {held[0]} is not in the site"
+        assert page.count("window.document$.next(document)") == 1, f"{where}: the script starting Material is missing"
+        assert 'classList.replace("no-js", "js")' in page, where
+        # The light/dark switch is the project's, not Material's component.
+        assert 'data-md-component="palette"' not in page, where
+        assert page.count("<form class=\"md-header__option\" data-palette-switch>") == 1, where
+
+
 def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> None:
     project = copy_site(tmp_path)
     for number in range(1, 6):

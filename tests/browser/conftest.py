@@ -86,7 +86,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return destination
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-compressed like GitHub Pages serves them."""
 
     protocol_version = "HTTP/1.1"
@@ -125,7 +125,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The root URL of the site, served on 127.0.0.1 (ends with a slash)."""
-    handler = functools.partial(_Handler, directory=str(site_dir))
+    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -202,9 +202,11 @@ def new_page(browser, base_url: str, requests_log: RequestLog):
     """Factory: a page in a fresh context; extra arguments go to new_context.
 
     All contexts of a test share ``requests_log``; at teardown the test fails
-    if any of them requested a host other than 127.0.0.1.
+    if any of them requested a host other than 127.0.0.1, or if a script of a
+    page threw an uncaught error.
     """
     contexts = []
+    script_errors: list[str] = []
 
     def factory(**options):
         options = {"viewport": DESKTOP, "color_scheme": "light", "locale": "fr-FR", **options}
@@ -215,12 +217,16 @@ def new_page(browser, base_url: str, requests_log: RequestLog):
         # then aborted.
         context.route(_is_foreign, lambda route: route.abort("blockedbyclient"))
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        return page
 
     yield factory
 
     for context in contexts:
         context.close()
+    if script_errors:
+        pytest.fail("uncaught script error(s):\n  " + "\n  ".join(script_errors), pytrace=False)
     if requests_log.foreign:
         foreign = list(dict.fromkeys(requests_log.foreign))
         pytest.fail(

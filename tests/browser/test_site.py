@@ -210,12 +210,20 @@ def test_tags_index_leads_to_article(page: Page, screenshots_dir: Path) -> None:
 # Dark mode -------------------------------------------------------------------
 
 
+PALETTE_SWITCH = "form[data-palette-switch]"
+
+
 def test_dark_mode_toggle(page: Page, screenshots_dir: Path) -> None:
     page.goto(ARTICLE)
     body = page.locator("body")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
-    page.locator('form[data-md-component="palette"] label:visible').first.click()
+    switch = page.locator(f"{PALETTE_SWITCH} label:visible")
+    expect(switch).to_have_count(1)
+    expect(switch).to_have_attribute("title", "Passer en mode sombre")
+    switch.click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(page.locator(f"{PALETTE_SWITCH} label:visible")).to_have_attribute("title", "Passer en mode clair")
+    expect(page.locator("meta[name='color-scheme']")).to_have_attribute("content", "dark")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     _screenshot(page, screenshots_dir, "article-dark")
     assert background != "rgb(255, 255, 255)", f"dark mode left a white background ({background})"
@@ -226,6 +234,50 @@ def test_dark_mode_toggle(page: Page, screenshots_dir: Path) -> None:
     _screenshot(page, screenshots_dir, "home-dark")
     violations = _axe_violations(page)
     assert not violations, f"dark mode, {page.url}:\n" + _describe(violations)
+
+
+def test_dark_system_gets_dark_palette_from_first_paint(new_page) -> None:
+    """A first visit follows the system's preference, already when the page
+    is parsed (Material's component switched later, after a light flash)."""
+    page = new_page(color_scheme="dark")
+    page.add_init_script(
+        """document.addEventListener("DOMContentLoaded", () => {
+            window.schemeWhenParsed = document.body.getAttribute("data-md-color-scheme");
+        });"""
+    )
+    page.goto(ARTICLE)
+    assert page.evaluate("window.schemeWhenParsed") == "slate"
+    expect(page.locator(f"{PALETTE_SWITCH} label:visible")).to_have_attribute("title", "Passer en mode clair")
+    # Enter on the focused switch moves to the next palette, as in Material.
+    page.locator(f"{PALETTE_SWITCH} input").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+
+
+def test_material_scripts_start_after_first_paint(page: Page) -> None:
+    """Material's bundle runs once the whole page is parsed and a frame of it
+    drawn, then works as before: here its search highlighting (?h=) marks
+    the article's words."""
+    page.add_init_script(
+        """document.addEventListener("DOMContentLoaded", () => {
+            window.parsedAt = performance.now();
+            requestAnimationFrame(() => { window.frameAt = performance.now(); });
+        });
+        Object.defineProperty(window, "document$", {
+            configurable: true,
+            set(value) {
+                Object.defineProperty(window, "document$", {value, writable: true, configurable: true});
+                window.materialStartedAt = performance.now();
+            },
+        });"""
+    )
+    page.goto(ARTICLE + "?h=marketing")
+    expect(page.locator("article mark").first).to_be_visible()
+    times = page.evaluate("({parsed: window.parsedAt, frame: window.frameAt, material: window.materialStartedAt})")
+    assert None not in times.values(), times
+    assert times["material"] > times["parsed"], f"Material's bundle ran before the page was parsed: {times}"
+    assert times["material"] > times["frame"], f"Material's bundle ran before a frame of the page was drawn: {times}"
+    assert "no-js" not in page.evaluate("document.documentElement.className")
 
 
 # Phone -----------------------------------------------------------------------
