@@ -1,44 +1,117 @@
 #!/usr/bin/env python3
-"""Lighthouse scores of the home page and an article, several runs in a row.
+"""Lighthouse scores of the home page and an article, this site against a
+plain Material site with the same content, measured in the same run.
 
-    python bench/lighthouse.py [--runs 3]
+    python bench/lighthouse.py [--runs 5]
 
-Runs the browser test ``tests/browser/test_lighthouse.py`` (which builds the
-site, serves it gzipped on 127.0.0.1 and runs Lighthouse 12.2.3, mobile
-profile, on Debian's Chromium) ``--runs`` times, then prints each score, the
-bytes transferred and Lighthouse's CPU benchmark index of the machine, from
-the JSON reports. The performance score is a timing: read it with the
-benchmark index beside it (Lighthouse calibrates on an index around 1,000 and
-more; a loaded machine scores lower).
+Builds the site twice into a temporary folder: as it is, and as a plain
+Material site (same mkdocs.yml and docs, none of the project's hooks nor theme
+overrides; `sites.plain_material_site`). Both are served gzipped on 127.0.0.1
+like GitHub Pages serves them (the browser tests' server), and Lighthouse
+12.2.3 runs on each page with the browser test's own command (mobile profile,
+Debian's Chromium), alternating the two sites so that the machine's load
+weighs on both alike. Prints every run, then the medians and the ratio of
+this site's Total Blocking Time to plain Material's.
+
+The performance score is a timing: read it with Lighthouse's CPU benchmark
+index beside it (a loaded machine scores lower). The ratio is the steadier
+figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
+import os
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "tests" / "output"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sites import ROOT, plain_material_site  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, GzipStaticHandler  # noqa: E402
+from test_lighthouse import run_lighthouse  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+SITES = ("this site", "plain Material")
+
+
+def build(project: Path, site_dir: Path) -> Path:
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(site_dir)]
+    subprocess.run(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    return site_dir
+
+
+def serve(site_dir: Path) -> str:
+    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://{LOCAL_HOST}:{server.server_port}/"
+
+
+def article_path(site_dir: Path) -> str:
+    """The seed article's URL path (plain Material slugs it differently)."""
+    pages = sorted(site_dir.glob("blog/20*/**/index.html"))
+    assert len(pages) == 1, pages
+    return pages[0].parent.relative_to(site_dir).as_posix() + "/"
+
+
+def measure(url: str, report_path: Path) -> dict[str, float]:
+    result = run_lighthouse(LIGHTHOUSE, url, report_path, CHROMIUM, CHROMIUM_ARGS, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stdout}{result.stderr}")
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    return {
+        "performance": report["categories"]["performance"]["score"],
+        "accessibility": report["categories"]["accessibility"]["score"],
+        "best-practices": report["categories"]["best-practices"]["score"],
+        "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "cpu index": report["environment"]["benchmarkIndex"],
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"{'run':>3} {'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'KiB':>6} {'TBT ms':>7} {'cpu index':>9}")
-    for run in range(1, args.runs + 1):
-        subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/browser/test_lighthouse.py"],
-                       cwd=ROOT, check=False, capture_output=True)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
+        work = Path(scratch)
+        ours = build(ROOT, work / "site")
+        plain = build(plain_material_site(work / "plain", 0), work / "plain-site")
+        pages = {
+            site: {"home": serve(site_dir), "article": serve(site_dir) + article_path(site_dir)}
+            for site, site_dir in zip(SITES, (ours, plain))
+        }
+        results: dict[tuple[str, str], list[dict[str, float]]] = {}
+        print(f"{'run':>3} {'site':15} {'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'KiB':>6} {'TBT ms':>7} {'LCP ms':>7} {'cpu index':>9}")
+        for run in range(1, args.runs + 1):
+            for page in ("home", "article"):
+                for site in SITES:
+                    figures = measure(pages[site][page], work / "report.json")
+                    results.setdefault((site, page), []).append(figures)
+                    print(f"{run:>3} {site:15} {page:8} {figures['performance']:5.2f} {figures['accessibility']:5.2f} "
+                          f"{figures['best-practices']:5.2f} {figures['kib']:6.1f} {figures['tbt']:7.0f} {figures['lcp']:7.0f} "
+                          f"{figures['cpu index']:9.0f}", flush=True)
+        print("\nmedians")
         for page in ("home", "article"):
-            report = json.loads((REPORTS / f"lighthouse-{page}.json").read_text(encoding="utf-8"))
-            score = {name: category["score"] for name, category in report["categories"].items()}
-            audits = report["audits"]
-            print(f"{run:>3} {page:8} {score['performance']:5.2f} {score['accessibility']:5.2f} {score['best-practices']:5.2f} "
-                  f"{audits['total-byte-weight']['numericValue'] / 1024:6.1f} {audits['total-blocking-time']['numericValue']:7.0f} "
-                  f"{report['environment']['benchmarkIndex']:9.0f}")
+            median = {site: {key: statistics.median(run[key] for run in results[(site, page)]) for key in ("performance", "tbt", "lcp")}
+                      for site in SITES}
+            for site in SITES:
+                print(f"    {page:8} {site:15} performance {median[site]['performance']:.2f}, "
+                      f"TBT {median[site]['tbt']:.0f} ms, LCP {median[site]['lcp']:.0f} ms")
+            ratio = median["this site"]["tbt"] / median["plain Material"]["tbt"] if median["plain Material"]["tbt"] else float("nan")
+            print(f"    {page:8} TBT this site / plain Material: {ratio:.2f}")
 
 
 if __name__ == "__main__":

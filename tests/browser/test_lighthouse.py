@@ -41,6 +41,24 @@ def lighthouse(repo_root: Path) -> Path:
     return executable
 
 
+def run_lighthouse(
+    executable: Path, url: str, report_path: Path, chromium_path: Path, chromium_args: list[str], *, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    """Lighthouse on URL, its JSON report written to REPORT_PATH (also used
+    by bench/lighthouse.py, so that the benchmark measures what the test does)."""
+    command = [
+        str(executable),
+        url,
+        "--output=json",
+        f"--output-path={report_path}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(chromium_args)}",
+        "--quiet",
+    ]
+    environment = {**os.environ, "CHROME_PATH": str(chromium_path)}
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True, timeout=180)
+
+
 def _failing_audits(report: dict, category: str) -> list[str]:
     """The weighted audits of CATEGORY that did not get full marks."""
     audits = report["audits"]
@@ -67,17 +85,7 @@ def test_lighthouse_scores(
 ) -> None:
     url = base_url + PAGES[name]
     report_path = output_dir / f"lighthouse-{name}.json"
-    command = [
-        str(lighthouse),
-        url,
-        "--output=json",
-        f"--output-path={report_path}",
-        f"--only-categories={','.join(CATEGORIES)}",
-        f"--chrome-flags={' '.join(chromium_args)}",
-        "--quiet",
-    ]
-    environment = {**os.environ, "CHROME_PATH": str(chromium_path)}
-    result = subprocess.run(command, cwd=repo_root, env=environment, capture_output=True, text=True, timeout=180)
+    result = run_lighthouse(lighthouse, url, report_path, chromium_path, chromium_args, cwd=repo_root)
     assert result.returncode == 0, f"lighthouse failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
 
     report = json.loads(report_path.read_text(encoding="utf-8"))
