@@ -122,6 +122,13 @@ def read_taxonomy(path: Path) -> tuple[list[Term], list[Term]]:
     return list(tags), list(categories)
 
 
+def hidden_topics(docs_dir: Path) -> set[str]:
+    """Names of the topics ``docs/taxonomy.yml`` marks hidden ("Article"):
+    kept for search, shown nowhere, relating no articles."""
+    tags, _ = read_taxonomy(Path(docs_dir) / TAXONOMY_FILE)
+    return {term.name for term in tags if term.hidden}
+
+
 @functools.lru_cache(maxsize=4)
 def _read_taxonomy(path_text: str, _mtime: int) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
     path = Path(path_text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -24,6 +25,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from articles.site import hidden_topics
 
 TEMPLATE = "partials/related-articles.html"
 COUNT = 5
@@ -106,7 +109,7 @@ def _topic_index(posts: list[Page], config: MkDocsConfig) -> TopicIndex:
     # here, so that a later build's list cannot reuse its id).
     global _index
     if _index is None or _index[0] is not posts:
-        _index = (posts, index_topics(posts, _hidden_topics(config), _timestamp))
+        _index = (posts, index_topics(posts, hidden_topics(Path(config.docs_dir)), _timestamp))
     return _index[1]
 
 
@@ -115,11 +118,6 @@ def _environment(config: MkDocsConfig) -> Environment:
     if _env is None or _env[0] != id(config):
         _env = (id(config), config.theme.get_env())
     return _env[1]
-
-
-def _hidden_topics(config: MkDocsConfig) -> set[str]:
-    plugin = config.plugins.get("material/tags")
-    return {tag.name for tag in plugin.config.shadow_tags} if plugin is not None else set()
 
 
 def _timestamp(post: Page) -> float:

@@ -25,7 +25,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.site import TAXONOMY_FILE, read_taxonomy
+from articles.site import hidden_topics
 
 HIDDEN_FIELD = "hidden_tags"
 
@@ -43,8 +43,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     index = getattr(search, "search_index", None)
     if index is None:
         return
-    tags, _ = read_taxonomy(Path(config.docs_dir) / TAXONOMY_FILE)
-    hide_tags(index.entries, {term.name for term in tags if term.hidden})
+    hide_tags(index.entries, hidden_topics(Path(config.docs_dir)))
 
 
 def is_listing(page: Page) -> bool:

@@ -192,3 +192,14 @@ def test_long_terms_stay_trimmed(key: str) -> None:
     canonical = "tags" if key == "tags" else "categories"
     for term in article.meta[canonical]:
         assert term == term.strip() and "  " not in term, repr(term)
+
+
+def test_hidden_topics_come_from_the_taxonomy(tmp_path) -> None:
+    from articles.site import hidden_topics
+
+    assert hidden_topics(tmp_path) == set()  # no taxonomy.yml
+    (tmp_path / "taxonomy.yml").write_text(
+        "tags:\n  Article:\n    masqué: oui\n  Vente:\n    synonymes: [ventes]\n  Brouillon:\n    hidden: true\n",
+        encoding="utf-8",
+    )
+    assert hidden_topics(tmp_path) == {"Article", "Brouillon"}

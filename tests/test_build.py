@@ -204,12 +204,18 @@ def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:
         "Texte.\n\n## Méthode\n\nDes entretiens.\n",
         encoding="utf-8",
     )
+    # Shares only "Article", a hidden topic, with the seed article: not related.
+    (project / "docs/blog/posts/salon.md").write_text(
+        "---\ntitle: Préparer un salon\ndate: 2021-03-04\ntags: [Article, Événementiel]\n---\n\nTexte.\n",
+        encoding="utf-8",
+    )
     result = run_build(project)
     assert not result.aborted, result.reproduce()
     page = result.page(SEED_URL + "index.html")
     related = re.search(r'<aside class="articles-lies".*?</aside>', page, re.DOTALL)
     assert related, f"no related articles on the seed article\n{result.reproduce()}"
     assert ">Construire ses personas</a>" in related.group(0), related.group(0)
+    assert "Préparer un salon" not in related.group(0), related.group(0)
     # Search entries of an article are its own sections, nothing else: the
     # related list's heading used to add an empty one named after the article.
     index = json.loads((result.site / "search/search_index.json").read_text(encoding="utf-8"))
