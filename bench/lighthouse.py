@@ -89,10 +89,10 @@ def main() -> None:
         work = Path(scratch)
         ours = build(ROOT, work / "site")
         plain = build(plain_material_site(work / "plain", 0), work / "plain-site")
-        pages = {
-            site: {"home": serve(site_dir), "article": serve(site_dir) + article_path(site_dir)}
-            for site, site_dir in zip(SITES, (ours, plain))
-        }
+        pages = {}
+        for site, site_dir in zip(SITES, (ours, plain)):
+            root = serve(site_dir)
+            pages[site] = {"home": root, "article": root + article_path(site_dir)}
         results: dict[tuple[str, str], list[dict[str, float]]] = {}
         print(f"{'run':>3} {'site':15} {'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'KiB':>6} {'TBT ms':>7} {'LCP ms':>7} {'cpu index':>9}")
         for run in range(1, args.runs + 1):
