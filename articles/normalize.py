@@ -136,11 +136,9 @@ def _simple_item(key: str, value: Any) -> str | None:
 
 
 def _double_quoted(text: str) -> str:
-    # A JSON string is a YAML double-quoted scalar; YAML's own line breaks
-    # become "\n", as PyYAML writes them, and what YAML cannot hold raw is escaped.
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        text = text.translate(_LINE_SEPARATORS)
-    quoted = json.dumps(_without_lone_surrogates(text), ensure_ascii=False)
+    # A JSON string is a YAML double-quoted scalar; what YAML cannot hold raw
+    # is escaped.
+    quoted = json.dumps(_writable(text), ensure_ascii=False)
     return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
 
 
@@ -154,7 +152,7 @@ def _plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
     if isinstance(value, dict):
         copy: Any = {}
         memo[id(value)] = copy
-        copy.update({_without_lone_surrogates(str(key).translate(_LINE_SEPARATORS)): _plain(item, memo) for key, item in value.items()})
+        copy.update({_writable(str(key)): _plain(item, memo) for key, item in value.items()})
         return copy
     if isinstance(value, (list, tuple)):
         copy = []
@@ -162,16 +160,20 @@ def _plain(value: Any, memo: dict[int, Any] | None = None) -> Any:
         copy.extend(_plain(item, memo) for item in value)
         return copy
     if isinstance(value, str):
-        if any(char in value for char in "\x85\u2028\u2029"):
-            # YAML writes these as they are and reads them back as line breaks.
-            value = value.translate(_LINE_SEPARATORS)
-        return _without_lone_surrogates(value)
+        return _writable(value)
     return value
 
 
-def _without_lone_surrogates(text: str) -> str:
-    # "\ud800" in a quoted YAML value reads as half a character, which no
-    # UTF-8 file can hold: pairs become their character, a lone half U+FFFD.
+def _writable(text: str) -> str:
+    r"""TEXT as YAML can write it and read it back the same.
+
+    NEL, U+2028 and U+2029 are written as they are and read back as line
+    breaks: they become "\n" (what PyYAML writes for one). "\ud800" in a
+    quoted YAML value reads as half a character, which no UTF-8 file can
+    hold: pairs become their character, a lone half U+FFFD.
+    """
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_LINE_SEPARATORS)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
