@@ -188,13 +188,28 @@ def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> 
 def test_hidden_topics_are_searchable_but_not_shown_in_search_results(built_site: BuildResult) -> None:
     index = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["fields"]["hidden_tags"] == index["config"]["fields"]["tags"], index["config"]
-    seed = [entry for entry in index["docs"] if entry["location"].startswith("blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/")]
-    assert seed, "the seed article is not in the search index"
-    for entry in seed:
-        # Search results show an entry's tags as chips: "Article" is hidden.
-        assert "Article" not in entry.get("tags", []), entry
-        assert entry["hidden_tags"] == ["Article"], entry
-        assert "Marketing" in entry["tags"], entry
+    article, *sections = [entry for entry in index["docs"] if entry["location"].startswith(SEED_URL)]
+    assert article["location"] == SEED_URL, article
+    # Search results show an entry's tags as chips: "Article" is hidden. The
+    # article's entry carries the topics; results show its sections under it.
+    assert "Article" not in article["tags"], article
+    assert article["hidden_tags"] == ["Article"], article
+    assert "Marketing" in article["tags"], article
+    assert sections, "the seed article's sections are not in the search index"
+    for entry in sections:
+        assert "tags" not in entry and "hidden_tags" not in entry, entry
+
+
+def test_search_index_holds_openings_and_lists_other_words(built_site: BuildResult) -> None:
+    index = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["keywords"] == {"boost": 1}, index["config"]
+    article, *sections = [entry for entry in index["docs"] if entry["location"].startswith(SEED_URL)]
+    # The article's opening, then the words further down, in « … smarketing -
+    # abréviation de Sales et Marketing » (its second section).
+    assert article["text"].startswith("<p>En 2019, et selon les chiffres"), article
+    assert "abréviation" in article["keywords"].split(), article
+    assert all("abréviation" not in entry["text"] and "keywords" not in entry for entry in sections), sections
+    assert all(len(re.sub(r"<[^>]+>", "", entry["text"])) <= 300 for entry in index["docs"]), "a text is longer than an opening"
 
 
 def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:

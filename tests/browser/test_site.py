@@ -166,6 +166,39 @@ def test_search_without_accents_finds_article(page: Page, screenshots_dir: Path,
     assert ARTICLE in (first_link.get_attribute("href") or "")
 
 
+def test_search_finds_a_word_beyond_what_results_show(page: Page, screenshots_dir: Path) -> None:
+    """The index keeps the opening of each section and lists the other words
+    without showing them (articles/search_index.py): a word far down a long
+    section still finds the article, and the article's page marks it."""
+    page.goto("")
+    # « abréviation »: in the middle of the article's second section, typed
+    # without its accent.
+    _open_search(page, "abreviation")
+    group = page.locator(".md-search-result__list > li.md-search-result__item").filter(has=page.locator(f'a[href*="{ARTICLE}"]'))
+    _screenshot(page, screenshots_dir, "search-deep-word")
+    assert group.count() == 1, "a word far down a section does not find the article"
+    article_entry = group.locator("article.md-search-result__article").first
+    expect(article_entry.locator(".md-search-result__terms")).to_have_count(0)
+    # What results show is the article's opening, not the paragraph of the word.
+    shown = article_entry.inner_text()
+    assert "abréviation" not in shown and 0 < len(shown) < 600, shown
+    group.locator("a.md-search-result__link").first.click()
+    expect(page).to_have_url(re.compile(re.escape(ARTICLE) + r"\?h="))
+    expect(page.locator("h1")).to_have_text(ARTICLE_H1)
+
+
+def test_search_finds_a_word_next_to_punctuation(page: Page) -> None:
+    """Words are indexed without the punctuation around them
+    (overrides/assets/javascripts/lunr/min/lunr.fr.min.js): the writers'
+    guide says « (lettres minuscules…) » in the opening of its "En bref"."""
+    page.goto("")
+    _open_search(page, "lettres")
+    links = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__list a").all()]
+    assert any("guide/publier-un-article/" in link and "#en-bref" in link for link in links), (
+        f"searching « lettres » does not find the guide's section where the word follows a parenthesis: {links}"
+    )
+
+
 def test_hidden_topic_finds_articles_without_showing_its_chip(page: Page, screenshots_dir: Path) -> None:
     # "Article" is hidden in docs/taxonomy.yml: searchable, never shown.
     page.goto("")

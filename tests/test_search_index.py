@@ -1,0 +1,221 @@
+"""The search index: each section's opening, shown in results, and every
+other word of the page listed on the page's own entry."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.search_index import COMMON_MIN_PAGES, KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, teaser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _separator() -> str:
+    """The search plugin's word separator, as mkdocs.yml sets it."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    search = next(plugin["search"] for plugin in config["plugins"] if isinstance(plugin, dict) and "search" in plugin)
+    assert search["fields"][KEYWORDS_FIELD], "mkdocs.yml does not declare the keywords field"
+    return search["separator"]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+SEPARATOR = _separator()
+_SPLIT = re.compile(SEPARATOR)
+
+
+def plain(text: str) -> str:
+    return re.sub(r"<[^>]*>", "", text)
+
+
+def words(text: str) -> set[str]:
+    """The words search indexes in TEXT, as overrides/.../lunr.fr.min.js trims them."""
+    found = set()
+    for word in _SPLIT.split(html.unescape(re.sub(r"<[^>]*>", " ", text)).lower()):
+        word = re.sub(r"^[\W_]+|[\W_]+$", "", word)
+        if len(word) > 1:
+            found.add(word)
+    return found
+
+
+def balanced(text: str) -> bool:
+    stack = []
+    for closing, tag in re.findall(r"<(/?)([a-z]+)>", text):
+        if not closing:
+            stack.append(tag)
+        elif not stack or stack.pop() != tag:
+            return False
+    return not stack
+
+
+SENTENCE = "Les équipes commerciales qualifient les leads entrants avec le marketing."  # 73 characters
+
+
+# Teaser -------------------------------------------------------------------------
+
+
+def test_short_text_is_kept_whole() -> None:
+    text = f"<p>{SENTENCE}</p> <ul> <li>Un point.</li> </ul>"
+    assert teaser(text) == text
+
+
+def test_long_paragraph_is_cut_at_the_end_of_a_sentence() -> None:
+    text = "<p>" + " ".join([SENTENCE] * 10) + "</p>"
+    cut = teaser(text)
+    assert cut == "<p>" + " ".join([SENTENCE] * 3) + "</p>", cut
+
+
+def test_whole_blocks_then_the_block_that_reaches_the_length() -> None:
+    first = f"<p>{SENTENCE} {SENTENCE}</p>"  # 147 characters of text: kept whole
+    second = f"<p>{SENTENCE} {SENTENCE} {SENTENCE}</p>"  # reaches 200 in its first sentence
+    cut = teaser(" ".join([first, second, first]))
+    assert cut == f"{first} <p>{SENTENCE}</p>", cut
+
+
+def test_a_list_cut_closes_its_tags() -> None:
+    items = " ".join(f"<li>{SENTENCE}</li>" for _ in range(6))
+    cut = teaser(f"<ul> {items} </ul> <p>Après.</p>")
+    assert cut == "<ul> " + " ".join(f"<li>{SENTENCE}</li>" for _ in range(3)) + "</ul>", cut
+
+
+def test_without_sentence_end_the_cut_falls_between_two_words() -> None:
+    text = "<p>" + " ".join(["R&amp;D"] * 100) + "</p>"
+    cut = teaser(text)
+    assert cut.endswith("R&amp;D…</p>"), cut
+    long_word = "<p>" + "x" * 300 + "&amp;" + "y" * 300 + "</p>"
+    assert teaser(long_word) == "<p>" + "x" * TEASER_LENGTH + "…</p>"
+
+
+BLOCKS = st.lists(
+    st.one_of(
+        st.builds(lambda text: f"<p>{text}</p>", st.text(alphabet="abcé .!?«»&;-'’<>\u00a0", max_size=400).map(lambda s: html.escape(s, quote=False))),
+        st.builds(lambda items: "<ul> " + " ".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + " </ul>",
+                  st.lists(st.text(alphabet="xyz .!", max_size=120), min_size=1, max_size=6)),
+        st.builds(lambda code: f"<pre><code>{html.escape(code, quote=False)}</code></pre>", st.text(alphabet="ab =\n.", max_size=300)),
+        st.builds(lambda a, b: f"<p>{a} <code>{b}</code> {a}</p>", st.text(alphabet="mno. ", max_size=150), st.text(alphabet="qr", max_size=40)),
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(BLOCKS)
+def test_teaser_is_the_opening_of_the_text_with_its_tags_closed(text: str) -> None:
+    cut = teaser(text)
+    assert balanced(cut), cut
+    shown = plain(cut).removesuffix("…").strip()
+    assert plain(text).strip().startswith(shown), (text, cut)
+    assert len(plain(cut)) <= TEASER_LENGTH * 3 // 2 + 1, cut
+    assert not re.search(r"&[#a-z0-9]*…", cut), cut
+
+
+# Entries ------------------------------------------------------------------------
+
+
+def article(url: str, title: str, sections: dict[str, str], tags: list[str] | None = None) -> list[dict]:
+    """The entries Material writes for a blog post: the page with no text,
+    then its title's heading, then its sections."""
+    meta = {"tags": tags} if tags else {}
+    entries = [{"location": url, "title": title, "text": "", **meta}]
+    for index, (heading, text) in enumerate(sections.items()):
+        anchor = "titre" if index == 0 else f"section-{index}"
+        entries.append({"location": f"{url}#{anchor}", "title": heading, "text": text, **meta})
+    return entries
+
+
+def long_section(*words_far_down: str) -> str:
+    return "<p>" + " ".join([SENTENCE] * 6 + [f"On parle aussi de {word}." for word in words_far_down]) + "</p>"
+
+
+def findable(page: list[dict]) -> set[str]:
+    """The words that find PAGE's own entry, which search looks up as prefixes."""
+    main = page[0]
+    return words(main["text"]) | words(main["title"]) | set(html.unescape(main.get(KEYWORDS_FIELD, "")).split())
+
+
+def test_an_article_keeps_its_opening_and_lists_its_other_words() -> None:
+    url = "blog/2024/01/02/prospection/"
+    entries = article(url, "La prospection", {
+        "La prospection": "<p>Une ouverture courte.</p>",
+        "Méthode": long_section("« parrainage »", "(webinaires)"),
+        "R&amp;D": long_section("x&lt;y", "R&amp;D"),
+    }, tags=["Vente"])
+    compact_entries(entries, SEPARATOR)
+    main, method, research = entries
+    # The title's heading is merged into the page's entry, which results show first.
+    assert main == {
+        "location": url, "title": "La prospection", "text": "<p>Une ouverture courte.</p>", "tags": ["Vente"],
+        KEYWORDS_FIELD: main[KEYWORDS_FIELD],
+    }
+    keywords = main[KEYWORDS_FIELD].split()
+    assert {"parrainage", "webinaires", "x&lt;y", "r&amp;d", "méthode", "leads"} <= set(keywords), keywords
+    # Listed once each, sorted; none that another listed word starts with.
+    assert keywords == sorted(set(keywords))
+    assert not any(other != word and other.startswith(word) for word in keywords for other in keywords)
+    # Sections show their opening only, and no topics (the page's entry has them).
+    for section in (method, research):
+        assert section["text"] == "<p>" + " ".join([SENTENCE] * 3) + "</p>", section
+        assert "tags" not in section and KEYWORDS_FIELD not in section
+    assert [entry["location"] for entry in entries] == [url, url + "#section-1", url + "#section-2"]
+
+
+def test_a_page_with_its_own_text_keeps_its_heading_sections() -> None:
+    entries = [
+        {"location": "guide/", "title": "Guide", "text": "<p>Bienvenue.</p>"},
+        {"location": "guide/#guide", "title": "Guide", "text": long_section("exemple")},
+    ]
+    compact_entries(entries, SEPARATOR)
+    assert [entry["location"] for entry in entries] == ["guide/", "guide/#guide"]
+    assert "exemple" in entries[0][KEYWORDS_FIELD].split()
+
+
+WORD = st.text(alphabet="abcdéèfg", min_size=1, max_size=9)
+SECTION_TEXT = st.lists(st.tuples(WORD, st.sampled_from([" ", ", ", ". ", " (", ") ", "-", "’", " « "])), max_size=80).map(
+    lambda pairs: "<p>" + html.escape("".join(word + separator for word, separator in pairs), quote=False) + "</p>"
+)
+PAGES = st.lists(st.lists(SECTION_TEXT, min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(PAGES)
+def test_every_word_of_a_page_still_finds_its_entry(pages: list[list[str]]) -> None:
+    entries = []
+    for number, sections in enumerate(pages):
+        entries += article(f"blog/{number}/", f"Article {number}", {f"Titre {i}": text for i, text in enumerate(sections)})
+    before = {
+        f"blog/{number}/": set().union(*map(words, sections), *(words(f"Titre {i}") for i in range(len(sections))))
+        for number, sections in enumerate(pages)
+    }
+    compact_entries(entries, SEPARATOR)
+    for url, page_words in before.items():
+        page = [entry for entry in entries if entry["location"].partition("#")[0] == url]
+        found = findable(page)
+        lost = {word for word in page_words if not any(other.startswith(word) for other in found)}
+        assert not lost, (url, lost, page)
+        for entry in page:
+            assert balanced(entry["text"])
+
+
+def test_words_in_more_than_half_of_many_pages_are_not_listed() -> None:
+    def site(count: int) -> list[dict]:
+        entries = []
+        for number in range(count):
+            rare = "unique" + "".join(chr(ord("a") + int(digit)) for digit in str(number))
+            entries += article(f"blog/{number}/", f"Article {number}", {"Titre": "<p>Court.</p>", "Suite": long_section("partout", rare)})
+        compact_entries(entries, SEPARATOR)
+        return [entry for entry in entries if KEYWORDS_FIELD in entry]
+
+    many = site(COMMON_MIN_PAGES)
+    assert all("partout" not in entry[KEYWORDS_FIELD].split() for entry in many)
+    assert all(re.search(r"\bunique[a-j]+\b", entry[KEYWORDS_FIELD]) for entry in many)
+    # On a smaller site, the index is small anyway: every word is listed.
+    assert all("partout" in entry[KEYWORDS_FIELD].split() for entry in site(COMMON_MIN_PAGES - 1))
