@@ -6,18 +6,21 @@ download all of it when they first search: 1.5 MB gzipped at 1,000 articles.
 Here each section keeps, as ``text``, the opening sentences that search
 results show (about ``TEASER_LENGTH`` characters, cut at the end of a
 sentence), and the page's own entry lists the page's words (its sections'
-titles and texts) in a field that
-search reads but does not show (``KEYWORDS_FIELD``, declared in mkdocs.yml):
-every word of an article still finds it, all the words of a query find the
-article that holds them all, and the index is 40% smaller. Not listed:
+titles and texts) in a field that search reads but does not show
+(``KEYWORDS_FIELD``, declared in mkdocs.yml): every word a reader can search
+for still finds the article, all the words of a query find the article that
+holds them all, and the index is 40% smaller. Not listed, since they would
+find nothing more:
 
 - words the page's own entry shows (title and opening);
 - a word that another listed word starts with: search looks every word up
   as a prefix (``client`` finds « clients »);
-- words a letter long;
-- on large sites, words found in more than half of the pages: a reader who
-  types one of them gets hundreds of articles either way, and those words
-  are most of what the lists would weigh.
+- stop words, which search does not index (``stop_words``), and words a
+  letter long.
+
+What is lost: a word further down a section finds its page, not the
+section; results show a section's opening rather than the passage that
+holds the word.
 
 Entries are Material's: dictionaries with ``location``, ``title``, ``text``
 (HTML: ``p``, ``li``, ``ul``, ``ol``, ``pre``, ``code``, ``sub``, ``sup``
@@ -29,17 +32,13 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-TEASER_LENGTH = 200
+# About a sentence: the index stays under 1 MB gzipped at 1,000 generated
+# articles (949 KB; 1,030 KB at 160 characters, bench/README.md).
+TEASER_LENGTH = 120
 KEYWORDS_FIELD = "keywords"
-
-# A word is common when more than this share of the pages hold it, on sites
-# of at least COMMON_MIN_PAGES pages: below that, the index is small anyway.
-COMMON_SHARE = 0.5
-COMMON_MIN_PAGES = 100
 
 _MARKUP = re.compile(r"<(/?)([a-z0-9]+)>|[^<]+|<")
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
@@ -47,25 +46,35 @@ _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
 _SENTENCE_END = re.compile(r"[.!?…](?:[\s\u00a0\u202f]*[»”)])?(?=\s|$)")
 _PARTIAL_ENTITY = re.compile(r"&[#a-zA-Z0-9]*$")
 _TAG = re.compile(r"<[^>]*>")
+# overrides/assets/javascripts/lunr/min/lunr.fr.min.js: STOP_WORDS = {}; ("a à " + "…").split
+_STOP_WORDS_LIST = re.compile(r"STOP_WORDS\s*=\s*\{\};\s*\((.*?)\)\s*\.split", re.DOTALL)
 # Neither a letter nor a digit: what search trims off the ends of a word.
 _ENDS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-def compact_entries(entries: list[dict[str, Any]], separator: str) -> None:
+def compact_entries(entries: list[dict[str, Any]], separator: str, stop_words: frozenset[str] = frozenset()) -> None:
     """Cut each entry's text to its teaser and list the page's other words
     in KEYWORDS_FIELD of its main entry (the page itself, not one of its
     sections), which also keeps the page's tags.
 
-    SEPARATOR is the search plugin's word separator (a regular expression).
+    SEPARATOR is the search plugin's word separator (a regular expression);
+    STOP_WORDS, the words its language leaves out of the index.
     """
     words = _word_splitter(separator)
     pages = [_merge_heading(page) for page in _pages(entries)]
-    # Tuples, not sets, while all pages are read: 180 MB less at 5,000 articles.
-    page_words = [tuple(words(" ".join(entry[field] for entry in page for field in ("title", "text")))) for page in pages]
-    common = _common_words(page_words)
-    for page, all_words in zip(pages, page_words):
-        _compact_page(page, set(all_words) - common, words)
+    for page in pages:
+        page_words = words(" ".join(entry[field] for entry in page for field in ("title", "text")))
+        _compact_page(page, page_words - stop_words, words)
     entries[:] = [entry for page in pages for entry in page]
+
+
+def stop_words(language_file: str) -> frozenset[str]:
+    """The stop words of the search's language file (its ``STOP_WORDS``
+    list, written once, there); none if the file has no such list."""
+    match = _STOP_WORDS_LIST.search(language_file)
+    if not match:
+        return frozenset()
+    return frozenset(" ".join(re.findall(r'"([^"]*)"', match.group(1))).split())
 
 
 def teaser(text: str, length: int = TEASER_LENGTH) -> str:
@@ -154,16 +163,6 @@ def _word_splitter(separator: str) -> Callable[[str], set[str]]:
         return set().union(*map(piece_words, pieces))
 
     return words
-
-
-def _common_words(page_words: list[tuple[str, ...]]) -> set[str]:
-    if len(page_words) < COMMON_MIN_PAGES:
-        return set()
-    counts: Counter[str] = Counter()
-    for words in page_words:
-        counts.update(words)
-    most = COMMON_SHARE * len(page_words)
-    return {word for word, count in counts.items() if count > most}
 
 
 def _merge_heading(page: list[dict[str, Any]]) -> list[dict[str, Any]]:

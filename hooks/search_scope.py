@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import compact_entries
+from articles.search_index import compact_entries, stop_words
 from articles.site import hidden_topics
 
 HIDDEN_FIELD = "hidden_tags"
@@ -47,8 +47,21 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     index = getattr(search, "search_index", None)
     if index is None:
         return
-    compact_entries(index.entries, search.config.separator)
+    compact_entries(index.entries, search.config.separator, search_stop_words(config, search.config.lang))
     hide_tags(index.entries, hidden_topics(Path(config.docs_dir)))
+
+
+def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[str]:
+    """The stop words of the search language files the theme serves (ours:
+    overrides/assets/javascripts/lunr/min/lunr.fr.min.js)."""
+    words: frozenset[str] = frozenset()
+    for language in languages:
+        for directory in config.theme.dirs:
+            path = Path(directory, f"assets/javascripts/lunr/min/lunr.{language}.min.js")
+            if path.is_file():
+                words |= stop_words(path.read_text(encoding="utf-8"))
+                break
+    return words
 
 
 def is_listing(page: Page) -> bool:
