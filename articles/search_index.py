@@ -9,7 +9,7 @@ sentence), and the page's own entry lists the page's words (its sections'
 titles and texts) in a field that search reads but does not show
 (``KEYWORDS_FIELD``, declared in mkdocs.yml): every word a reader can search
 for still finds the article, all the words of a query find the article that
-holds them all, and the index is 40% smaller. Not listed, since they would
+holds them all, and the index is 38% smaller. Not listed, since they would
 find nothing more:
 
 - words the page's own entry shows (title and opening);

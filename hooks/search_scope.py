@@ -12,7 +12,7 @@ Events and priorities:
   (at 0): each section keeps the opening that search results show, and each
   page's own entry lists the page's other words in a field search reads but
   does not show (``articles.search_index``: every word still finds its
-  article, in an index 40% lighter to download); hidden topics (``hidden:
+  article, in an index 38% lighter to download); hidden topics (``hidden:
   true`` in ``docs/taxonomy.yml``, such as "Article") move from each entry's ``tags``, which search results show as
   chips, to ``hidden_tags``, a field mkdocs.yml declares with the same boost:
   searching "article" still finds the articles.
