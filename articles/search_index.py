@@ -15,7 +15,7 @@ find nothing more:
 - words the page's own entry shows (title and opening);
 - a word that another listed word starts with: search looks every word up
   as a prefix (``client`` finds « clients »);
-- stop words, which search does not index (``stop_words``), and words a
+- stop words, which search does not index (``read_stop_words``), and words a
   letter long.
 
 What is lost: a word further down a section finds its page, not the
@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 # About a sentence: the index stays under 1 MB gzipped at 1,000 generated
-# articles (949 KB; 1,030 KB at 160 characters, bench/README.md).
+# articles (948 KB; 1,030 KB at 160 characters: bench/README.md).
 TEASER_LENGTH = 120
 KEYWORDS_FIELD = "keywords"
 
@@ -68,7 +68,7 @@ def compact_entries(entries: list[dict[str, Any]], separator: str, stop_words: f
     entries[:] = [entry for page in pages for entry in page]
 
 
-def stop_words(language_file: str) -> frozenset[str]:
+def read_stop_words(language_file: str) -> frozenset[str]:
     """The stop words of the search's language file (its ``STOP_WORDS``
     list, written once, there); none if the file has no such list."""
     match = _STOP_WORDS_LIST.search(language_file)

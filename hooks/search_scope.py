@@ -28,7 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import compact_entries, stop_words
+from articles.search_index import compact_entries, read_stop_words
 from articles.site import hidden_topics
 
 HIDDEN_FIELD = "hidden_tags"
@@ -59,7 +59,7 @@ def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[s
         for directory in config.theme.dirs:
             path = Path(directory, f"assets/javascripts/lunr/min/lunr.{language}.min.js")
             if path.is_file():
-                words |= stop_words(path.read_text(encoding="utf-8"))
+                words |= read_stop_words(path.read_text(encoding="utf-8"))
                 break
     return words
 

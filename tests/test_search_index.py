@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.search_index import KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, stop_words, teaser
+from articles.search_index import KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, read_stop_words, teaser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def balanced(text: str) -> bool:
 
 
 SENTENCE = "Les équipes commerciales qualifient les leads entrants avec le marketing."  # 73 characters
-STOP_WORDS = stop_words((ROOT / "overrides/assets/javascripts/lunr/min/lunr.fr.min.js").read_text(encoding="utf-8"))
+STOP_WORDS = read_stop_words((ROOT / "overrides/assets/javascripts/lunr/min/lunr.fr.min.js").read_text(encoding="utf-8"))
 
 
 # Teaser -------------------------------------------------------------------------
@@ -223,4 +223,4 @@ def test_stop_words_are_not_listed() -> None:
 
 
 def test_stop_words_of_a_file_without_a_list() -> None:
-    assert stop_words("lunr.fr = function () {};") == frozenset()
+    assert read_stop_words("lunr.fr = function () {};") == frozenset()
