@@ -190,12 +190,13 @@ def test_search_finds_a_word_beyond_what_results_show(page: Page, screenshots_di
 def test_search_finds_a_word_next_to_punctuation(page: Page) -> None:
     """Words are indexed without the punctuation around them
     (overrides/assets/javascripts/lunr/min/lunr.fr.min.js): the writers'
-    guide says « (lettres minuscules…) » in the opening of its "En bref"."""
+    guide says « Les thèmes (tags) et les rubriques… » in the opening of its
+    section "Thèmes et rubriques"."""
     page.goto("")
-    _open_search(page, "lettres")
+    _open_search(page, "tags")
     links = [link.get_attribute("href") or "" for link in page.locator(".md-search-result__list a").all()]
-    assert any("guide/publier-un-article/" in link and "#en-bref" in link for link in links), (
-        f"searching « lettres » does not find the guide's section where the word follows a parenthesis: {links}"
+    assert any("guide/publier-un-article/" in link and "#themes-et-rubriques" in link for link in links), (
+        f"searching « tags » does not find the guide's section where the word is in parentheses: {links}"
     )
 
 
