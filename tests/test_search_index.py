@@ -7,9 +7,9 @@ import html
 import re
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 
 from articles.search_index import KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, read_stop_words, teaser
 
@@ -18,17 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _separator() -> str:
     """The search plugin's word separator, as mkdocs.yml sets it."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    search = next(plugin["search"] for plugin in config["plugins"] if isinstance(plugin, dict) and "search" in plugin)
-    assert search["fields"][KEYWORDS_FIELD], "mkdocs.yml does not declare the keywords field"
-    return search["separator"]
+    search = load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config
+    assert KEYWORDS_FIELD in search.fields, "mkdocs.yml does not declare the keywords field"
+    return search.separator
 
 
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 SEPARATOR = _separator()
 _SPLIT = re.compile(SEPARATOR)
 
