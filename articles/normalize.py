@@ -317,9 +317,9 @@ class _ArticleBuilder:
                 return _capitalise(_cut(title, MAX_TEXT_LENGTH))
         if value is not None:
             self.report("title_unreadable", self.line_of("title"))
-        heading = markdown.first_heading(body)
+        heading = plain_text(collapse_spaces(markdown.first_heading(body) or ""))
         if heading:
-            return _capitalise(_cut(plain_text(collapse_spaces(heading)), MAX_TEXT_LENGTH))
+            return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
         stem = _FILE_NAME_DATE.sub("", stem)
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
@@ -352,6 +352,8 @@ class _ArticleBuilder:
         ids: list[str] = []
         for name in split_authors(value):
             name = plain_text(_cut(name, MAX_TEXT_LENGTH))
+            if not name:  # control characters alone
+                continue
             author_id = self.context.authors.find(name)
             if author_id is None:
                 author_id = author_id_for_unknown(name)
@@ -369,7 +371,8 @@ class _ArticleBuilder:
         line = self.line_of(key)
         if isinstance(value, dict) or (isinstance(value, (list, tuple)) and any(isinstance(item, (dict, list, tuple)) for item in value)):
             self.report("terms_nested", line, key=key)
-        terms = [plain_text(_cut(term, MAX_TAG_LENGTH)) for term in split_terms(value)]
+        # A term made of control characters alone is no term once they are gone.
+        terms = [term for term in (plain_text(_cut(term, MAX_TAG_LENGTH)) for term in split_terms(value)) if term]
         unique = dedupe(terms)
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)

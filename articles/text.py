@@ -82,7 +82,11 @@ def _plain_short(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    text = _CONTROL.sub("", text)
+    without_controls = _CONTROL.sub("", text)
+    if without_controls != text:
+        # The spaces around a control character would be read back as one
+        # (and one left alone, as none).
+        text = collapse_spaces(without_controls)
     if "<" in text or ">" in text:  # str.translate looks up every character
         text = text.replace("<", "‹").replace(">", "›")
     if '"' in text:

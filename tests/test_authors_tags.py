@@ -168,6 +168,8 @@ def test_term_registry_keeps_the_first_form() -> None:
         ("[]", None),
         ("", None),
         ("~", None),
+        # Control characters go; a term made of them alone is no term.
+        ('["\\x17\\x16", "Vente \\x17 B2B", Prospection]', ["Vente B2B", "Prospection"]),
     ],
 )
 def test_terms_in_front_matter(key: str, value: str, expected: list[str] | None) -> None:

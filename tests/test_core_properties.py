@@ -330,6 +330,16 @@ def test_idempotent_long_values(key: str, text: str) -> None:
     _assert_idempotent(f"---\ndate: 2022-01-01\n{key}: {json.dumps(text)}\n---\nTexte.\n", body=False)
 
 
+@pytest.mark.parametrize("key", ["title", "description", "tags", "catégories", "auteurs"])
+@pytest.mark.parametrize("value", ["\\x17\\x16", "\\x17 \\x16", "Vente \\x0b B2B", "a\\x17 ", "[\\x17, Vente]"])
+def test_idempotent_control_characters(key: str, value: str) -> None:
+    """Control characters leave metadata; what remains (blanks, a double
+    space, nothing) must read back the same. Found by test_fuzz.py: a tag of
+    control characters alone became an empty tag, dropped on the next pass."""
+    written = f"[\"{value[1:-1]}\"]" if value.startswith("[") else f'"{value}"'
+    _assert_idempotent(f"---\ndate: 2022-01-01\n{key}: {written}\n---\n# \x17 \x16\n\nTexte.\n", body=False)
+
+
 @given(front_matter(long_values=False), sentence, bodies)
 @STRUCTURED
 def test_idempotent_meta_ignoring_known_differences(front, title, body) -> None:
