@@ -39,6 +39,7 @@ from typing import Any
 # articles (948 KB; 1,030 KB at 160 characters: bench/README.md).
 TEASER_LENGTH = 120
 KEYWORDS_FIELD = "keywords"
+HIDDEN_TAGS_FIELD = "hidden_tags"
 
 _MARKUP = re.compile(r"<(/?)([a-z0-9]+)>|[^<]+|<")
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
@@ -66,6 +67,20 @@ def compact_entries(entries: list[dict[str, Any]], separator: str, stop_words: f
         page_words = words(" ".join(entry[field] for entry in page for field in ("title", "text")))
         _compact_page(page, page_words - stop_words, words)
     entries[:] = [entry for page in pages for entry in page]
+
+
+def hide_tags(entries: list[dict[str, Any]], hidden: set[str]) -> None:
+    """Move the hidden topics of each search entry to its HIDDEN_TAGS_FIELD."""
+    if not hidden:
+        return
+    for entry in entries:
+        tags = entry.get("tags")
+        if not tags or hidden.isdisjoint(tags):
+            continue
+        entry["tags"] = [tag for tag in tags if tag not in hidden]
+        entry[HIDDEN_TAGS_FIELD] = [tag for tag in tags if tag in hidden]
+        if not entry["tags"]:
+            del entry["tags"]
 
 
 def read_stop_words(language_file: str) -> frozenset[str]:

@@ -1,5 +1,6 @@
-"""What the search index holds: articles and pages, not listings of them,
-and hidden topics as words to find, not chips to show.
+"""What the search index holds: articles and pages, not listings of them;
+of each section, the opening results show, and the page's other words as
+words to find; hidden topics as words to find, not chips to show.
 
 Events and priorities:
 - ``on_page_markdown`` at priority -60, after Material's blog plugin (-50)
@@ -13,25 +14,22 @@ Events and priorities:
   page's own entry lists the page's other words in a field search reads but
   does not show (``articles.search_index``: every word still finds its
   article, in an index 38% lighter to download); hidden topics (``hidden:
-  true`` in ``docs/taxonomy.yml``, such as "Article") move from each entry's ``tags``, which search results show as
-  chips, to ``hidden_tags``, a field mkdocs.yml declares with the same boost:
-  searching "article" still finds the articles.
+  true`` in ``docs/taxonomy.yml``, such as "Article") move from ``tags``,
+  which search results show as chips, to ``hidden_tags``, a field mkdocs.yml
+  declares with the same boost: searching "article" still finds the articles.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import compact_entries, read_stop_words
+from articles.search_index import compact_entries, hide_tags, read_stop_words
 from articles.site import hidden_topics
-
-HIDDEN_FIELD = "hidden_tags"
 
 
 @event_priority(-60)
@@ -68,17 +66,3 @@ def is_listing(page: Page) -> bool:
     from material.plugins.blog.structure import View
 
     return isinstance(page, View)
-
-
-def hide_tags(entries: list[dict[str, Any]], hidden: set[str]) -> None:
-    """Move the hidden topics of each search entry to its HIDDEN_FIELD."""
-    if not hidden:
-        return
-    for entry in entries:
-        tags = entry.get("tags")
-        if not tags or hidden.isdisjoint(tags):
-            continue
-        entry["tags"] = [tag for tag in tags if tag not in hidden]
-        entry[HIDDEN_FIELD] = [tag for tag in tags if tag in hidden]
-        if not entry["tags"]:
-            del entry["tags"]

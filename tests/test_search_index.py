@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from articles.search_index import KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, read_stop_words, teaser
+from articles.search_index import HIDDEN_TAGS_FIELD, KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, hide_tags, read_stop_words, teaser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -218,3 +218,17 @@ def test_stop_words_are_not_listed() -> None:
 
 def test_stop_words_of_a_file_without_a_list() -> None:
     assert read_stop_words("lunr.fr = function () {};") == frozenset()
+
+
+def test_hidden_topics_move_to_their_own_field() -> None:
+    entries = [
+        {"location": "a/", "title": "A", "text": "", "tags": ["Article", "Vente"]},
+        {"location": "b/", "title": "B", "text": "", "tags": ["Article"]},
+        {"location": "c/", "title": "C", "text": "", "tags": ["Vente"]},
+    ]
+    hide_tags(entries, {"Article"})
+    assert [(entry.get("tags"), entry.get(HIDDEN_TAGS_FIELD)) for entry in entries] == [
+        (["Vente"], ["Article"]),
+        (None, ["Article"]),
+        (["Vente"], None),
+    ]
