@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: serve build test check clean lock
+.PHONY: serve build test test-fast lint check clean lock
 
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 # Every package is installed from the lock files, checked against its hash;
 # the project's own package (articles/) is then installed in editable mode
-# with the locked setuptools, without downloading anything else.
+# with the locked setuptools, without downloading anything else. (A plain
+# `pip install -r requirements.txt` installs the same, without the hashes.)
 $(SITE_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
@@ -23,11 +24,13 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.lock package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-# After editing requirements.txt or requirements-dev.txt: pin and hash again.
+# After editing a requirements*.txt file: pin and hash again. The project's
+# own package (`-e .` in requirements.txt) stays out of the locks.
 lock: $(SITE_STAMP)
-	$(PIP) install --quiet uv==0.13.9
-	for name in requirements requirements-dev; do \
-	  $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11.7 --no-header $$name.txt -o $$name.lock; \
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-lock-tools.lock
+	for name in requirements requirements-dev requirements-lock-tools; do \
+	  $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11.7 --no-header \
+	    --no-emit-package base-de-connaissances $$name.txt -o $$name.lock; \
 	done
 
 # Served at the root of 127.0.0.1:8000 (site_url otherwise adds the Pages path).
@@ -37,8 +40,18 @@ serve: $(SITE_STAMP)
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
 
+# Every test, on all cores (pytest-xdist). CI=true runs the full fuzzing
+# (tests/conftest.py); locally hypothesis runs a quick profile.
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# While working: no browser, no fresh venvs, no large generated site.
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow and not browser"
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check articles hooks tests bench
+	$(BIN)/ruff format --check articles hooks tests bench
 
 check: $(SITE_STAMP)
 	$(BIN)/python -m articles check

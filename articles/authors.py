@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from articles.slugs import slugify
+from articles.tags import is_close
 from articles.text import collapse_spaces, edit_distance, fold
 
 # "Amélie, Paul et Zoé", "Amélie & Paul", "Amélie; Paul", "Amélie and Paul".
-_SEPARATORS = re.compile(r"\s*[,;&]\s*|\s+(?:et|and)\s+", re.IGNORECASE)
+# The spaces around a separator are trimmed with the names: a pattern that
+# took them in would retry each space of a long run of them.
+_SEPARATORS = re.compile(r"[,;&]|(?<=\s)(?:et|and)(?=\s)", re.IGNORECASE)
 
 
 @dataclass
@@ -30,19 +33,23 @@ class AuthorRegistry:
         """The id of the author written as ``written`` (an id or a display name)."""
         return self._by_key.get(fold(written))
 
-    def suggestions(self, written: str) -> list[str]:
-        """Known names close to ``written`` (same first name, or one typo away)."""
+    def suggestions(self, written: str, limit: int = 3) -> list[str]:
+        """Known names close to ``written`` (``is_close``: a typo relative to
+        the length, an abbreviation, a first or last name), the closest first."""
         key = fold(written)
-        if key in self._suggestions:
-            return self._suggestions[key]
-        first = key.split(" ")[0]
-        found = []
-        for author_id, name in self.names.items():
-            name_key = fold(name)
-            if name_key.split(" ")[0] == first or edit_distance(key, name_key, 2) <= 2:
-                found.append(name)
-        self._suggestions[key] = sorted(found)
-        return self._suggestions[key]
+        if key not in self._suggestions:
+            scored = sorted(
+                (edit_distance(key, fold(spelling), 2), name)
+                for author_id, name in self.names.items()
+                for spelling in (name, author_id)
+                if is_close(key, spelling, any_word=True)
+            )
+            found: list[str] = []
+            for _, name in scored:
+                if name not in found:
+                    found.append(name)
+            self._suggestions[key] = found
+        return self._suggestions[key][:limit]
 
 
 def split_authors(value: object, *, nested: bool = False) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from articles.text import strip_accents
+from articles.text import edit_distance, strip_accents
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -25,17 +25,45 @@ MONTHS = {
     "decembre": 12, "dec": 12, "december": 12,
 }
 _WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?"
-_TIME = r"(?:\s*(?:,|a|at|t)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?::(?P<second>\d{2}))?)?"
+# A time after the date ("à 10h30", ", 10:30:00", "T10:30+01:00"); the zone
+# is dropped (see _naive).
+_TIME = (r"(?:\s*(?:,|-|a|at|t|vers)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?:\s*:\s*(?P<second>\d{2})(?:\.\d+)?)?"
+         r"(?:\s*(?P<ampm>am|pm))?(?:\s*(?:z|utc|gmt|cet|cest|[+-]\d{2}:?\d{2}))?)?")
 _WRITTEN = re.compile(
-    rf"^(?:{_WEEKDAYS}\s*)?(?:le\s+)?(?P<day>\d{{1,2}})\s*(?:er|e|eme)?\s+(?P<month>[a-z]+)\.?\s+(?P<year>\d{{4}}){_TIME}$"
+    rf"^(?:{_WEEKDAYS}\s*)?(?:le\s+)?(?P<day>\d{{1,2}})\s*(?:er|e|eme|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{{4}}),?{_TIME}$"
+)
+# English order: "March 3rd, 2021".
+_WRITTEN_MONTH_FIRST = re.compile(
+    rf"^(?:{_WEEKDAYS}\s+)?(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}})\s*(?:st|nd|rd|th|er)?,?\s+(?P<year>\d{{4}}),?{_TIME}$"
 )
 _NUMERIC = re.compile(
-    rf"^(?:{_WEEKDAYS}\s*)?(?P<day>\d{{1,2}})\s*[/.-]\s*(?P<month>\d{{1,2}})\s*[/.-]\s*(?P<year>\d{{4}}|\d{{2}}){_TIME}$"
+    rf"^(?:{_WEEKDAYS}\s*)?(?:le\s+)?(?P<day>\d{{1,2}})\s*[/.-]\s*(?P<month>\d{{1,2}})\s*[/.-]\s*(?P<year>\d{{4}}|\d{{2}}),?{_TIME}$"
 )
-_ISO_SLASHES = re.compile(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})$")
-_FILE_NAME_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_]")
+# Year first, with any separator and a time written any way: "2017/12/06",
+# "2017-12-06- 00:00:01" (an export), "2017.12.06 10h30".
+_YEAR_FIRST = re.compile(rf"^(?P<year>\d{{4}})\s*[/.-]\s*(?P<month>\d{{1,2}})\s*[/.-]\s*(?P<day>\d{{1,2}}),?{_TIME}$")
+# A month without its day: the first of the month.
+_MONTH_ONLY = (
+    re.compile(r"^(?P<year>\d{4})\s*[/.-]\s*(?P<month>\d{1,2})$"),
+    re.compile(r"^(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})$"),
+    re.compile(r"^(?:en\s+)?(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{4})$"),
+)
+# File names: 2021-03-04-titre.md, 2021_03_04_titre.md, 20210304-titre.md,
+# 04-03-2021-titre.md; 2019-02-titre.md is a month.
+_FILE_NAME_DATES = (
+    re.compile(r"^(?P<year>\d{4})[-_.](?P<month>\d{1,2})[-_.](?P<day>\d{1,2})(?=[-_. ]|$)"),
+    re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?=[-_. ]|$)"),
+    re.compile(r"^(?P<day>\d{1,2})[-_.](?P<month>\d{1,2})[-_.](?P<year>\d{4})(?=[-_. ]|$)"),
+    re.compile(r"^(?P<year>\d{4})[-_.](?P<month>\d{1,2})(?=[-_. ]|$)"),
+)
+# Elsewhere in the name: mon-article-2021-05-05.md.
+_FILE_NAME_DATE_INSIDE = re.compile(r"(?<![0-9])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![0-9])")
+# What a file name's date prefix looks like, to take it off a title.
+FILE_NAME_PREFIX = re.compile(r"^(?:\d{4}[-_.]\d{1,2}(?:[-_.]\d{1,2})?|\d{8}|\d{1,2}[-_.]\d{1,2}[-_.]\d{4})[-_. ]+")
 
 Date = dt.date | dt.datetime
+# No date is written in more characters than this: longer text is not read.
+_MAX_LENGTH = 100
 
 
 class DateError(ValueError):
@@ -48,40 +76,71 @@ class DateError(ValueError):
 
 def parse_date(value: object) -> Date:
     """Parse a front matter date; raise DateError with a message code."""
+    return read_date(value)[0]
+
+
+def read_date(value: object) -> tuple[Date, str | None]:
+    """(date, how): ``how`` is None for a date in ISO form, else the code of
+    the message that says how it was read (``date_read``, ``date_month_only``,
+    ``date_us_order``). Raise DateError with a message code."""
     if isinstance(value, dt.datetime):
-        return _check_range(_naive(value))
+        return _check_range(_naive(value)), None
     if isinstance(value, dt.date):
-        return _check_range(value)
+        return _check_range(value), None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError("date_unreadable")
     text = str(value).strip()
     if not text:
         raise DateError("date_missing")
+    if len(text) > _MAX_LENGTH:
+        raise DateError("date_unreadable")
     try:
-        return _check_range(_naive(_parse_iso(text)))
+        return _check_range(_naive(_parse_iso(text))), None
     except DateError:
         raise
     except ValueError:
         pass
     folded = strip_accents(text).casefold().strip()
-    folded = re.sub(r"\s+", " ", folded)
-    for pattern in (_WRITTEN, _NUMERIC, _ISO_SLASHES):
+    # "(heure de Paris)", "[modifié]": a remark after the date.
+    folded = re.sub(r"\s+", " ", re.sub(r"\s*[(\[].*[)\]]$", "", folded)).strip()
+    for pattern in (_WRITTEN, _NUMERIC, _YEAR_FIRST, _WRITTEN_MONTH_FIRST):
         found = pattern.match(folded)
         if found:
-            return _check_range(_build(found))
+            date, how = _build(found)
+            return _check_range(date), how
+    for pattern in _MONTH_ONLY:
+        found = pattern.match(folded)
+        if found and _month(found.group("month")) is not None:
+            return _check_range(_make_date(int(found.group("year")), _month(found.group("month")) or 0, 1)), "date_month_only"
     raise DateError("date_unreadable")
 
 
 def date_from_file_name(name: str) -> Date | None:
-    """Jekyll-style ``2021-03-04-titre.md`` prefix, or None."""
-    found = _FILE_NAME_DATE.match(name)
-    if not found:
-        return None
-    year, month, day = (int(part) for part in found.groups())
-    try:
-        return _check_range(dt.date(year, month, day))
-    except (ValueError, DateError):
-        return None
+    """The date a file name starts with (``2021-03-04-titre.md``...), or None."""
+    found = read_file_name_date(name)
+    return found[0] if found else None
+
+
+def read_file_name_date(name: str) -> tuple[Date, str | None] | None:
+    """(date, how) from a file name's prefix, or None; ``how`` as in read_date."""
+    for pattern in _FILE_NAME_DATES:
+        found = pattern.match(name)
+        if not found:
+            continue
+        parts = found.groupdict()
+        try:
+            if "day" not in parts:
+                return _check_range(_make_date(int(parts["year"]), int(parts["month"]), 1)), "date_month_only"
+            return _check_range(_make_date(int(parts["year"]), int(parts["month"]), int(parts["day"]))), None
+        except DateError:
+            return None
+    found = _FILE_NAME_DATE_INSIDE.search(name)
+    if found:
+        try:
+            return _check_range(_make_date(int(found["year"]), int(found["month"]), int(found["day"]))), None
+        except DateError:
+            return None
+    return None
 
 
 def _parse_iso(text: str) -> dt.date | dt.datetime:
@@ -101,22 +160,42 @@ def _parse_iso(text: str) -> dt.date | dt.datetime:
         raise
 
 
-def _build(found: re.Match[str]) -> Date:
+def _month(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    text = text.rstrip(".")
+    if text in MONTHS:
+        return MONTHS[text]
+    # A slip on a long month name: "fevirer", "septmbre".
+    close = {number for name, number in MONTHS.items() if len(name) >= 5 and len(text) >= 5 and edit_distance(text, name, 1) <= 1}
+    return close.pop() if len(close) == 1 else None
+
+
+def _build(found: re.Match[str]) -> tuple[Date, str]:
     groups = found.groupdict()
-    month_text = groups["month"]
-    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.rstrip("."))
+    month = _month(groups["month"])
     if month is None:
         raise DateError("date_unreadable")
     year = int(groups["year"])
     if year < 100:
         year += 2000
-    date = _make_date(year, month, int(groups["day"]))
+    day = int(groups["day"])
+    how = "date_read"
+    if groups["month"].isdigit() and found.re is _NUMERIC and month > 12 >= day >= 1:
+        # 12/31/2021 has no 31st month: an American date.
+        month, day, how = day, month, "date_us_order"
+    date = _make_date(year, month, day)
     if groups.get("hour") is None:
-        return date
+        return date, how
     hour, minute, second = int(groups["hour"]), int(groups["minute"] or 0), int(groups["second"] or 0)
+    if groups.get("ampm") == "pm" and hour < 12:
+        hour += 12
+    elif groups.get("ampm") == "am" and hour == 12:
+        hour = 0
     if hour > 23 or minute > 59 or second > 59:
-        raise DateError("date_impossible")
-    return dt.datetime(date.year, date.month, date.day, hour, minute, second)
+        # The day exists; the time cannot be understood.
+        raise DateError("date_unreadable")
+    return dt.datetime(date.year, date.month, date.day, hour, minute, second), how
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date:

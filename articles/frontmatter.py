@@ -8,6 +8,7 @@ the right line of the file.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class FrontMatter:
     duplicate_keys: list[tuple[str, int]] = field(default_factory=list)
     body: str = ""
     body_line: int = 1  # line of the file where the body starts
+    # What was read differently from strict YAML: (message code, line, values).
+    repairs: list[tuple[str, int, dict[str, object]]] = field(default_factory=list)
 
 
 def normalise_newlines(text: str) -> str:
@@ -65,14 +68,36 @@ def split(text: str) -> tuple[str | None, str, int, str, int]:
     delimiter = opening.group("delimiter")
     start = text.count("\n", 0, opening.start("delimiter"))  # 0-based line of the opening
     if opening.end() == len(text) and not text.endswith("\n"):
-        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter)
+        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter, end=start + 1)
     fmt = _DELIMITERS[delimiter]
     closing = _CLOSING_LINE[fmt].search(text, opening.end())
     if closing is None:
-        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter)
+        end = _probable_end(text[opening.end():], start + 2)
+        raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter, end=end)
     front = text[opening.end() : max(opening.end(), closing.start() - 1)]
     body_line = text.count("\n", 0, closing.start()) + 2
     return fmt, front, start + 2, text[closing.end() + 1 :], body_line
+
+
+# A line that belongs to a header: "key: value", "key = value", a list item,
+# an indented continuation, a comment.
+_HEADER_LINE = re.compile(r"^(?:[^\s:=#][^:=]*(?::|=)(?:[ \t].*)?|[ \t]*-(?:[ \t].*)?|[ \t]+\S.*|#.*|\[.*\][ \t]*)$")
+
+
+def _probable_end(rest: str, first_line: int) -> int:
+    """The last line of what looks like a header at the top of ``rest``
+    (``first_line`` is its first line in the file): where the closing
+    delimiter was probably forgotten."""
+    end = first_line - 1
+    for number, line in enumerate(rest.split("\n"), first_line):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("# ") and end >= first_line:
+            break  # a Markdown heading: the text has begun
+        if not _HEADER_LINE.match(line):
+            break
+        end = number
+    return end
 
 
 class _KeyRecordingLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -124,12 +149,229 @@ def _untab(front: str) -> str:
     return re.sub(r"(?m)^[ \t]+", lambda m: m.group(0).replace("\t", "  "), front)
 
 
+# "key: value" (also "- key: value" in a list); the key as YAML reads a plain one.
+_YAML_KEY_LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#'\"\[\]{}&*!|>%@`,?:-][^:\n]*|-[^\s:][^:\n]*):(?P<sep>[ \t]+)(?P<value>\S.*)$")
+_YAML_ITEM_LINE = re.compile(r"^(?P<lead>[ ]*-)(?P<sep>[ \t]+)(?P<value>\S.*)$")
+# A comment: " #" followed by a space or the end of the line. "#1" or
+# "#Marketing" is text, as writers mean it.
+_COMMENT_START = re.compile(r"[ \t]#(?=[ \t]|$)")
+# What prepare_yaml may change: a "#", a tab, «, a value starting with a
+# character YAML reserves, an indent, a second ": " on a line, text after "]".
+_WORTH_A_LOOK = re.compile(r"#|\t|«|:[ ]+[%@`|>]|:[ ]+-[ ]|^[ ]+\S|^[^:\n]*:[ ][^\n]*?(?::[ ]|:$)|\][ ]*[^\s\],#}]", re.M)
+_BLOCK_INDICATOR = re.compile(r"^[|>][-+0-9]*(?:[ \t]+#.*)?$")
+
+
+def prepare_yaml(front: str) -> tuple[str, list[tuple[str, int, dict[str, object]]]]:
+    """The header as YAML reads what writers mean, line for line.
+
+    Writers type YAML as plain text: ``titre: le #1 du marché``,
+    ``thèmes: #Marketing #Tendances``, ``titre: [Nouveau] Offre``,
+    ``titre: Offre : -20 %``, a tab after the colon. Strict YAML reads a
+    comment, a list or an error there; these values are quoted as the text
+    they are. Returns the text (same number of lines) and, for each line
+    changed, (message code, 0-based line, values).
+    """
+    front = _untab(front)
+    if not _WORTH_A_LOOK.search(front):
+        return front, []
+    rows = front.split("\n")
+    repairs: list[tuple[str, int, dict[str, object]]] = []
+    _dedent_first_key(rows, repairs)
+    block_indent: int | None = None  # inside a "key: |" block: its key's indentation
+    in_quote = ""
+    skip_until = -1
+    for number, line in enumerate(rows):
+        if number <= skip_until:
+            continue
+        if in_quote:
+            if _closes_quote(line, in_quote):
+                in_quote = ""
+            continue
+        if block_indent is not None:
+            if not line.strip() or len(line) - len(line.lstrip(" ")) > block_indent:
+                continue
+            block_indent = None
+        found = _YAML_KEY_LINE.match(line) or _YAML_ITEM_LINE.match(line)
+        if found is None:
+            continue
+        # Trailing blanks are cut here, not by the pattern (no backtracking).
+        value = found.group("value").rstrip(" \t")
+        head = line[: found.start("sep")]
+        if value[0] in "\"'":
+            if not _closes_quote(value[1:], value[0]):
+                in_quote = value[0]
+            elif "\t" in found.group("sep"):
+                rows[number] = f"{head} {line[found.start('value'):]}"
+            continue
+        if _BLOCK_INDICATOR.match(value):
+            # Its lines are those indented more than the key (or the dash).
+            block_indent = len(found.group("lead")) if "key" in found.groupdict() else len(found.group("lead")) - 1
+            continue
+        if value[0] == "[" and "'" not in value and '"' not in value and _FLOW_HASHTAG.search(value):
+            # [#Vente, #Marketing]: hashtags in a list are its items.
+            rows[number] = f"{head} {_FLOW_HASHTAG.sub(_quote_item, value)}"
+            repairs.append(("value_hash_text", number, {"value": _shorten(value)}))
+            continue
+        if value.startswith("«") and "»" not in value:
+            joined = _join_french_quoted(rows, number, head, value)
+            if joined:
+                repairs.append(("value_french_quotes_joined", number, {"count": joined}))
+                skip_until = number + joined - 1
+                continue
+        text, comment = _split_comment(value)
+        # "- key: value" is a mapping in a list: only a key's value can be
+        # text that holds a ": ".
+        code = _text_repair(text, colon=found.re is _YAML_KEY_LINE)
+        if code is None:
+            if "\t" in found.group("sep"):
+                rows[number] = f"{head} {value}"
+            continue
+        rows[number] = f"{head} {json.dumps(text, ensure_ascii=False)}{comment}"
+        repairs.append((code, number, {"value": _shorten(text)}))
+    return "\n".join(rows), repairs
+
+
+_FLOW_HASHTAG = re.compile(r"(?<=[\[,])(?P<space>[ \t]*)(?P<item>#[^,\]\[{}\"']*)(?=[,\]])")
+
+
+def _quote_item(found: re.Match[str]) -> str:
+    item = found.group("item")
+    text = item.rstrip(" \t")
+    return f"{found.group('space')}{json.dumps(text, ensure_ascii=False)}{item[len(text):]}"
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+_FRENCH_QUOTE_LINES = 10
+
+
+def _join_french_quoted(rows: list[str], number: int, head: str, value: str) -> int:
+    """``résumé: « Une phrase`` continued on the next lines up to ``»``:
+    one text, as the writer meant (a double-quoted YAML value over the same
+    lines). Return the number of lines joined, or 0."""
+    for end in range(number + 1, min(number + 1 + _FRENCH_QUOTE_LINES, len(rows))):
+        row = rows[end]
+        if row.strip() in ("", "---") or row.lstrip()[:1] in "'\"-[{?#&*!%@|>":
+            return 0
+        colon = re.search(r":(?:[ \t]|$)", row)
+        if colon and colon.start() > 0 and row[colon.start() - 1] not in " \t":
+            return 0  # "auteur: X": a field of its own; "suite : texte" is French typing
+        if "»" in rows[end]:
+            break
+    else:
+        return 0
+
+    def escaped(text: str) -> str:
+        return text.replace("\\", "\\\\").replace('"', '\\"')
+
+    rows[number] = f'{head} "{escaped(value)}'
+    for middle in range(number + 1, end):
+        rows[middle] = "  " + escaped(rows[middle].strip())
+    rows[end] = "  " + escaped(rows[end].strip()) + '"'
+    return end - number + 1
+
+
+def _dedent_first_key(rows: list[str], repairs: list[tuple[str, int, dict[str, object]]]) -> None:
+    """"  titre: X" above "date: ...": spaces pasted before the first field
+    would make YAML read the next fields as wrongly aligned."""
+    content = [number for number, row in enumerate(rows) if row.strip() and not row.lstrip().startswith("#")]
+    if not content or not rows[content[0]].startswith(" "):
+        return
+    first = content[0]
+    if not _YAML_KEY_LINE.match(rows[first].lstrip(" ")):
+        return
+    following = content[1] if len(content) > 1 else None
+    width = len(rows[first]) - len(rows[first].lstrip(" "))
+    if following is not None and len(rows[following]) - len(rows[following].lstrip(" ")) >= width:
+        return  # the whole header is indented alike: YAML reads it as it is
+    rows[first] = rows[first].lstrip(" ")
+    repairs.append(("line_dedented", first, {}))
+
+
+def _closes_quote(text: str, quote: str) -> bool:
+    if quote == "'":
+        return text.replace("''", "").count("'") % 2 == 1
+    return len(re.findall(r'(?<!\\)"', text.replace("\\\\", ""))) % 2 == 1
+
+
+def _split_comment(value: str) -> tuple[str, str]:
+    found = _COMMENT_START.search(value)
+    if found is None:
+        return value, ""
+    return value[: found.start()].rstrip(), value[found.start():]
+
+
+def _text_repair(text: str, *, colon: bool = True) -> str | None:
+    """The message code when strict YAML would not read ``text`` as the text it is."""
+    if not text or text.startswith("# ") or text == "#" or text == "-":
+        return None
+    if text.startswith("- "):
+        # "titre: - 20 % sur tout" is text; "- - x" is a list in a list.
+        return "value_special_text" if colon else None
+    if text[0] in "&*!{":
+        return None  # YAML's own syntax (anchors, aliases, tags): its error message says what to do
+    if text[0] in "%@`|>":
+        return "value_special_text"  # "@Amélie raconte", "> Nouveau": text YAML cannot start with
+    if text[0] == "[":
+        closing = _flow_end(text)
+        if closing is None or not text[closing + 1:].strip():
+            return None  # a list, or an unclosed one (YAML says so)
+        return "value_bracket_text"
+    if not colon and re.search(r":(?:[ \t]|$)", text):
+        return None  # "- key: #x": a key inside a list item, left to YAML
+    if "#" in text:
+        return "value_hash_text"
+    if colon and (": " in text or text.endswith(":")):
+        return "value_colon_text"
+    return None
+
+
+def _flow_end(text: str) -> int | None:
+    """Index of the bracket that closes the one ``text`` starts with, or None."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "\"'" and (index == 0 or text[index - 1] in "[{,: \t"):
+            index = _quoted_end(text, index)
+            if index < 0:
+                return None
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """Index of the quote closing the one at ``start`` ('' and \\" escaped), or -1."""
+    quote = text[start]
+    index = start + 1
+    while index < len(text):
+        if quote == '"' and text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return -1
+
+
 def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
     front = _untab(front)
     simple = simple_yaml.parse(front, _timestamp)
     if simple is not None:
         data, key_lines, duplicates = simple
         return data, {key: first_line + line for key, line in key_lines.items()}, [(key, first_line + line) for key, line in duplicates]
+    _refuse_aliases(front, first_line)
     loader = _KeyRecordingLoader(front)
     try:
         data = loader.get_single_data()
@@ -143,7 +385,7 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
         )
         mark = (error.context_mark if reached_end else None) or error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else first_line
-        raise FrontMatterError("yaml_invalid", line, detail=_yaml_detail(error)) from None
+        raise FrontMatterError("yaml_invalid", line, detail=_french_quotes_detail(front, mark) or _yaml_detail(error)) from None
     except yaml.YAMLError as error:
         raise FrontMatterError("yaml_invalid", first_line, detail=str(error)) from None
     except RecursionError:
@@ -155,6 +397,30 @@ def _parse_yaml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     key_lines = {key: first_line + line for key, line in loader.key_lines.items()}
     duplicates = [(key, first_line + line) for key, line in loader.duplicate_keys]
     return data, key_lines, duplicates
+
+
+def _refuse_aliases(front: str, first_line: int) -> None:
+    """Refuse YAML aliases (``&a`` ... ``*a``) before anything is built.
+
+    An alias repeats a value written once: nested, a few lines name billions
+    of values, which any reader of the front matter (the blog and RSS
+    plugins too) expands. No article needs them; the parser's events are
+    read, which expand nothing. An alias with no anchor, or broken YAML, is
+    left to the loader, which reports it on its line.
+    """
+    if "*" not in front:
+        return
+    anchors: set[str] = set()
+    try:
+        for event in yaml.parse(front, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in anchors:
+                    name = event.anchor if len(event.anchor) <= 40 else event.anchor[:39] + "…"
+                    raise FrontMatterError("yaml_alias", first_line + event.start_mark.line, name=name)
+            elif getattr(event, "anchor", None):
+                anchors.add(event.anchor)
+    except yaml.YAMLError:
+        return
 
 
 # PyYAML's wording, for the writer: (fragment of the problem, French detail).
@@ -172,6 +438,22 @@ _YAML_PROBLEMS = (
     ("could not determine a constructor", "une valeur spéciale de YAML (« = », « << » ou « !… ») ; mettez la valeur entre guillemets"),
     ("did not find expected", "la syntaxe de cette ligne est incorrecte"),
 )
+
+
+_FRENCH_QUOTED = re.compile(r"^[^:#]*:[ \t]+«")
+
+
+def _french_quotes_detail(front: str, mark: Any) -> str | None:
+    """The real cause when the value around the error starts with « : the
+    writer took French quotes for quotes that hold a value together."""
+    if mark is None:
+        return None
+    rows = front.split("\n")
+    for row in rows[max(mark.line - 1, 0) : mark.line + 1]:
+        if _FRENCH_QUOTED.match(row):
+            return ("les guillemets « » font partie du texte et ne protègent pas la valeur ; "
+                    "entourez la valeur de guillemets droits : \"« … »\"")
+    return None
 
 
 def _yaml_detail(error: yaml.MarkedYAMLError) -> str:
@@ -216,9 +498,20 @@ def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
         raise FrontMatterError("toml_invalid", first_line, detail="imbrication trop profonde") from None
     key_lines: dict[str, int] = {}
     key_line = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([^=\s]+))\s*=""")
+    table_line = re.compile(r"""^\s*\[\[?\s*(?:"([^"]+)"|'([^']+)'|([^\].\s]+))""")
+    in_table = False
     for offset, line in enumerate(front.split("\n")):
         if line.lstrip().startswith("["):
-            break  # keys below a [table] header belong to that table
+            # A [table] header is the line of its top-level key; the keys
+            # below it belong to the table.
+            in_table = True
+            found = table_line.match(line)
+            if found:
+                key = next(group for group in found.groups() if group is not None)
+                key_lines.setdefault(key, first_line + offset)
+            continue
+        if in_table:
+            continue
         found = key_line.match(line)
         if found:
             key = next(group for group in found.groups() if group is not None)
@@ -231,6 +524,10 @@ def parse(text: str) -> FrontMatter:
     fmt, front, first_line, body, body_line = split(text)
     if fmt is None:
         return FrontMatter(format=None, body=body, body_line=body_line)
+    repairs: list[tuple[str, int, dict[str, object]]] = []
+    if fmt == "yaml":
+        front, changed = prepare_yaml(front)
+        repairs = [(code, first_line + line, values) for code, line, values in changed]
     parser = _parse_yaml if fmt == "yaml" else _parse_toml
     data, key_lines, duplicates = parser(front, first_line)
     if data is None:
@@ -244,4 +541,5 @@ def parse(text: str) -> FrontMatter:
         duplicate_keys=duplicates,
         body=body,
         body_line=body_line,
+        repairs=repairs,
     )

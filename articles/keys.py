@@ -10,24 +10,45 @@ from articles.text import edit_distance, strip_accents
 # Canonical key -> the aliases writers use. Matching ignores case, accents,
 # spaces, underscores, hyphens and apostrophes (see ``key_signature``).
 ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "titre", "nom", "intitulé"),
+    # "post_…": WordPress exports.
+    "title": ("title", "titre", "nom", "intitulé", "post title"),
     "date": ("date", "publié le", "publie le", "publication", "date de publication",
-             "published on", "published at", "pubdate", "créé le", "created"),
+             "published on", "published at", "pubdate", "créé le", "created",
+             "post date", "post date gmt", "date published", "date de création", "created at"),
     "authors": ("authors", "author", "auteur", "auteurs", "auteure", "auteures", "autrice",
-                "autrices", "par", "écrit par", "rédacteur", "rédactrice", "rédigé par", "by"),
+                "autrices", "par", "écrit par", "rédacteur", "rédactrice", "rédigé par", "by", "post author"),
     "categories": ("categories", "category", "catégorie", "catégories", "rubrique", "rubriques"),
     "tags": ("tags", "tag", "mots-clés", "mots clés", "mot-clé", "mot clé", "keywords",
              "keyword", "étiquettes", "étiquette", "thèmes", "thème"),
     "readtime": ("readtime", "read", "reading time", "read time", "temps de lecture",
                  "durée de lecture", "durée", "lecture", "minutes de lecture"),
-    "description": ("description", "résumé", "excerpt", "exerpt", "summary", "chapô",
+    "description": ("description", "résumé", "excerpt", "exerpt", "summary", "chapô", "post excerpt",
                     "chapo", "chapeau", "accroche", "extrait"),
     "image": ("image", "cover", "cover image", "illustration", "visuel", "image de couverture",
               "couverture", "vignette", "thumbnail"),
-    "draft": ("draft", "brouillon"),
-    "slug": ("slug", "permalink", "permalien"),
-    # ``published`` is a date, or ``published: false`` for a draft (see normalize.py).
-    "published": ("published", "publié", "publie", "en ligne"),
+    "slug": ("slug", "permalink", "permalien", "post name"),
+    # Fields that say whether the article may be published (publication.py
+    # reads their values; anything unclear keeps the article off the site).
+    # ``draft``: yes means "do not publish".
+    "draft": ("draft", "brouillon", "en brouillon", "is draft", "wip"),
+    # ``published``: a date, or yes/no ("no" means "do not publish").
+    "published": ("published", "publié", "publie", "publish", "publier", "à publier",
+                  "en ligne", "online", "visible", "est publié", "is published", "live"),
+    # ``status``: a word (brouillon, publié, draft, private...).
+    "status": ("status", "statut", "post status", "état", "state", "statut de publication",
+               "publication status", "workflow"),
+    # ``confidential``: yes means "do not publish" (the site is readable by
+    # every team, and maybe by anyone with its address).
+    "confidential": ("confidentiel", "confidentielle", "confidential", "privé", "privée",
+                     "private", "secret", "caché", "cachée", "hidden", "masqué", "masquée",
+                     "usage interne", "interne"),
+}
+
+# The names the guide's template, ``new`` and ``fix`` write: one set of
+# names, in the writers' language.
+WRITTEN_NAMES = {
+    "title": "titre", "date": "date", "authors": "auteur", "categories": "rubrique", "tags": "thèmes",
+    "readtime": "durée de lecture", "description": "résumé", "image": "image", "draft": "brouillon", "slug": "slug",
 }
 
 _SEPARATORS = re.compile(r"[\s_\-'’.]+")
@@ -66,3 +87,26 @@ def _is_typo(written: str, alias: str) -> bool:
     if len(written) >= _TYPO_MIN_LENGTH and len(alias) >= _TYPO_MIN_LENGTH:
         return edit_distance(written, alias, 1) <= 1
     return len(written) == len(alias) >= _SWAP_MIN_LENGTH and sorted(written) == sorted(alias) and edit_distance(written, alias, 1) == 1
+
+
+# Keys whose slip would publish what the writer held back: guessed from
+# further away (two slips) than other keys, so that a mistyped "brouillon"
+# still keeps the article off the site.
+_PUBLICATION_KEYS = ("draft", "published", "status", "confidential")
+_PUBLICATION_TYPO_MIN_LENGTH = 6
+
+
+@functools.lru_cache(maxsize=4096)
+def publication_key_guess(key: str) -> str | None:
+    """The publication field (draft, published, status, confidential) that an
+    unknown ``key`` is two slips away from, if exactly one."""
+    signature = key_signature(key)
+    if len(signature) < _PUBLICATION_TYPO_MIN_LENGTH:
+        return None
+    close = {
+        canonical
+        for canonical in _PUBLICATION_KEYS
+        for alias in ALIASES[canonical]
+        if len(key_signature(alias)) >= _PUBLICATION_TYPO_MIN_LENGTH and edit_distance(signature, key_signature(alias), 2) <= 2
+    }
+    return close.pop() if len(close) == 1 else None

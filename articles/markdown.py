@@ -6,6 +6,7 @@ Code blocks and inline code are never touched. Non-breaking spaces before
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import posixpath
@@ -13,11 +14,15 @@ import re
 from urllib.parse import unquote
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from articles.links import LinkIndex
 
 EXCERPT_SEPARATOR = "<!-- more -->"
 PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
 
-_INLINE_CODE = re.compile(r"(`+)(?:.+?)\1")
+_BACKTICK_RUN = re.compile(r"`+")
 # Fences may be indented: inside a list item they are.
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -40,7 +45,9 @@ _IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]{{0,300}})\]\({_SOURCE}{_TITLE}\)(?P<at
 # ![alt][label] and ![alt][], with their [label]: src definitions.
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,300})\]\[(?P<label>[^\]\n]{0,300})\](?P<attrs>\{[^}\n]*\})?")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.M)
-_HEADING = re.compile(r"^ {0,3}#(?!#)\s+(?P<text>.+?)\s*#*\s*$")
+# The rest of the heading line is read by hand (_heading_text): a pattern
+# for the optional closing "#"s backtracks on long runs of spaces.
+_HEADING_START = re.compile(r" {0,3}#(?!#)\s+")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -206,7 +213,89 @@ _MASK = "\x1a"
 
 @functools.lru_cache(maxsize=8)
 def _masked(text: str) -> str:
-    return _INLINE_CODE.sub(lambda found: _MASK * len(found.group(0)), text)
+    if "`" not in text:
+        return text
+    pieces, done = [], 0
+    for start, end in _inline_code_spans(text):
+        pieces += [text[done:start], _MASK * (end - start)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _inline_code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans of ``text``, each within one line.
+
+    Paired as Python-Markdown pairs them: a run of backticks (not counting
+    one after a backslash) is closed by the next run of as many; failing
+    that, by the first of the longest later runs when it is shorter (the
+    extra backticks of the opening run are then code). Each run is looked
+    at a few times only, so the work grows with the text whatever the
+    backticks: a pattern that tries every run length at every position
+    takes minutes on a line of backticks.
+    """
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if "`" in line:
+            spans.extend((line_start + start, line_start + end) for start, end in _line_code_spans(line))
+        line_start += len(line) + 1
+    return spans
+
+
+def _line_code_spans(line: str, unpaired: list[int] | None = None) -> list[tuple[int, int]]:
+    """The code spans of ``line`` (see _inline_code_spans); the end of each
+    run that opens none is added to ``unpaired``: Python-Markdown reads
+    from there to the end of the text looking for its closing run."""
+    runs = [found.span() for found in _BACKTICK_RUN.finditer(line)]
+    ends = [end for _, end in runs]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    # longest_after[i]: the first of the longest runs after run i.
+    longest_after: list[int | None] = [None] * len(runs)
+    best: int | None = None
+    for index in range(len(runs) - 1, -1, -1):
+        longest_after[index] = best
+        if best is None or runs[index][1] - runs[index][0] >= runs[best][1] - runs[best][0]:
+            best = index
+    spans: list[tuple[int, int]] = []
+    position = 0
+    # The run that ends after ``position``; the opening is the rest of it.
+    index = bisect.bisect_right(ends, position)
+    while index < len(runs):
+        start, end = max(runs[index][0], position), runs[index][1]
+        if start == runs[index][0] and _escaped(line, start, position):
+            start += 1
+        ticks = end - start
+        closing = None
+        same = by_length.get(ticks)
+        if ticks and same and same[-1] > index:
+            closing = same[bisect.bisect_right(same, index)]
+        elif ticks and longest_after[index] is not None:
+            longest = longest_after[index]
+            if runs[longest][1] - runs[longest][0] < ticks:
+                closing = longest
+        if closing is not None:
+            spans.append((start, runs[closing][1]))
+            position = runs[closing][1]
+        else:
+            if ticks and unpaired is not None:
+                unpaired.append(end)
+            # Python-Markdown goes on that many characters after the run.
+            position = end + ticks if ticks else end
+        index = bisect.bisect_right(ends, position)
+    return spans
+
+
+def _escaped(line: str, start: int, position: int) -> bool:
+    """Whether the backtick at ``start`` is escaped, reading from ``position``:
+    Python-Markdown takes pairs of backslashes before a backtick as escaped
+    backslashes, unless it started reading in the middle of them."""
+    first = start
+    while first > 0 and line[first - 1] == "\\":
+        first -= 1
+    return first < start and (first < position or (start - first) % 2 == 1)
 
 
 class _Found:
@@ -295,20 +384,25 @@ def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
 @dataclass(frozen=True)
 class PreparedBody:
     body: str  # repaired: what the writers' ``fix`` writes back
-    build_body: str  # what the site shows: also made safe, missing images replaced, excerpt cut
+    build_body: str  # what the site shows: missing images replaced, excerpt cut
     issues: list[BodyIssue]
 
 
-def prepare_body(body: str, article_path: str, asset_exists: Callable[[str], bool] | None) -> PreparedBody:
+def prepare_body(body: str, article_path: str, asset_exists: Callable[[str], bool] | None, links: LinkIndex | None = None) -> PreparedBody:
     """Every change to an article's Markdown, in one pass over its prose."""
+    from articles.links import find_leftovers  # links.py builds on this module
+
     repaired: list[BodyIssue] = []
-    unsafe: list[BodyIssue] = []
     missing: list[BodyIssue] = []
-    steps = [_repair_step(repaired), _neutralize_step(unsafe)]
-    if asset_exists is not None:
+    linked: list[BodyIssue] = []
+    steps = [_repair_step(repaired)]
+    if links is not None:  # links between articles, rewritten in the build copy
+        steps.append(links.step(article_path, linked))
+    if asset_exists is not None:  # last: its placeholders add lines
         steps.append(_placeholder_step(body, article_path, asset_exists, missing))
     outputs = _map_prose(body, steps)
-    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1]), repaired + unsafe + missing)
+    issues = repaired + missing + linked + find_leftovers(body)
+    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1]), issues)
 
 
 def local_image_target(src: str, article_path: str) -> str | None:
@@ -402,99 +496,32 @@ def fold_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
-# Link targets a page must never follow, in Markdown links and raw HTML.
-_UNSAFE_SCHEME = r"(?:javascript|vbscript|data)\s*:"
-# Every link, unsafe or not: its destination is checked with the backticks
-# removed, since Python-Markdown builds "[a](`javascript:...`)" into a
-# javascript: link (code spans are read first, then put back as text).
-_LINK = re.compile(r"\[(?<!!\[)(?P<text>[^\]\n]{0,300})\]\((?P<destination>(?:[^()\n]|\([^()\n]*\)){0,2000})\)")
-_UNSAFE_DESTINATION = re.compile(rf"\s*<?\s*{_UNSAFE_SCHEME}", re.I)
-# "[label]: javascript:..." (the destination may be on the next line). The
-# pattern starts at the bracket, which the engine finds quickly; the caller
-# checks that the bracket opens its line.
-_UNSAFE_DEFINITION = re.compile(rf"\[[^\]\n]{{1,300}}\]:[ \t]*(?:\n[ \t]*)?<?[ \t]*{_UNSAFE_SCHEME}[^\n]*", re.I)
-_TAG_START = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)")
-# Where a tag ends depends on who reads it: Python-Markdown's inline HTML
-# stops at the first ">", a browser and Python-Markdown's HTML blocks skip
-# the ">" inside quoted values. Both readings are checked; a tag without an
-# end within the window is made text too ("&lt;" displays as "<").
-_QUOTED_TAG_END = re.compile(r"""(?:"[^"]*"|'[^']*'|[^"'>])*>""")
+# An HTML tag may run over several lines: the lines a step is handed around a
+# "<" reach this far. What may run in a reader's browser is not looked for in
+# the Markdown: the build cleans the rendered HTML (articles/sanitize.py).
 _TAG_WINDOW = 5000
-_UNSAFE_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"}
-_UNSAFE_ATTRIBUTE = re.compile(rf"(?:\bon[a-z]+\s*=|\b(?:href|src|action|formaction|xlink:href|srcdoc)\s*=\s*[\"']?\s*{_UNSAFE_SCHEME}|\bsrcdoc\s*=)", re.I)
-
-
-def _neutralize_step(issues: list[BodyIssue]) -> Step:
-    """What could run in a reader's browser becomes plain text: links to
-    ``javascript:`` (and ``vbscript:``, ``data:``) URLs, and raw HTML
-    elements or attributes that execute code."""
-
-    def report(found: Match, text: str, line: int) -> None:
-        # Lines counted in the text being changed: no substitution here adds
-        # or removes a line break, so the count matches the writer's file.
-        line += text.count("\n", 0, found.start())
-        issues.append(BodyIssue("unsafe_markup", line, {"markup": found.group(0)[:60]}))
-
-    def link(found: Match, text: str, line: int) -> str:
-        if not _UNSAFE_DESTINATION.match(found.group("destination").replace("`", "")):
-            return found.group(0)
-        report(found, text, line)
-        return found.group("text")
-
-    def definition(found: Match, text: str, line: int) -> str:
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        if len(text[line_start : found.start()]) > 3 or text[line_start : found.start()].strip(" "):
-            return found.group(0)  # not a definition: the bracket does not open its line
-        report(found, text, line)
-        return "\n" * found.group(0).count("\n")  # keep the line numbers of what follows
-
-    def tag(found: Match, text: str, line: int) -> str:
-        window = text[found.start() : found.start() + _TAG_WINDOW]
-        first_end = window.find(">") + 1
-        quoted = _QUOTED_TAG_END.match(window, len(found.group(0)))
-        unsafe_name = found.group("name").lower() in _UNSAFE_ELEMENTS
-        if first_end and quoted:
-            tag = window[: max(first_end, quoted.end())]
-            if not unsafe_name and not _UNSAFE_ATTRIBUTE.search(tag):
-                return found.group(0)
-        elif not first_end and not unsafe_name and not _UNSAFE_ATTRIBUTE.search(window):
-            # "a<b" with no ">" after it: text for Markdown too, and
-            # "&lt;" displays the same; nothing to tell the writer.
-            return "&lt;" + found.group(0)[1:]
-        else:
-            tag = window  # a quote opened and never closed: a browser would read on
-        line += text.count("\n", 0, found.start())
-        issues.append(BodyIssue("unsafe_markup", line, {"markup": tag[:60]}))
-        return "&lt;" + found.group(0)[1:]
-
-    def step(text: str, line: int) -> str:
-        if "[" in text:
-            current = text
-            text = _substitute(_LINK, text, lambda found: link(found, current, line))
-            current = text
-            text = _substitute(_UNSAFE_DEFINITION, text, lambda found: definition(found, current, line))
-        if "<" in text:
-            current = text
-            text = _substitute(_TAG_START, text, lambda found: tag(found, current, line))
-        return text
-
-    return step
-
-
-def neutralize_scripts(body: str) -> tuple[str, list[BodyIssue]]:
-    """Make what could run in a reader's browser plain text. Code is left alone."""
-    issues: list[BodyIssue] = []
-    (safe,) = _map_prose(body, [_neutralize_step(issues)])
-    return safe, issues
 
 
 def first_heading(body: str) -> str | None:
     for _, line, is_prose in prose_lines(body):
         if is_prose:
-            found = _HEADING.match(line)
-            if found:
-                return found.group("text")
+            text = _heading_text(line)
+            if text is not None:
+                return text
     return None
+
+
+def _heading_text(line: str) -> str | None:
+    """The text of a level-1 heading line: what follows "# ", without the
+    spaces and closing "#"s at its end (at least one character is kept)."""
+    found = _HEADING_START.match(line)
+    if found is None:
+        return None
+    rest = line[found.end() :]
+    if not rest:
+        # Only spaces after "#": the last of them is the text (two are needed).
+        return line[-1] if found.end() - line.index("#") > 2 else None
+    return rest[: max(1, len(rest.rstrip().rstrip("#").rstrip()))]
 
 
 def ensure_excerpt_separator(body: str) -> str:

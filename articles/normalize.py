@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from articles import dates, frontmatter, markdown
+from articles import dates, frontmatter, limits, links, markdown, publication
 from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
-from articles.keys import canonical_key
+from articles.keys import canonical_key, publication_key_guess
 from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
@@ -30,9 +30,6 @@ from articles.text import collapse_spaces, plain_text
 # Order of the canonical keys in a normalised front matter.
 CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime",
                    "description", "image", "draft", "slug")
-_TRUE = {"true", "yes", "oui", "vrai", "1", "on", "y", "o"}
-_FALSE = {"false", "no", "non", "faux", "0", "off", "n"}
-_FILE_NAME_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 MAX_TERMS = 50
 # Keys MkDocs and Material read to build the page itself: a writer's value
 # could crash the build (`template`) or put a script link in it (`links`).
@@ -53,6 +50,11 @@ class SiteContext:
     # Docs-relative path -> whether that file exists; None skips the image check.
     asset_exists: Callable[[str], bool] | None = None
     post_url_format: str = "{date}/{slug}"
+    # The day against which future dates are held back; None: today in Paris.
+    today: dt.date | None = None
+    # Every docs-relative file of the site; None skips the links' check.
+    site_files: frozenset[str] | None = None
+    links: links.LinkIndex | None = None  # built by normalize_collection
 
 
 @dataclass
@@ -204,6 +206,10 @@ def normalize_article(path: str, raw: bytes | str, context: SiteContext | None =
     if text is None:
         return Article(path=path, meta={}, body="", problems=problems)
     text = frontmatter.normalise_newlines(text)
+    exceeded = limits.check(text)  # before anything reads the text
+    if exceeded is not None:
+        problems.append(make_problem(exceeded.code, path, exceeded.line, **exceeded.values))
+        return Article(path=path, meta={}, body=text, problems=problems)
     try:
         front = frontmatter.parse(text)
     except frontmatter.FrontMatterError as error:
@@ -222,24 +228,27 @@ class _ArticleBuilder:
         self.meta: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
         self.unknown_authors: dict[str, str] = {}
+        # (key as written, canonical key, value, line) of each publication field.
+        self.flags: list[tuple[str, str, Any, int | None]] = []
 
     def report(self, code: str, line: int | None = None, **values: object) -> None:
         self.problems.append(make_problem(code, self.path, line, **values))
 
     def build(self) -> Article:
         front = self.front
+        for code, line, values in front.repairs:
+            self.report(code, line, **values)
         for key, line in front.duplicate_keys:
             self.report("duplicate_key", line, key=key)
         raw_values = self._collect_keys()
-        extra = {key: value for key, value in raw_values.pop("_extra", {}).items()}
 
-        prepared = markdown.prepare_body(front.body, self.path, self.context.asset_exists)
+        prepared = markdown.prepare_body(front.body, self.path, self.context.asset_exists, self.context.links)
         body, build_body = prepared.body, prepared.build_body
         for issue in prepared.issues:
             self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
 
         self.meta["title"] = self._title(raw_values.get("title"), body)
-        self.meta["date"] = self._date(raw_values.get("date"), raw_values.get("published"))
+        self.meta["date"] = self._date(raw_values.get("date"), self._published_date())
         authors = self._authors(raw_values.get("authors"))
         if authors:
             self.meta["authors"] = authors
@@ -256,14 +265,13 @@ class _ArticleBuilder:
         image = self._image(raw_values.get("image"))
         if image:
             self.meta["image"] = image
-        if self._draft(raw_values.get("draft"), raw_values.get("published")):
+        if self._held_back(self.meta["date"]):
             self.meta["draft"] = True
         self.meta["slug"] = self._slug(raw_values.get("slug"))
         if self.meta["date"] is None:
             del self.meta["date"]
-        # Unknown keys are kept as written, after the canonical ones.
-        for key, value in extra.items():
-            self.meta.setdefault(key, value)
+        # Fields the core does not use never reach the templates (a theme
+        # prints some of them as they are): they were reported and are left out.
 
         return Article(
             path=self.path,
@@ -278,23 +286,31 @@ class _ArticleBuilder:
     # Keys ------------------------------------------------------------------
 
     def _collect_keys(self) -> dict[str, Any]:
-        values: dict[str, Any] = {"_extra": {}}
+        values: dict[str, Any] = {}
         for key, value in self.front.data.items():
             line = self.front.key_lines.get(key)
             canonical, typo = canonical_key(key)
+            if canonical is None:
+                canonical = publication_key_guess(key)
+                typo = canonical is not None
             if canonical is None:
                 if key.strip().casefold() in RESERVED_KEYS:
                     self.report("key_reserved", line, key=key)
                 elif _depth(value) > MAX_DEPTH:
                     self.report("value_too_deep", line, key=key)
                 else:
-                    # Kept in the form YAML writes back identically (see _plain).
-                    values["_extra"][key.translate(_LINE_SEPARATORS)] = _plain(value)
+                    self.report("key_unused", line, key=_shorten(key))
                 continue
             if typo:
                 self.report("key_typo", line, key=key, canonical=canonical)
             elif key != canonical:
                 self.report("key_alias", line, key=key, canonical=canonical)
+            if canonical in publication.FLAG_KEYS:
+                # Every field that may say "do not publish" counts, however
+                # many there are (statut and post_status...).
+                self.flags.append((key, canonical, value, line))
+                self.lines.setdefault(canonical, line)
+                continue
             if canonical in values:
                 if canonical in ("authors", "categories", "tags"):
                     values[canonical] = _as_list(values[canonical]) + _as_list(value)
@@ -321,28 +337,36 @@ class _ArticleBuilder:
         if heading:
             return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
-        stem = _FILE_NAME_DATE.sub("", stem)
+        stem = dates.FILE_NAME_PREFIX.sub("", stem)
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
 
     def _date(self, value: object, published: object) -> dt.date | None:
         line = self.line_of("date")
-        if value is None and published is not None and not _is_boolean(published):
+        if value is None and published is not None:
             value, line = published, self.line_of("published")
         if isinstance(value, dict):
             # Material's own form: date: {created: ..., updated: ...}
             value = value.get("created", value.get("publié", value.get("publie")))
         if value is not None:
             try:
-                return dates.parse_date(value)
+                date, how = dates.read_date(value)
             except dates.DateError as error:
                 self.report(error.code, line, value=_shorten(value))
                 return None
-        from_name = dates.date_from_file_name(posixpath.basename(self.path))
+            if how is not None:
+                self.report(how, line, value=_shorten(value), date=french_date(date))
+            return date
+        name = posixpath.basename(self.path)
+        from_name = dates.read_file_name_date(name)
         if from_name is not None:
-            self.report("date_from_file_name", None, date=from_name.isoformat())
-            return from_name
+            date, how = from_name
+            self.report("date_from_file_name", None, date=date.isoformat())
+            if how is not None:
+                prefix = dates.FILE_NAME_PREFIX.match(name)
+                self.report(how, None, value=prefix.group().strip("-_. ") if prefix else name, date=french_date(date))
+            return date
         # No line holds the missing date: point at the top of the file.
         self.report("date_missing", 1)
         return None
@@ -372,7 +396,7 @@ class _ArticleBuilder:
         if isinstance(value, dict) or (isinstance(value, (list, tuple)) and any(isinstance(item, (dict, list, tuple)) for item in value)):
             self.report("terms_nested", line, key=key)
         # A term made of control characters alone is no term once they are gone.
-        terms = [term for term in (plain_text(_cut(term, MAX_TAG_LENGTH)) for term in split_terms(value)) if term]
+        terms = [term for term in (plain_text(_cut(term, MAX_TAG_LENGTH)) for term in _hashtags(split_terms(value))) if term]
         unique = dedupe(terms)
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
@@ -420,21 +444,43 @@ class _ArticleBuilder:
         except ValueError:
             self.report("cover_unsafe", line, src=_shorten(src))
             return None
+        if target is None:
+            # A remote cover would make the RSS plugin fetch it during the build.
+            self.report("cover_remote", line, src=_shorten(src))
+            return None
         if target is not None and self.context.asset_exists is not None and not self.context.asset_exists(target):
             self.report("cover_missing", line, src=_shorten(src))
             return None
         return src
 
-    def _draft(self, draft: object, published: object) -> bool:
-        if draft is not None:
-            flag = _boolean(draft)
-            if flag is None:
-                self.report("draft_unreadable", self.line_of("draft"), value=_shorten(draft))
-                return False
-            return flag
-        if published is not None and _is_boolean(published):
-            return not _boolean(published)
-        return False
+    def _published_date(self) -> object:
+        """The value of ``published`` when it is a date rather than yes/no."""
+        for _, canonical, value, _ in self.flags:
+            if canonical == "published" and _is_date(value):
+                return value
+        return None
+
+    def _held_back(self, date: dt.date | None) -> bool:
+        """Whether the article stays off the site: a field says so, a value
+        is unclear (fail safe), or its date has not come yet."""
+        held = False
+        for key, canonical, value, line in self.flags:
+            if canonical == "published" and _is_date(value):
+                continue
+            verdict = publication.read_flag(canonical, value)
+            if verdict is publication.Verdict.HOLD:
+                code = "article_confidential" if canonical == "confidential" else "draft_flag"
+                self.report(code, line, key=key, value=_written(value))
+                held = True
+            elif verdict is publication.Verdict.UNCLEAR:
+                self.report("draft_unreadable", line, key=key, value=_written(value))
+                held = True
+        if not held and date is not None:
+            day = date.date() if isinstance(date, dt.datetime) else date
+            if day > (self.context.today or _today()):
+                self.report("publish_future", self.line_of("date"), date=french_date(day))
+                held = True
+        return held
 
     def _slug(self, value: object) -> str:
         if value is not None and not isinstance(value, (dict, list)):
@@ -471,23 +517,59 @@ def _as_list(value: object) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _boolean(value: object) -> bool | None:
+def _hashtags(terms: list[str]) -> list[str]:
+    """``#Marketing #Tendances`` is two topics, Marketing and Tendances."""
+    split: list[str] = []
+    for term in terms:
+        if not term.startswith("#"):
+            split.append(term)
+            continue
+        split.extend(part.lstrip("#").strip() for part in re.split(r"\s+(?=#)", term))
+    return split
+
+
+def _written(value: object) -> str:
+    # As the writer typed it: YAML's true is "true", not Python's "True".
     if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value != 0
-    if not isinstance(value, str):
-        return None
-    text = value.strip().casefold()
-    if text in _TRUE:
+        return "true" if value else "false"
+    return _shorten(value)
+
+
+def _is_date(value: object) -> bool:
+    if isinstance(value, (dt.date, dt.datetime)):
         return True
-    if text in _FALSE:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         return False
-    return None
+    if publication.read_flag("published", value) is not publication.Verdict.UNCLEAR:
+        return False
+    try:
+        dates.parse_date(value)
+    except dates.DateError:
+        return False
+    return True
 
 
-def _is_boolean(value: object) -> bool:
-    return isinstance(value, bool) or (isinstance(value, str) and value.strip().casefold() in (_TRUE | _FALSE) - {"1", "0"})
+_FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                  "septembre", "octobre", "novembre", "décembre")
+
+
+def french_date(day: dt.date) -> str:
+    """« 3 mars 2021 », « 1er mai 2024 », « 6 décembre 2017 à 10 h 30 »."""
+    text = f"{'1er' if day.day == 1 else day.day} {_FRENCH_MONTHS[day.month - 1]} {day.year}"
+    if isinstance(day, dt.datetime):
+        text += f" à {day.hour} h {day.minute:02d}" if day.minute else f" à {day.hour} h"
+    return text
+
+
+def _today() -> dt.date:
+    # The site's readers are in France: an article dated the 3rd appears on
+    # the 3rd, Paris time, whatever the time zone of the machine that builds.
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+    except (ImportError, KeyError, ValueError, OSError):
+        return dt.datetime.now(dt.UTC).date()
 
 
 def _cut(text: str, limit: int) -> str:
@@ -526,7 +608,12 @@ def normalize_collection(
     naming both files.
     """
     context = context or SiteContext()
-    articles = [normalize_article(path, raw, context) for path, raw in sorted(sources, key=lambda item: item[0])]
+    sources = sorted(sources, key=lambda item: item[0])
+    if context.site_files is not None:
+        context.links = links.LinkIndex.build(context.site_files, (path for path, _ in sources))
+    articles = [normalize_article(path, raw, context) for path, raw in sources]
+    # Links by published address need every article's address: read again.
+    articles = links.renormalize_deferred(articles, dict(sources), context, normalize_article)
     seen: dict[str, Article] = {}
     for article in articles:
         if article.is_draft or not article.ok:

@@ -1,9 +1,13 @@
 """The canonical version of an article's file, for the writers' ``fix``.
 
 The front matter is round-tripped with ruamel.yaml: key order, comments and
-unknown keys stay as the writer left them; only aliases are renamed and
-values put in canonical form (ISO date, lists of tags, author ids, whole
-minutes, a frozen slug). The body keeps its bytes apart from the repairs.
+unknown keys stay as the writer left them; field names become the ones the
+guide uses (``keys.WRITTEN_NAMES``) and values are put in canonical form (ISO
+date, lists of topics, author ids, whole minutes, a frozen slug). What the
+writer typed as text (title, summary) is kept character for character; a
+line the core could not use (an image not uploaded yet) is kept; the fields
+that decide publication are never touched. The body keeps its bytes apart
+from the repairs.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
 from articles import frontmatter
-from articles.keys import canonical_key
+from articles.keys import WRITTEN_NAMES, canonical_key
 from articles.normalize import CANONICAL_ORDER, Article
+from articles.publication import Verdict, read_flag
 
 
 class RewriteError(Exception):
@@ -43,7 +49,12 @@ def canonical_text(article: Article, original: str) -> str:
     wanted = _wanted_meta(article)
 
     if fmt == "yaml":
-        data = _yaml().load(front_text) if front_text.strip() else CommentedMap()
+        # Read as the core reads it: tabs, "#1" and "[Nouveau] ..." as text.
+        front_text, _ = frontmatter.prepare_yaml(front_text)
+        try:
+            data = _yaml().load(front_text) if front_text.strip() else CommentedMap()
+        except (YAMLError, ValueError, TypeError, AttributeError, RecursionError):
+            raise RewriteError("l'en-tête ne peut pas être remis au propre automatiquement ; corrigez-le à la main") from None
         if data is None:
             data = CommentedMap()
         if not isinstance(data, CommentedMap):
@@ -58,7 +69,10 @@ def canonical_text(article: Article, original: str) -> str:
 
     _apply(data, wanted)
     stream = io.StringIO()
-    _yaml().dump(data, stream)
+    try:
+        _yaml().dump(data, stream)
+    except (YAMLError, ValueError, TypeError, AttributeError, RecursionError):
+        raise RewriteError("l'en-tête ne peut pas être remis au propre automatiquement ; corrigez-le à la main") from None
     front = comments + stream.getvalue()
     # Without a front matter the body is the whole file: keep a blank line
     # between the new front matter and the text.
@@ -75,48 +89,75 @@ def _wanted_meta(article: Article) -> dict[str, Any]:
     return wanted
 
 
+# Fields whose value decides whether the article is published: never touched.
+_PUBLICATION = frozenset({"draft", "status", "confidential"})
+# Text the writer typed: kept as typed when it is text.
+_TEXT = frozenset({"title", "description"})
+
+
 def _apply(data: CommentedMap, wanted: dict[str, Any]) -> None:
     renamed: set[str] = set()
     for key in list(data.keys()):
         canonical, _ = canonical_key(str(key))
-        if canonical is None:
+        if canonical is None or canonical in _PUBLICATION:
             continue
         if canonical == "published":
-            # `published: false` is `draft: true`; `published: <date>` is the date.
-            canonical = "draft" if "draft" in wanted and isinstance(data[key], bool) else "date"
-            if canonical == "date" and isinstance(data[key], bool):
-                _remove(data, key)
+            # `published: <date>` is the date; yes/no decides publication.
+            if (
+                "date" not in wanted
+                or not isinstance(data[key], (dt.date, str))
+                or _is_flag(data[key])
+                or any(canonical_key(str(other))[0] == "date" for other in data)
+            ):
                 continue
+            canonical = "date"
         if canonical in renamed:
             # A second spelling of a list key was merged into the first one.
-            if canonical in ("authors", "categories", "tags"):
+            if canonical in ("authors", "categories", "tags") and canonical in wanted:
                 _remove(data, key)
             continue
         renamed.add(canonical)
         if canonical not in wanted:
-            _remove(data, key)
+            continue  # not understood (an image not uploaded yet...): the line stays
+        name = _rename(data, key, _written_name(canonical, wanted[canonical]))
+        if canonical in _TEXT and isinstance(data[name], str):
             continue
-        _rename(data, key, canonical)
-        if not _same(data[canonical], wanted[canonical]):
-            _replace_value(data, canonical, _node(wanted[canonical]))
+        if not _same(data[name], wanted[canonical]):
+            _replace_value(data, name, _node(wanted[canonical]))
     position = 0
     for canonical in CANONICAL_ORDER:
-        if canonical in data:
-            position = list(data.keys()).index(canonical) + 1
-        elif canonical in wanted:
-            data.insert(position, canonical, _node(wanted[canonical]))
+        name = _written_name(canonical, wanted.get(canonical))
+        at = [index for index, key in enumerate(data.keys()) if canonical_key(str(key))[0] == canonical]
+        if at:
+            position = at[0] + 1
+        elif canonical in wanted and canonical != "draft" and name not in data:
+            data.insert(position, name, _node(wanted[canonical]))
             position += 1
 
 
-def _rename(data: CommentedMap, old: str, new: str) -> None:
-    if old == new:
-        return
+def _written_name(canonical: str, value: Any) -> str:
+    # "auteurs" and "rubriques" when there are several.
+    name = WRITTEN_NAMES[canonical]
+    if canonical in ("authors", "categories") and isinstance(value, list) and len(value) > 1:
+        return name + "s"
+    return name
+
+
+def _is_flag(value: Any) -> bool:
+    return read_flag("published", value) is not Verdict.UNCLEAR
+
+
+def _rename(data: CommentedMap, old: str, new: str) -> str:
+    """Rename ``old`` to ``new`` in place; return the name the field now has."""
+    if old == new or new in data:
+        return old  # another field already has this name: the writer's name stays
     position = list(data.keys()).index(old)
     comment = data.ca.items.pop(old, None)
     value = data.pop(old)
     data.insert(position, new, value)
     if comment is not None:
         data.ca.items[new] = comment
+    return new
 
 
 def _replace_value(data: CommentedMap, key: str, value: Any) -> None:

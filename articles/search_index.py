@@ -50,7 +50,9 @@ _TAG = re.compile(r"<[^>]*>")
 # overrides/assets/javascripts/lunr/min/lunr.fr.min.js: STOP_WORDS = {}; ("a à " + "…").split
 _STOP_WORDS_LIST = re.compile(r"STOP_WORDS\s*=\s*\{\};\s*\((.*?)\)\s*\.split", re.DOTALL)
 # Neither a letter nor a digit: what search trims off the ends of a word.
-_ENDS = re.compile(r"^[\W_]+|[\W_]+$")
+# The trailing run is tried from its first character only: tried from each
+# of its characters, a long run of punctuation would cost its square.
+_ENDS = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
 
 
 def compact_entries(entries: list[dict[str, Any]], separator: str, stop_words: frozenset[str] = frozenset()) -> None:

@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
-_KEY_LINE = re.compile(r"^(?P<key>[^\s#\-\[\]{}&*!|>'\"%@`,?:][^:#]*?)[ ]*:(?:[ ]+(?P<value>.*?))?[ ]*$")
-_ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]+(?P<value>.*?))?[ ]*$")
-_COMMENT = re.compile(r"[ ]+#.*$")
+# No two parts of a pattern match the same spaces (no backtracking over long
+# runs of them): trailing spaces of keys and values are cut in code.
+_KEY_LINE = re.compile(r"^(?P<key>[^\s#\-\[\]{}&*!|>'\"%@`,?:][^:#]*):(?:[ ]+(?P<value>.*))?$")
+_ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]+(?P<value>.*))?$")
+_COMMENT = re.compile(r"(?<! )[ ]+#.*$")
 _PLAIN_START = re.compile(r"^[^\s\[\]{}&*!|>'\"%@`#,]")
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -135,6 +137,12 @@ def _block_scalar(rows: list[str], start: int, header: _BlockHeader) -> tuple[st
     return value + ("\n" if header.keep_final_break else ""), number
 
 
+# The patterns below try each split of a line's spaces between key, value
+# and comment: a long line (thousands of spaces) is left to PyYAML, which
+# reads it in one pass.
+_LONGEST_LINE = 500
+
+
 # Front matters repeat the same lines ("durée de lecture: 3 min", "- Vente"):
 # each distinct line is read once. Values are immutable (a list is kept as a
 # tuple and copied for each article).
@@ -143,20 +151,22 @@ def _line(line: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tup
     stripped = line.strip()
     if not stripped or stripped.startswith("#"):
         return _BLANK, None, None
-    if "\t" in line or "\r" in line:
+    if "\t" in line or "\r" in line or len(line) > _LONGEST_LINE:
         raise _Unsupported
     item = _ITEM_LINE.match(line)
     if item:
-        return _ITEM, item.group("indent"), _scalar(item.group("value") or "", timestamp, flow=False)
+        return _ITEM, item.group("indent"), _scalar((item.group("value") or "").rstrip(" "), timestamp, flow=False)
     if line[0] == " ":
         return _OTHER, None, None
     found = _KEY_LINE.match(line)
     if not found:
         raise _Unsupported
-    key = found.group("key")
+    key = found.group("key").rstrip(" ")
+    if not key or key[-1] in "#":
+        raise _Unsupported
     if _resolved_tag(key) != "tag:yaml.org,2002:str":
         raise _Unsupported
-    value = found.group("value") or ""
+    value = (found.group("value") or "").rstrip(" ")
     if not value or value.startswith("#"):
         return _KEY, key, _OPEN
     if value in _BLOCK_HEADERS:

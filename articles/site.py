@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from articles.authors import AuthorRegistry
+from articles.files import is_article, walk
 from articles.normalize import SiteContext
 from articles.tags import Term, TermRegistry, load_taxonomy
 
@@ -53,11 +54,27 @@ class Site:
             return (docs / path).is_file()
 
         tags, categories = read_taxonomy(self.docs_dir / TAXONOMY_FILE)
-        return make_context(read_authors(self.authors_file), tags, categories, asset_exists, self.post_url_format)
+        context = make_context(read_authors(self.authors_file), tags, categories, asset_exists, self.post_url_format)
+        context.site_files = self.site_files()  # links between articles, checked as the build resolves them
+        return context
+
+    def site_files(self) -> frozenset[str]:
+        """Docs-relative files the build publishes (under the posts folder,
+        only articles, images and attachments: ``articles/files.py``)."""
+        from articles.files import FileKind, classify
+
+        posts = self.posts_dir.rstrip("/") + "/"
+        found = set()
+        for path in walk(self.docs_dir):
+            relative = path.relative_to(self.docs_dir).as_posix()
+            if not relative.startswith(posts) or classify(relative) is not FileKind.REFUSED:
+                found.add(relative)
+        return frozenset(found)
 
     def article_paths(self) -> list[Path]:
-        folder = self.docs_dir / self.posts_dir
-        return sorted(path for path in folder.rglob("*.md") if path.is_file()) if folder.is_dir() else []
+        """Every article under the posts folder, with any of the Markdown
+        suffixes MkDocs publishes (``articles/files.py``)."""
+        return [path for path in walk(self.docs_dir / self.posts_dir) if is_article(path.name)]
 
     def docs_relative(self, path: Path) -> str | None:
         try:
@@ -158,3 +175,22 @@ def make_context(
         asset_exists=asset_exists,
         post_url_format=post_url_format,
     )
+
+
+def markdown_settings(root: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The ``markdown_extensions`` of ``mkdocs.yml``: names, and their settings."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return [], {}
+    names: list[str] = []
+    settings: dict[str, dict[str, Any]] = {}
+    for entry in config.get("markdown_extensions") or [] if isinstance(config, dict) else []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, value in entry.items():
+                names.append(str(name))
+                if isinstance(value, dict):
+                    settings[str(name)] = value
+    return names, settings

@@ -74,7 +74,7 @@ class TermRegistry:
         return self.display.setdefault(term_key(term), term)
 
     def suggestions(self, term: str, limit: int = 3) -> list[str]:
-        """Known names close to ``term``: a typo away, or sharing a word."""
+        """Known names close to ``term`` (``is_close``), the closest first."""
         key = term_key(term)
         if key not in self._suggestions:
             self._suggestions[key] = self._closest(key)
@@ -83,9 +83,8 @@ class TermRegistry:
     def _closest(self, key: str) -> list[str]:
         scored: list[tuple[int, str]] = []
         for spelling, known in self.known.items():
-            distance = edit_distance(key, spelling, 2)
-            if distance <= 2 or (len(key) >= 4 and (key in spelling or spelling in key)):
-                scored.append((distance, known.name))
+            if is_close(key, spelling):
+                scored.append((edit_distance(key, spelling, 2), known.name))
         names: list[str] = []
         for _, name in sorted(scored):
             if name not in names:
@@ -141,3 +140,49 @@ def load_taxonomy(data: object, kind: str) -> list[Term]:
             hidden=hidden is True or str(hidden).casefold() in {"oui", "yes", "true", "vrai"},
         ))
     return terms
+
+
+# Suggestions ---------------------------------------------------------------------------------------
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _allowed_typos(length: int) -> int:
+    # A typo in a three-letter acronym makes another acronym (SEO, SEA, CRM):
+    # only longer words get one typo, and long ones two.
+    return 0 if length <= 3 else 1 if length <= 7 else 2
+
+
+def is_close(written: str, known: str, *, any_word: bool = False) -> bool:
+    """Whether ``known`` is a sensible « vouliez-vous dire » for ``written``.
+
+    Both are compared folded (case, accents, apostrophes) and without spaces
+    or punctuation (« I.A. », « e-mailing »): a typo or two relative to the
+    length, an abbreviation of at least four letters (« prospec »), or the
+    known name as whole words inside what was written (« Vente B2B »), or
+    the reverse for several words (« relation client »). With ``any_word``
+    (authors), one written word of a known name is enough (« Martin »).
+    """
+    a, b = fold(written), fold(known)
+    compact_a, compact_b = _NOT_ALNUM.sub("", a), _NOT_ALNUM.sub("", b)
+    if not compact_a or not compact_b:
+        return False
+    if compact_a == compact_b:
+        return True
+    allowed = _allowed_typos(min(len(compact_a), len(compact_b)))
+    if allowed and edit_distance(compact_a, compact_b, allowed) <= allowed:
+        return True
+    if len(compact_a) >= 4 and compact_b.startswith(compact_a):
+        return True
+    words_a, words_b = _NOT_ALNUM.sub(" ", a).split(), _NOT_ALNUM.sub(" ", b).split()
+    if len(compact_b) >= 4 and _contains_words(words_a, words_b):
+        return True
+    if (len(words_a) >= 2 or any_word) and len(compact_a) >= 4 and _contains_words(words_b, words_a):
+        return True
+    return False
+
+
+def _contains_words(words: list[str], part: list[str]) -> bool:
+    """Whether ``part`` appears in ``words`` as consecutive whole words."""
+    size = len(part)
+    return 0 < size <= len(words) and any(words[i:i + size] == part for i in range(len(words) - size + 1))

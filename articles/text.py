@@ -11,7 +11,12 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß"
 # Non-breaking spaces are kept: French puts them before : ; ? !
 # NEL and the Unicode line separators are line breaks for YAML: a value
 # written back with one would not read the same.
-_SPACES = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f]*[ \t\r\n\f\v\x85\u2028\u2029][ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f]*")
+# A run of white space holding at least one ordinary space, read once from
+# its first character (a run of non-breaking spaces alone is given up at
+# once: retried from each of its characters, it would cost its square).
+_SPACES = re.compile(
+    r"(?<![ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f])[\xa0\u202f]*+[ \t\r\n\f\v\x85\u2028\u2029][ \t\r\n\f\v\x85\u2028\u2029\xa0\u202f]*+"
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -44,34 +49,41 @@ def _collapse_short(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count as one), capped at limit + 1."""
+    """Damerau-Levenshtein distance (adjacent swaps count as one), capped at limit + 1.
+
+    Only the cells within ``limit`` of the diagonal are computed (the others
+    are over the cap): the work grows with the length, not with its square.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    over = limit + 1
+    # Rows of the table as {column: value}; a missing column is over the cap.
+    previous2: dict[int, int] = {}
+    previous = {j: j for j in range(min(len(b), limit) + 1)}
     for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        current = {0: i} if i <= limit else {}
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            char_b = b[j - 1]
+            value = min(previous.get(j, over) + 1, current.get(j - 1, over) + 1, previous.get(j - 1, over) + (char_a != char_b))
             if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+                value = min(value, previous2.get(j - 2, over) + 1)
+            if value <= limit:
+                current[j] = value
+        if not current:
+            return over
         previous2, previous = previous, current
-    return previous[-1]
+    return previous.get(len(b), over)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def plain_text(text: str) -> str:
-    """Metadata is plain text: make it impossible to read as HTML anywhere.
+    """Metadata as the writer typed it, without control characters.
 
-    Material's templates print some metadata without escaping it (author
-    names in ``alt="..."``, titles in listings), so the characters that could
-    open a tag or close an attribute are replaced by their typographic
-    look-alikes: ``<b>`` -> ``‹b›``, ``"mot"`` -> ``“mot”``.
+    ``<``, ``&`` and quotes are kept: the templates escape metadata where
+    they print it (overrides/, hooks' partials), so ``Prix < 100 €`` reads
+    the same on every page.
     """
     return _plain_short(text) if len(text) <= _CACHED_LENGTH else _plain(text)
 
@@ -87,9 +99,15 @@ def _plain(text: str) -> str:
         # The spaces around a control character would be read back as one
         # (and one left alone, as none).
         text = collapse_spaces(without_controls)
-    if "<" in text or ">" in text:  # str.translate looks up every character
-        text = text.replace("<", "‹").replace(">", "›")
-    if '"' in text:
-        parts = text.split('"')
-        text = parts[0] + "".join(("“" if index % 2 else "”") + part for index, part in enumerate(parts[1:], 1))
     return text
+
+
+# Characters Python-Markdown reads as markup, and its backslash escapes them;
+# "<" and "&" have no backslash escape in Markdown: they become entities.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>~=])")
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` written so that Markdown renders it as it is, never as markup
+    (a title typed ``<b>Prix</b> *promo*`` shows those characters)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))

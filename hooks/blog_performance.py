@@ -11,8 +11,9 @@ with each item through ``Page.__eq__``: quadratic in the number of posts.
 
 Events and priorities:
 - ``on_config`` (default priority): checks that the installed mkdocs-material
-  and MkDocs are in the tested series (``TESTED``); otherwise logs a warning
-  and the other events do nothing, so the site builds as without this hook.
+  and MkDocs (or ProperDocs) are the tested versions (``TESTED``); otherwise
+  logs a warning and the other events do nothing, so the site builds as
+  without this hook (a strict build stops on the warning).
 - ``on_files`` at priority -100: the blog plugin builds its list of posts in
   its own ``on_files`` at -50, and each view's pages; these lists then
   answer ``in`` with a dictionary lookup.
@@ -53,7 +54,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
-from packaging.version import InvalidVersion, Version
+
+from articles.text import markdown_literal
 
 try:  # Internals this hook relies on; the version check reports their absence.
     import material.plugins.blog.structure.markdown as excerpt_markdown
@@ -66,8 +68,11 @@ except ImportError:  # pragma: no cover - depends on the installed versions
 
 log = get_plugin_logger(__name__)
 
-# Distribution -> the (major, minor) series this hook was tested with.
-TESTED = {"mkdocs-material": (9, 8), "mkdocs": (1, 6)}
+# Distribution -> the version this hook was tested with; tests/test_internals.py
+# checks each internal it relies on. The ``mkdocs`` package is MkDocs' own, or
+# ProperDocs', its maintained drop-in fork: ``properdocs build`` makes
+# ``import mkdocs`` return the ``properdocs`` package.
+TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1", "properdocs": "1.6.7"}
 
 _active = False
 
@@ -77,7 +82,7 @@ _active = False
 
 def on_config(config: MkDocsConfig) -> None:
     global _active
-    installed = {dist: _installed_version(dist) for dist in TESTED}
+    installed = {dist: _installed_version(dist) for dist in ("mkdocs-material", running_engine())}
     reason = unsupported_reason(installed)
     if reason:
         log.warning("Blog performance patch disabled: %s.", reason)
@@ -104,21 +109,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def unsupported_reason(installed: Mapping[str, str | None]) -> str | None:
-    """Why the patch must not be applied with these versions, or None."""
+    """Why the patch must not be applied with these versions, or None.
+
+    ``installed``: distribution -> its installed version, for Material and the
+    distribution that runs (``running_engine``)."""
     if BlogPlugin is None:
         return "the internals of Material's blog plugin it relies on are missing"
-    for dist, series in TESTED.items():
-        tested = ".".join(map(str, series)) + ".x"
-        version = installed.get(dist)
+    for dist, version in installed.items():
+        tested = TESTED.get(dist)
+        if tested is None:
+            return f"{dist} was never tested (tested: {', '.join(TESTED)})"
         if version is None:
             return f"{dist} is not installed (tested with {tested})"
-        try:
-            release = Version(version).release
-        except InvalidVersion:
-            return f"{dist} has an unreadable version {version!r} (tested with {tested})"
-        if release[:2] != series:
-            return f"{dist} {version} is outside the tested series {tested}"
+        if version != tested:
+            return f"{dist} {version} is not the tested version {tested}"
     return None
+
+
+def running_engine() -> str:
+    """The distribution whose code ``import mkdocs`` runs: "mkdocs" or "properdocs"."""
+    return mkdocs.__name__
 
 
 def _installed_version(dist: str) -> str | None:
@@ -254,7 +264,8 @@ def _render(self: Excerpt, page: Page, separator: str) -> None:
     """``Excerpt.render`` of Material 9.8, converting once per post."""
     markdown = self.post.markdown
     if not self.post._title_from_render:
-        markdown = "\n\n".join([f"# {self.post.title}", markdown])
+        # The title as typed, never read as markup (Material writes it raw).
+        markdown = "\n\n".join([f"# {markdown_literal(self.post.title)}", markdown])
     converted = _converted(self, markdown, separator, partial=True)
 
     self.markdown = markdown
@@ -312,7 +323,9 @@ def _convert(self: Excerpt, markdown: str, head: str | None, separator: str) -> 
 _REVIEWED = (
     "markdown.",
     "mkdocs.structure.pages",
+    "properdocs.structure.pages",  # the same module, when ProperDocs runs
     "material.plugins.blog.structure.markdown",
+    "articles.sanitize",  # cleans the HTML it is given, whatever follows it
     "pymdownx.betterem", "pymdownx.caret", "pymdownx.delimiterprocessor", "pymdownx.details",
     "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
     "pymdownx.magiclink", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",

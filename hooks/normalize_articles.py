@@ -5,7 +5,9 @@ Events and priorities:
   ``docs/taxonomy.yml`` into the core's context, once per build.
 - ``on_files`` at priority 50: Material's blog plugin reads and validates post
   files from disk in its own ``on_files`` at -50, so this hook must run first.
-  It stops the build on a symbolic link that leads out of ``docs/``, hands the
+  It stops the build on a symbolic link that leads out of ``docs/``, leaves
+  out of the site the files under the posts folder that are neither articles,
+  images nor attachments (``articles/files.py``), hands the
   plugin normalised copies written to ``.cache/articles/`` (files under
   ``docs/`` are never written), and registers the authors missing from
   ``.authors.yml`` so that their posts still build (names plain text, links
@@ -30,17 +32,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
+from articles.files import FileKind, classify
 from articles.markdown import local_image_target
-from articles.report import format_errors, group_repeated, locations
+from articles.problems import make_problem
+from articles.report import build_log_line, format_errors, group_repeated, locations, log_line
 from articles.site import TAXONOMY_FILE, SiteFileError, make_context, read_authors, read_taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
 
 log = get_plugin_logger(__name__)
 
-# A missing image must not fail a strict build (the placeholder is shown), so
-# it is logged as information; the writers' check still lists it.
-_INFO_ONLY_IN_BUILD = {"image_missing"}
+# A writer's warning: shown, never counted by the strict mode (hooks/writer_warnings.py).
+_WRITER = {"writer_warning": True}
 _DEFAULT_AVATAR = "assets/images/avatar.svg"
 
 # Authors, taxonomy and URL format, read once per build in on_config.
@@ -68,8 +71,9 @@ def on_config(config: MkDocsConfig) -> None:
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _refuse_links_out_of_docs(files, config)
-    context = _build_context(config, files)
     posts_dir = _posts_dir(config)
+    _leave_out_other_files(files, config, posts_dir)
+    context = _build_context(config, files)
     posts = [file for file in files.documentation_pages() if file.src_uri.startswith(posts_dir)]
     articles = normalize_collection(((file.src_uri, Path(file.abs_src_path).read_bytes()) for file in posts), context)
     _report(articles, config)
@@ -107,6 +111,7 @@ def _build_context(config: MkDocsConfig, files: Files) -> SiteContext:
     _context = make_context(
         _site["authors"], _site["tags"], _site["categories"], known.__contains__, _site["post_url_format"]  # type: ignore[arg-type]
     )
+    _context.site_files = known  # links between articles are resolved against them
     return _context
 
 
@@ -133,11 +138,11 @@ def _report(articles: list[Article], config: MkDocsConfig) -> None:
     ]
     # The same unknown tag in 40 articles is one line naming them.
     for problem, members in group_repeated(shown):
-        text = f"{locations(members, docs)} : {problem.message}" + (f" ({problem.hint})" if problem.hint else "")
-        if problem.severity is Severity.WARNING and problem.code not in _INFO_ONLY_IN_BUILD:
-            log.warning(text)
-        elif problem.severity is Severity.WARNING:
-            log.info(text)
+        text = build_log_line(problem, where=locations(members, docs))
+        if problem.severity is Severity.WARNING:
+            # The links reported here are not reported again from MkDocs' own check.
+            links = [(member.path, str(dict(member.values)["link"])) for member in members if "link" in dict(member.values)]
+            log.warning(text, extra={**_WRITER, "writer_links": links})
         else:
             log.debug(text)
     errors = [problem for article in articles for problem in article.problems if problem.severity is Severity.ERROR]
@@ -161,6 +166,19 @@ def _write_if_changed(path: Path, content: str) -> Path:
     temporary.write_bytes(data)
     temporary.replace(path)
     return path
+
+
+def _leave_out_other_files(files: Files, config: MkDocsConfig, posts_dir: str) -> None:
+    # Under the posts folder, only articles, their images and declared
+    # attachments are published (articles/files.py, the writers' check's rule).
+    docs = _docs_prefix(config)
+    for file in list(files):
+        if file.generated_by or not file.src_uri.startswith(posts_dir) or file.inclusion.is_excluded():
+            continue
+        if classify(file.src_uri) is FileKind.REFUSED:
+            files.remove(file)
+            problem = make_problem("file_not_published", file.src_uri, None, name=file.src_uri.rsplit("/", 1)[-1])
+            log.warning(build_log_line(problem, docs), extra=_WRITER)
 
 
 def _refuse_links_out_of_docs(files: Files, config: MkDocsConfig) -> None:
@@ -206,10 +224,10 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         author.name = plain_text(str(author.name))
         author.description = plain_text(str(author.description or ""))
         if _safe_link(author.avatar) is None:
-            log.warning("docs/blog/.authors.yml : l'avatar de « %s » n'est ni une adresse web ni une image du site ; l'avatar par défaut est affiché.", author_id)
+            log.warning(log_line(f"docs/blog/.authors.yml : l'avatar de « {author_id} » n'est ni une adresse web ni une image du site ; l'avatar par défaut est affiché."), extra=_WRITER)
             author.avatar = _DEFAULT_AVATAR
         if author.url is not None and _safe_link(author.url) is None:
-            log.warning("docs/blog/.authors.yml : le lien de « %s » n'est pas une adresse web ; il est retiré.", author_id)
+            log.warning(log_line(f"docs/blog/.authors.yml : le lien de « {author_id} » n'est pas une adresse web ; il est retiré."), extra=_WRITER)
             author.url = None
     for article in articles:
         for author_id, name in article.unknown_authors.items():

@@ -130,7 +130,9 @@ def _render_overview(page: Page, config: MkDocsConfig, limit: int | None = None)
     slugify = tags_plugin.config.tags_slugify if tags_plugin is not None else (lambda text, separator: text)
     separator = tags_plugin.config.tags_slugify_separator if tags_plugin is not None else "-"
     chosen = counts.most_common(limit) if limit else counts.items()
-    tags_page = get_relative_url("tags/", page.url) if limit else ""
+    # The preview build (offline plugin) has no directory URLs: tags.html.
+    tags_url = "tags/" if config.use_directory_urls else "tags.html"
+    tags_page = get_relative_url(tags_url, page.url) if limit else ""
     topics = [
         {"name": name, "count": count, "url": f"{tags_page}#tag:{slugify(name, separator)}",
          "description": _tags.description(name)}

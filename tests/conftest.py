@@ -9,12 +9,15 @@ from hypothesis import settings
 
 from sitebuild import BuildResult, copy_site, run_build
 
-
-# In CI, hypothesis draws the same examples on every run, so that a landing
-# never depends on luck; locally it keeps exploring new ones.
+# Hypothesis profiles. "ci" (CI=true, as GitHub Actions and .ci/run set it):
+# the full fuzzing of tests/test_fuzz.py (10,000 inputs), and the same
+# examples on every run, so that a landing never depends on luck. "dev", the
+# default elsewhere: a quick pass of the fuzzing that keeps exploring new
+# examples from run to run. `pytest --hypothesis-profile=ci` runs the full one.
+# A profile only sets defaults: tests/test_fuzz.py reads the profile's name.
 settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+settings.register_profile("dev")
+settings.load_profile("ci" if os.environ.get("CI", "").lower() not in ("", "0", "false") else "dev")
 
 
 @pytest.fixture(scope="session")

@@ -130,20 +130,33 @@ def test_indexed_pages_answer_membership_as_a_list_does():
 
 
 @pytest.mark.parametrize(
-    ("material", "mkdocs", "expected"),
+    ("material", "engine", "version", "expected"),
     [
-        ("9.8.2", "1.6.1", None),
-        ("9.8.0", "1.6.0", None),
-        ("9.9.0", "1.6.1", "mkdocs-material 9.9.0 is outside the tested series 9.8.x"),
-        ("9.7.6", "1.6.1", "mkdocs-material 9.7.6 is outside the tested series 9.8.x"),
-        ("10.0.0", "1.6.1", "mkdocs-material 10.0.0 is outside the tested series 9.8.x"),
-        ("9.8.2", "2.0.0", "mkdocs 2.0.0 is outside the tested series 1.6.x"),
-        (None, "1.6.1", "mkdocs-material is not installed (tested with 9.8.x)"),
-        ("nine", "1.6.1", "mkdocs-material has an unreadable version 'nine' (tested with 9.8.x)"),
+        ("9.8.2", "mkdocs", "1.6.1", None),
+        ("9.8.2", "properdocs", "1.6.7", None),
+        ("9.8.3", "mkdocs", "1.6.1", "mkdocs-material 9.8.3 is not the tested version 9.8.2"),
+        ("9.8.0", "mkdocs", "1.6.1", "mkdocs-material 9.8.0 is not the tested version 9.8.2"),
+        ("10.0.0", "mkdocs", "1.6.1", "mkdocs-material 10.0.0 is not the tested version 9.8.2"),
+        ("9.8.2", "mkdocs", "1.6.0", "mkdocs 1.6.0 is not the tested version 1.6.1"),
+        ("9.8.2", "mkdocs", "2.0.0", "mkdocs 2.0.0 is not the tested version 1.6.1"),
+        ("9.8.2", "properdocs", "1.6.8", "properdocs 1.6.8 is not the tested version 1.6.7"),
+        ("9.8.2", "properdocs", "1.6.1", "properdocs 1.6.1 is not the tested version 1.6.7"),
+        ("9.8.2", "properdocs", None, "properdocs is not installed (tested with 1.6.7)"),
+        (None, "mkdocs", "1.6.1", "mkdocs-material is not installed (tested with 9.8.2)"),
+        ("nine", "mkdocs", "1.6.1", "mkdocs-material nine is not the tested version 9.8.2"),
+        ("9.8.2", "zensical", "0.1.0", "zensical was never tested (tested: mkdocs-material, mkdocs, properdocs)"),
     ],
 )
-def test_version_guard(material, mkdocs, expected):
-    assert hook.unsupported_reason({"mkdocs-material": material, "mkdocs": mkdocs}) == expected
+def test_version_guard(material, engine, version, expected):
+    assert hook.unsupported_reason({"mkdocs-material": material, engine: version}) == expected
+
+
+def test_running_engine_is_the_package_imported_as_mkdocs():
+    import mkdocs
+
+    # ProperDocs puts its own package under the name ``mkdocs``: that package's
+    # real name tells which distribution's version to check.
+    assert hook.running_engine() == mkdocs.__name__ == "mkdocs"
 
 
 def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
@@ -152,7 +165,7 @@ def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
     monkeypatch.setattr(hook, "_installed_version", lambda dist: "9.9.0" if dist == "mkdocs-material" else "1.6.1")
     with caplog.at_level(logging.WARNING):
         hook.on_config(None)
-    assert "disabled: mkdocs-material 9.9.0 is outside the tested series 9.8.x" in caplog.text
+    assert "disabled: mkdocs-material 9.9.0 is not the tested version 9.8.2" in caplog.text
     assert hook._active is False
 
     excerpt = Excerpt.__new__(Excerpt)

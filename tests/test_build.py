@@ -20,7 +20,14 @@ SEED_URL = "blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/"
 
 def test_strict_build_passes(built_site: BuildResult) -> None:
     assert not built_site.aborted, "\n".join(built_site.messages()) + "\n" + built_site.reproduce()
-    assert built_site.messages(logging.WARNING) == [], built_site.reproduce()
+    # Writers' warnings (the seed's missing image) are shown and never abort;
+    # any other warning is a defect of the site.
+    others = [
+        record.getMessage()
+        for record in built_site.records
+        if record.levelno >= logging.WARNING and not getattr(record, "writer_warning", False)
+    ]
+    assert others == [], built_site.reproduce()
 
 
 def test_seed_article_page(built_site: BuildResult) -> None:
@@ -63,7 +70,8 @@ def test_blog_index_lists_seed(built_site: BuildResult) -> None:
 
 def test_home_lists_latest_articles(built_site: BuildResult) -> None:
     page = built_site.page("index.html")
-    assert re.search(r'<ul class="derniers-articles" data-search-exclude>\s*<li>\s*<a href="blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/">', page)
+    # (the sanitiser writes the attribute data-search-exclude="")
+    assert re.search(r'<ul class="derniers-articles" data-search-exclude(?:="")?>\s*<li>\s*<a href="blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/">', page)
     assert "<!-- derniers-articles -->" not in page
 
 
@@ -145,8 +153,8 @@ def test_unknown_author_builds_with_generated_profile(tmp_path: Path) -> None:
     warnings = result.messages(logging.WARNING)
     assert any("nouvel-auteur.md:4" in message and ".authors.yml" in message for message in warnings), warnings
     page = result.page("blog/2022/05/03/nouvel-auteur/index.html")
-    # Metadata is plain text: the markup is shown with look-alike characters.
-    assert "Jean-Marc ‹b›Durand‹/b›" in page and "<b>Durand" not in page
+    # Metadata is plain text, shown as typed: escaped where it is printed.
+    assert "Jean-Marc &lt;b&gt;Durand&lt;/b&gt;" in page and "<b>Durand" not in page
     assert "assets/images/avatar.svg" in page
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from articles import Severity, normalize_article
-from articles.dates import DateError, date_from_file_name, parse_date
+from articles.dates import DateError, date_from_file_name, parse_date, read_date
 
 D = dt.date
 DT = dt.datetime
@@ -134,7 +134,7 @@ def test_impossible_dates_are_errors(written: str) -> None:
     assert caught.value.code == "date_impossible"
 
 
-@pytest.mark.parametrize("written", ["bientôt", "mars", "le mois prochain", "2022", "mars 2022", "32 mars", "demain"])
+@pytest.mark.parametrize("written", ["bientôt", "mars", "le mois prochain", "2022", "32 mars", "demain", "2022-13", "13/2022", "mois 2022"])
 def test_unreadable_dates_are_errors(written: str) -> None:
     with pytest.raises(DateError):
         parse_date(written)
@@ -147,8 +147,15 @@ def test_unreadable_dates_are_errors(written: str) -> None:
         ("2020-12-01-aligner-marketing-et-ventes.md", D(2020, 12, 1)),
         ("2022-01-31_mon_article.md", D(2022, 1, 31)),
         ("titre.md", None),
-        ("04-03-2021-titre.md", None),
-        ("2021-03-04.md", None),
+        ("titre-2021.md", None),
+        ("2021-13-04-titre.md", None),
+        # French order, no separators, underscores, the date alone, a month.
+        ("04-03-2021-titre.md", D(2021, 3, 4)),
+        ("20210304-titre.md", D(2021, 3, 4)),
+        ("2021_03_04_titre.md", D(2021, 3, 4)),
+        ("2021-03-04.md", D(2021, 3, 4)),
+        ("2019-02-titre.md", D(2019, 2, 1)),
+        ("2017-12-06- 00:00:01-titre.md", D(2017, 12, 6)),
     ],
 )
 def test_date_from_file_name(name: str, expected: dt.date | None) -> None:
@@ -209,3 +216,43 @@ def test_no_date_anywhere_is_an_error_with_a_line(path: str) -> None:
     errors = [p for p in article.problems if p.severity is Severity.ERROR]
     assert len(errors) == 1 and errors[0].code in {"date_missing", "date_impossible"}
     assert isinstance(errors[0].line, int) and errors[0].line >= 1, "an error must give a line"
+
+
+# Dates as real articles carry them (exports, hurried typing), read as their
+# writer meant them, with an info saying how. -------------------------------------
+
+MESSY = [
+    ("2017-12-06- 00:00:01", DT(2017, 12, 6, 0, 0, 1), "date_read"),
+    ("2019-02", D(2019, 2, 1), "date_month_only"),
+    ("02/2019", D(2019, 2, 1), "date_month_only"),
+    ("février 2019", D(2019, 2, 1), "date_month_only"),
+    ("06/12/2017 à 10h30", DT(2017, 12, 6, 10, 30), "date_read"),
+    ("le 3 mars 2021", D(2021, 3, 3), "date_read"),
+    ("Le 3 Mars 2021 à 9h", DT(2021, 3, 3, 9, 0), "date_read"),
+    ("March 3rd, 2021", D(2021, 3, 3), "date_read"),
+    ("Wednesday, March 3, 2021", D(2021, 3, 3), "date_read"),
+    ("1st March 2021", D(2021, 3, 1), "date_read"),
+    ("Sept 3, 2021 10:30 pm", DT(2021, 9, 3, 22, 30), "date_read"),
+    ("2017-12-06T00:00:01+01:00", DT(2017, 12, 6, 0, 0, 1), None),
+    ("2021/03/04 10:30", DT(2021, 3, 4, 10, 30), "date_read"),
+    ("04.03.2021", D(2021, 3, 4), "date_read"),
+    ("12/31/2021", D(2021, 12, 31), "date_us_order"),
+    ("3 fevirer 2021", D(2021, 2, 3), "date_read"),
+    ("15 mars 2024 à 10h30 (heure de Paris)", DT(2024, 3, 15, 10, 30), "date_read"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected", "how"), MESSY)
+def test_messy_dates_read_as_meant(written: str, expected: object, how: str | None) -> None:
+    assert read_date(written) == (expected, how)
+    article = normalize_article("blog/posts/a.md", f"---\ntitre: T\ndate: {written}\n---\nTexte.\n")
+    assert article.meta["date"] == expected
+    infos = [p for p in article.problems if p.code == how]
+    assert (len(infos) == 1 and infos[0].line == 3 and infos[0].severity is Severity.INFO) if how else not infos
+
+
+def test_month_in_file_name_says_first_of_month() -> None:
+    article = normalize_article("blog/posts/2019-02-bilan.md", "---\ntitre: Bilan\n---\nTexte.\n")
+    assert article.meta["date"] == D(2019, 2, 1)
+    assert any(p.code == "date_month_only" and "1er février 2019" in p.message for p in article.problems)
+    assert article.ok

@@ -22,7 +22,7 @@ def _pins(path: Path) -> dict[str, str]:
     return pins
 
 
-@pytest.mark.parametrize("name", ["requirements", "requirements-dev"])
+@pytest.mark.parametrize("name", ["requirements", "requirements-dev", "requirements-lock-tools"])
 def test_lock_matches_requirements(name: str) -> None:
     wanted = _pins(ROOT / f"{name}.txt")
     locked = _pins(ROOT / f"{name}.lock")
@@ -30,9 +30,11 @@ def test_lock_matches_requirements(name: str) -> None:
     assert not stale, f"{name}.lock is stale {stale}: run `make lock`"
 
 
-@pytest.mark.parametrize("name", ["requirements", "requirements-dev"])
+@pytest.mark.parametrize("name", ["requirements", "requirements-dev", "requirements-lock-tools"])
 def test_every_locked_package_has_hashes(name: str) -> None:
     text = (ROOT / f"{name}.lock").read_text(encoding="utf-8")
+    # pip --require-hashes refuses an editable line: the project stays out of the locks.
+    assert not re.search(r"^\s*(-e|--editable)\b", text, re.M), f"{name}.lock installs the project: run `make lock`"
     blocks = re.split(r"\n(?=[A-Za-z0-9])", text)
     missing = [block.split()[0] for block in blocks if PIN.match(block) and "--hash=sha256:" not in block]
     assert not missing, missing
@@ -41,5 +43,5 @@ def test_every_locked_package_has_hashes(name: str) -> None:
 def test_site_requirements_are_exact_pins() -> None:
     for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#")[0].strip()
-        if line:
+        if line and line != "-e .":  # the project itself, editable
             assert PIN.match(line), f"not an exact pin: {line}"

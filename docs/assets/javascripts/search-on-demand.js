@@ -11,6 +11,13 @@
 (function () {
   "use strict";
 
+  // Opened from the file system (the pull-request preview), Material loads
+  // the index inlined in search/search_index.js by a script tag, never by
+  // this request: there is nothing to hold back.
+  if (window.location.protocol === "file:") {
+    return;
+  }
+
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var requested = false;
   var waiting = [];

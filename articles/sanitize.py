@@ -1,0 +1,356 @@
+"""What an article may contain, enforced on the HTML Markdown renders.
+
+The policy is an allow-list applied by nh3 (a well-kept HTML sanitiser) to
+the rendered HTML, never to the writer's Markdown: whatever way the Markdown
+was written, only what is listed here reaches a reader's browser.
+
+- the elements the Markdown of the site produces (headings, paragraphs,
+  lists, tables, links, images, quotes, code, details, admonitions,
+  footnotes, abbreviations, marked and struck text, figures);
+- attributes that cannot run code: ``id``, ``class``, ``title``, ``lang``,
+  ``dir``, sizes, ``alt``, and the link and image targets;
+- link and image targets in http, https, mailto, tel or relative to the
+  site, read after entity decoding (``jav&#x61;script:`` is ``javascript:``);
+- no script, style, form, frame, object, SVG or MathML element, no event
+  attribute, no ``style`` except the alignment of table cells, no
+  ``data-md-*`` attribute (they drive Material's scripts) and no class that
+  makes Material's scripts load or run code (``mermaid``: diagrams loaded
+  from a public CDN).
+
+``clean_html`` returns the cleaned HTML with a description of what was
+removed, for the build's warnings and the writers' ``check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+from articles.problems import Problem, make_problem
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    # The home page's search button is a label of Material's search toggle.
+    "label",
+})  # fmt: skip
+
+# Elements removed with everything inside them: their content is code or
+# data, never text a reader should see.
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "xmp", "noembed", "noframes"})
+
+# data-search-exclude keeps an element out of the search index (read by the
+# search plugin at build time, by no script).
+_GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "data-search-exclude"})
+_TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang", "target"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "ol": frozenset({"start", "reversed", "type"}),
+    "li": frozenset({"value"}),
+    "td": frozenset({"colspan", "rowspan", "align", "style"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope", "style"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "details": frozenset({"open"}),
+    "abbr": frozenset(),
+    "q": frozenset({"cite"}),
+    "blockquote": frozenset({"cite"}),
+    "del": frozenset({"datetime"}),
+    "ins": frozenset({"datetime"}),
+    "time": frozenset({"datetime"}),
+    "label": frozenset({"for"}),
+}
+ATTRIBUTES: dict[str, frozenset[str]] = {"*": _GLOBAL_ATTRIBUTES, **_TAG_ATTRIBUTES}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+# Classes that make Material's scripts fetch or run code.
+FORBIDDEN_CLASSES = frozenset({"mermaid"})
+# The only style a page needs: the alignment of table columns.
+_STYLE_PROPERTIES = frozenset({"text-align"})
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [name for name in value.split() if name.casefold() not in FORBIDDEN_CLASSES]
+        return " ".join(kept) or None
+    if attribute == "target":
+        return value if value in {"_blank", "_self"} else None
+    return value
+
+
+def _clean(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        url_schemes=set(URL_SCHEMES),
+        strip_comments=True,
+        # Links keep what the page gave them (target="_blank" implies noopener).
+        link_rel=None,
+        filter_style_properties=set(_STYLE_PROPERTIES),
+    )
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of markup the sanitiser takes out."""
+
+    markup: str  # as it reads in the HTML, shortened
+    line: int  # 1-based, in the HTML given to ``clean_html``
+
+
+def clean_html(fragment: str, keep: tuple[str, ...] = ()) -> tuple[str, list[Removed]]:
+    """The HTML with everything outside the policy removed, and what was removed.
+
+    The comments in ``keep`` (the blog's excerpt separator, which Material
+    looks for in the HTML) stay where they are; every other comment goes.
+    """
+    if not fragment:
+        return fragment, []
+    cleaned = _clean_keeping(fragment, [marker for marker in keep if marker])
+    return cleaned, describe_removed(fragment)
+
+
+def _clean_keeping(fragment: str, keep: list[str]) -> str:
+    if not keep:
+        return _clean(fragment)
+    marker, rest = keep[0], keep[1:]
+    return marker.join(_clean_keeping(part, rest) for part in fragment.split(marker))
+
+
+def clean_text(text: str) -> str:
+    """A title or label that may hold inline markup (a heading's text): text only, escaped."""
+    return nh3.clean(text, tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT))
+
+
+_SHOWN = 80
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What browsers remove from a URL before reading its scheme (WHATWG URL):
+# tabs and line breaks anywhere ("java\nscript:"), control characters and
+# spaces at both ends.
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(code) for code in range(0x21))
+
+
+def url_allowed(value: str) -> bool:
+    """Whether a link or image target (entities already decoded) may stay."""
+    found = _SCHEME.match(_IGNORED_IN_URL.sub("", value).strip(_URL_EDGES))
+    return found is None or found.group(1).lower() in URL_SCHEMES
+
+
+def _attribute_problem(tag: str, name: str, value: str | None) -> bool:
+    allowed = name in _GLOBAL_ATTRIBUTES or name in _TAG_ATTRIBUTES.get(tag, ())
+    if not allowed:
+        return True
+    value = value or ""
+    if name in _URL_ATTRIBUTES:
+        return not url_allowed(value)
+    if name == "class":
+        return any(word.casefold() in FORBIDDEN_CLASSES for word in value.split())
+    if name == "target":
+        return value not in {"_blank", "_self"}
+    if name == "style":
+        properties = [part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()]
+        return any(prop not in _STYLE_PROPERTIES for prop in properties)
+    return False
+
+
+class _Scanner(HTMLParser):
+    """Walks the HTML as a browser would tokenise it and lists what the
+    policy takes out (nh3 does the removing; this only names it)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.removed: list[Removed] = []
+        self.skipping: list[str] = []
+
+    def _add(self, markup: str) -> None:
+        markup = " ".join(markup.split())
+        if len(markup) > _SHOWN:
+            markup = markup[: _SHOWN - 1] + "…"
+        self.removed.append(Removed(markup, self.getpos()[0]))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            return
+        if tag in REMOVED_WITH_CONTENT:
+            self._add(self.get_starttag_text() or f"<{tag}>")
+            self.skipping.append(tag)
+            return
+        if tag not in ALLOWED_TAGS:
+            self._add(self.get_starttag_text() or f"<{tag}>")
+            return
+        for name, value in attrs:
+            if _attribute_problem(tag, name, value):
+                self._add(name if value is None else f'{name}="{value}"')
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in REMOVED_WITH_CONTENT:
+            if not self.skipping:
+                self._add(self.get_starttag_text() or f"<{tag}>")
+            return
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
+
+
+def describe_removed(fragment: str) -> list[Removed]:
+    """What ``clean_html`` takes out of ``fragment``: unknown elements, and
+    attributes or targets outside the policy, each with its line."""
+    if "<" not in fragment:
+        return []
+    scanner = _Scanner()
+    try:
+        scanner.feed(fragment)
+        scanner.close()
+    except Exception:  # html.parser is lenient; never let a report stop a build
+        pass
+    return scanner.removed
+
+
+def locate(removed: Removed, source: str, start: int = 0) -> tuple[int, int] | None:
+    """(offset, length) in the writer's Markdown ``source``, from ``start``
+    on, of a piece of markup the sanitiser removed; None when it cannot be
+    found. Markdown syntax may have produced it: then its value is looked
+    for (whole, then after its scheme), then its name."""
+    markup = removed.markup.rstrip("…")
+    candidates = [markup]
+    name, equals, value = markup.partition("=")
+    if equals:
+        value = value.strip('"')
+        candidates += [value, value.partition(":")[2], name]
+    elif markup.startswith("<"):
+        candidates.append(markup.split()[0].rstrip(">"))
+    folded = source.lower()
+    for candidate in candidates:
+        if not candidate.strip():
+            continue
+        found = folded.find(candidate.lower(), start)
+        if found >= 0:
+            return found, len(candidate)
+    return None
+
+
+def located_lines(removed: list[Removed], source: str) -> list[tuple[int | None, Removed]]:
+    """Each removed piece with its 1-based line in ``source`` (None if not found).
+
+    The pieces come in the order of the HTML, which follows the source: each
+    is looked for after the previous one, then from the top.
+    """
+    result: list[tuple[int | None, Removed]] = []
+    start = 0
+    for item in removed:
+        found = locate(item, source, start) or locate(item, source)
+        line = None
+        if found is not None:
+            offset, length = found
+            start = offset + length
+            line = source.count("\n", 0, offset) + 1
+        # Python-Markdown converts headings twice (the table of contents).
+        if (line, item.markup) not in {(seen, other.markup) for seen, other in result}:
+            result.append((line, item))
+    return result
+
+
+# Python-Markdown ------------------------------------------------------------
+#
+# The policy runs as the last postprocessor of every conversion, after the
+# raw HTML and the code blocks are put back: pages, excerpts on listing
+# pages, the home page and the guide are all cleaned by construction.
+
+try:
+    from markdown import Extension, Markdown
+    from markdown.postprocessors import Postprocessor
+except ImportError:  # pragma: no cover - Python-Markdown is a dependency of the site
+    Extension = object  # type: ignore[assignment,misc]
+    Postprocessor = object  # type: ignore[assignment,misc]
+
+# Below every postprocessor of Python-Markdown and its extensions (raw HTML: 30).
+POSTPROCESSOR_PRIORITY = -1000
+
+
+class _SanitizePostprocessor(Postprocessor):  # type: ignore[misc,valid-type]
+    def __init__(self, md: Markdown, extension: SanitizeExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        cleaned, removed = clean_html(text, self.extension.keep)
+        self.extension.converted(self.md, removed)
+        return cleaned
+
+
+class SanitizeExtension(Extension):  # type: ignore[misc,valid-type]
+    """Cleans the HTML of every conversion with the site's policy.
+
+    ``on_removed(md, removed)`` is called after each conversion that removed
+    something; ``keep`` lists comments to keep (the excerpt separator).
+    """
+
+    def __init__(self, keep: tuple[str, ...] = (), on_removed=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.keep = keep
+        self.on_removed = on_removed
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.postprocessors.register(_SanitizePostprocessor(md, self), "site_sanitize", POSTPROCESSOR_PRIORITY)
+
+    def converted(self, md: Markdown, removed: list[Removed]) -> None:
+        if removed and self.on_removed is not None:
+            self.on_removed(md, removed)
+
+
+def removed_from_markdown(extensions: list, extension_configs: dict) -> Callable[[str], list[tuple[int | None, Removed]]]:  # type: ignore[type-arg]
+    """A function telling what the site's policy removes from an article's
+    Markdown body once rendered with the site's ``extensions``, each piece
+    with its line in the body (for the writers' ``check``)."""
+    found: list[Removed] = []
+    extension = SanitizeExtension(on_removed=lambda md, removed: found.extend(removed))
+    usable = []
+    for name in extensions:
+        try:
+            Markdown(extensions=[name], extension_configs={name: extension_configs.get(name, {})})
+        except Exception:  # an extension that needs MkDocs, or is missing: rendered without it
+            continue
+        usable.append(name)
+    md = Markdown(extensions=[*usable, extension], extension_configs={name: extension_configs.get(name, {}) for name in usable})
+
+    def removed(body: str) -> list[tuple[int | None, Removed]]:
+        found.clear()
+        try:
+            md.reset().convert(body)
+        except (RecursionError, MemoryError, ValueError):
+            # Markup nested past Python-Markdown's limits: the article's own
+            # checks refuse it; there is nothing more to say about it here.
+            return []
+        return located_lines(list(found), body)
+
+    return removed
+
+
+def markup_checker(extensions: list[str], extension_configs: dict) -> Callable[[str, str, str], list[Problem]]:  # type: ignore[type-arg]
+    """For the writers' ``check``: ``check(path, body, source)`` lists, as
+    ``unsafe_markup`` warnings on their lines of ``source`` (the whole file),
+    what the build will remove from the article's ``body``."""
+    render = removed_from_markdown(extensions, extension_configs)
+
+    def check(path: str, body: str, source: str) -> list[Problem]:
+        # The body ends the file: its lines are counted from where it starts.
+        first_line = source.count("\n", 0, len(source) - len(body)) if body and source.endswith(body) else 0
+        found = sorted(render(body), key=lambda pair: pair[0] or 0)  # in the order of the file
+        return [
+            make_problem("unsafe_markup", path, None if line is None else first_line + line, markup=item.markup)
+            for line, item in found
+        ]
+
+    return check

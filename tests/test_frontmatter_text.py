@@ -1,0 +1,166 @@
+"""Header values are read as the text writers mean (articles/frontmatter.py
+``prepare_yaml``): ``#`` inside a value is text and hashtag lists become
+topics; a value starting with ``[`` that is not a list, a second ``:``, a
+value in « » over several lines, a tab after the colon, a pasted indent are
+text too, each with a message on its line. A whole-line ``# comment`` and a
+`` # comment`` after a value stay comments. The messages of what cannot be
+read name the real cause.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles import normalize_article
+from articles.frontmatter import prepare_yaml
+
+
+def _read(header: str, *, newline: str = "\n", key: str = "title"):
+    text = f"---\n{header}\n---\nTexte.\n".replace("\n", newline)
+    article = normalize_article("blog/posts/2022-01-01-a.md", text)
+    assert article.ok, [str(p) for p in article.problems]
+    return article
+
+
+# (header, canonical key, expected value)
+TEXT_CASES = [
+    ("titre: Pourquoi nous sommes le #1 du marché", "title", "Pourquoi nous sommes le #1 du marché"),
+    ("title: Pourquoi nous sommes le #1 du marché", "title", "Pourquoi nous sommes le #1 du marché"),
+    ("titre:\tPourquoi nous sommes le #1 du marché", "title", "Pourquoi nous sommes le #1 du marché"),
+    ("titre: #1 des ventes", "title", "#1 des ventes"),
+    ("titre: C# pour les commerciaux", "title", "C# pour les commerciaux"),
+    ("titre: Le #1 du marché # à relire", "title", "Le #1 du marché"),
+    ("titre: Un titre # un commentaire", "title", "Un titre"),
+    ("titre: Un titre #", "title", "Un titre"),
+    ("résumé: Notre score #NPS en hausse", "description", "Notre score #NPS en hausse"),
+    ("titre: [Nouveau] Offre été", "title", "[Nouveau] Offre été"),
+    ("titre: [Webinaire] [Replay] Le closing", "title", "[Webinaire] [Replay] Le closing"),
+    ("titre: Offre : -20 % sur tout", "title", "Offre : -20 % sur tout"),
+    ("titre: Vente: les bases", "title", "Vente: les bases"),
+    ("titre: Prix < 100 € & « promo »", "title", "Prix < 100 € & « promo »"),
+    ("titre: « Le closing en 3 étapes »", "title", "« Le closing en 3 étapes »"),
+    ("résumé: « Une phrase\nqui continue : ici »", "description", "« Une phrase qui continue : ici »"),
+    ("  titre: Décalé\ndate: 2022-01-01", "title", "Décalé"),
+    ("titre: - 20 % sur tout", "title", "- 20 % sur tout"),
+    ("titre: @Amélie raconte", "title", "@Amélie raconte"),
+    ("titre: > Nouveau : le CRM", "title", "> Nouveau : le CRM"),
+    ("titre: %TVA expliquée", "title", "%TVA expliquée"),
+    ("titre: `code` promo", "title", "`code` promo"),
+    ("titre: \"Déjà entre guillemets #1\"", "title", "Déjà entre guillemets #1"),
+    ("titre: 'Apostrophes #1'", "title", "Apostrophes #1"),
+]
+
+
+@pytest.mark.parametrize(("header", "key", "expected"), TEXT_CASES, ids=[case[0] for case in TEXT_CASES])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_values_are_the_text_typed(header: str, key: str, expected: str, newline: str) -> None:
+    assert _read(header, newline=newline).meta[key] == expected
+
+
+HASHTAGS = [
+    ("thèmes: #Marketing #Tendances", ["Marketing", "Tendances"]),
+    ("tags: #Marketing #Tendances", ["Marketing", "Tendances"]),
+    ("thèmes:\t#Marketing #Tendances", ["Marketing", "Tendances"]),
+    ("mots-clés: #Marketing, #Tendances", ["Marketing", "Tendances"]),
+    ("thèmes: [#Marketing, #Tendances]", ["Marketing", "Tendances"]),
+    ("thèmes:\n  - #Marketing\n  - #Tendances", ["Marketing", "Tendances"]),
+    ("thèmes:\n\t- #Marketing\n\t- Tendances # à compléter", ["Marketing", "Tendances"]),
+    ("thèmes: Marketing, #Tendances", ["Marketing", "Tendances"]),
+]
+
+
+@pytest.mark.parametrize(("header", "topics"), HASHTAGS, ids=[case[0] for case in HASHTAGS])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_hashtag_lists_become_topics(header: str, topics: list[str], newline: str) -> None:
+    assert _read(header, newline=newline).meta["tags"] == topics
+
+
+def test_whole_line_comments_stay_comments() -> None:
+    article = _read("# titre: Pas un titre\ntitre: Le vrai titre\n# thèmes: #Faux\nthèmes: Vente")
+    assert article.meta["title"] == "Le vrai titre" and article.meta["tags"] == ["Vente"]
+    template = _read("titre: Modèle\nrésumé: # une phrase qui résume l'article\nthèmes: # un thème")
+    assert "description" not in template.meta and "tags" not in template.meta
+
+
+def test_each_repair_is_said_on_its_line() -> None:
+    article = _read("titre: [Nouveau] Offre\ndate: 2022-01-01\nthèmes: #Vente #B2B\nrésumé: Prix : bas")
+    found = {(p.code, p.line, p.severity.value) for p in article.problems if p.code.startswith("value_")}
+    assert found == {("value_bracket_text", 2, "avertissement"), ("value_hash_text", 4, "info"), ("value_colon_text", 5, "info")}
+
+
+def test_real_lists_and_block_values_are_untouched() -> None:
+    article = _read("titre: T\nthèmes: [Vente, B2B] # deux\nrésumé: |\n  Ligne #1: texte\n  [pas] une liste")
+    assert article.meta["tags"] == ["Vente", "B2B"]
+    assert article.meta["description"] == "Ligne #1: texte [pas] une liste"
+    text, repairs = prepare_yaml("titre: T\nrésumé: >\n  a: b #c\n")
+    assert text == "titre: T\nrésumé: >\n  a: b #c\n" and repairs == []
+
+
+def test_prepare_keeps_the_number_of_lines() -> None:
+    front = "titre:\tA #1\nthèmes: #a #b\nrésumé: « x\ny : z »\n  titre2: [N] x\n"
+    text, _ = prepare_yaml(front)
+    assert text.count("\n") == front.count("\n")
+
+
+# Messages that name the real cause -------------------------------------------------
+
+
+def _problems(text: str):
+    return normalize_article("blog/posts/a.md", text).problems
+
+
+def test_unclosed_header_says_where_it_probably_ends() -> None:
+    problems = _problems("---\ntitre: Oubli\ndate: 2022-01-01\nthèmes:\n  - Vente\n\n# Introduction\n\nTexte : suite.\n")
+    (problem,) = problems
+    assert problem.code == "front_matter_unclosed" and problem.line == 1
+    assert problem.message == ("l'en-tête de l'article commence par « --- » mais n'est jamais fermé ; "
+                               "il se termine sans doute après la ligne 5")
+    assert problem.hint.startswith("ajoutez une ligne « --- » seule après la ligne 5")
+
+
+def test_french_quotes_are_named_when_they_break_the_header() -> None:
+    (problem,) = _problems("---\ntitre: T\nrésumé: « jamais\n  fermé: oui\n---\nTexte.\n")
+    assert problem.code == "yaml_invalid" and "guillemets « »" in problem.message
+
+
+# Bounded work -----------------------------------------------------------------------
+
+LONG_LINES = {
+    "spaces after a value": "titre: b" + " " * 80_000 + "c #x",
+    "spaces and tabs after #": "titre: #" + " \t" * 40_000 + "x",
+    "spaces in a key": "a" + " \t" * 40_000 + "b: c",
+    "spaces in an item": "- b" + " " * 80_000 + "#c",
+    "spaces in a list of hashtags": "tags: [#a" + " " * 80_000 + "x",
+    "brackets in a date": "date: " + "(" * 80_000,
+}
+
+
+@pytest.mark.parametrize("line", LONG_LINES.values(), ids=list(LONG_LINES))
+def test_long_lines_take_linear_time(line: str) -> None:
+    # Normal: about 0.01 s; only backtracking over the line (quadratic) reaches the limit.
+    import time
+
+    start = time.perf_counter()
+    normalize_article("blog/posts/a.md", f"---\ntitre: x\n{line}\n---\nT\n")
+    normalize_article("blog/posts/a.md", f"---\ntitre: x\n{line}\n{line}\nT\n")
+    assert time.perf_counter() - start < 2, "a pattern backtracks over the line"
+
+
+# What YAML already reads as meant is left alone ----------------------------------------
+
+_TEXT = st.text(st.sampled_from("ab é#:-[]{}«»,'\" \t&*!|>%@?"), min_size=1, max_size=12)
+_SCALARS = st.one_of(_TEXT, st.integers(), st.booleans(), st.none())
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                         st.dictionaries(_TEXT, inner, max_size=3)), max_leaves=8)
+
+
+@given(st.dictionaries(_TEXT, _VALUES, min_size=1, max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_yaml_written_by_a_tool_reads_the_same(data: dict) -> None:
+    for style in (False, None):
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=style)
+        prepared, _ = prepare_yaml(text)
+        assert yaml.safe_load(prepared) == data, (text, prepared)

@@ -1,0 +1,506 @@
+"""Every internal of Material, MkDocs, Python-Markdown and mkdocs-rss-plugin the project relies on.
+
+An internal is anything a new release may change without notice: a private
+name, a function replaced at run time, the source of a method the project
+reimplements, a template copied or filtered, a selector or a global of
+Material's JavaScript, the priority of a plugin's event that a hook must run
+before or after. Documented APIs (events, plugin options used from
+mkdocs.yml, template blocks called with super()) are not listed.
+
+After upgrading Material, MkDocs (or ProperDocs) or the RSS plugin, run
+`pytest tests/test_internals.py`: each failure names the internal, the file
+of the project that relies on it, and what changed. Review that file against
+the new release, update the expected value here, then update ``TESTED`` in
+hooks/blog_performance.py (the blog patch only runs on the versions there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import inspect
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import material
+import mkdocs.structure.files
+import mkdocs.structure.pages
+import mkdocs.utils
+import pytest
+from markdown import Markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.toc import get_toc
+
+ROOT = Path(__file__).resolve().parent.parent
+MATERIAL = Path(material.__file__).parent / "templates"
+
+Check = Callable[[], None]
+INTERNALS: list[tuple[str, str, Check]] = []
+
+
+def internal(name: str, used_by: str) -> Callable[[Check], Check]:
+    """Register a check: ``name`` is the internal, ``used_by`` the project's files relying on it."""
+
+    def register(check: Check) -> Check:
+        INTERNALS.append((name, used_by, check))
+        return check
+
+    return register
+
+
+def _hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"internals_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _same_source(obj: object, expected: str, review: str) -> None:
+    found = _sha256(inspect.getsource(obj))
+    assert found == expected, f"its source changed (sha256 {found}, reviewed {expected}): {review}"
+
+
+def _material_template(path: str) -> str:
+    return (MATERIAL / path).read_text(encoding="utf-8")
+
+
+def _material_script(pattern: str) -> str:
+    found = sorted(MATERIAL.glob(pattern))
+    assert len(found) == 1, f"{pattern} in Material's templates: {found}"
+    return found[0].read_text(encoding="utf-8")
+
+
+def _priority(method: object) -> int:
+    return getattr(method, "mkdocs_priority", 0)
+
+
+def _option_names(config_class: type) -> set[str]:
+    return {name for name, _ in config_class._schema}
+
+
+# MkDocs ------------------------------------------------------------------------------------------
+
+
+@internal("mkdocs.utils.get_relative_url, looked up at call time by _RelativePathTreeprocessor", "hooks/blog_performance.py (_convert)")
+def _relative_url_lookup() -> None:
+    # The hook replaces the module attribute during an excerpt's conversion:
+    # only calls that go through the module see the replacement.
+    source = inspect.getsource(mkdocs.structure.pages._RelativePathTreeprocessor)
+    assert "utils.get_relative_url(" in source, "it no longer calls utils.get_relative_url through the module"
+    assert inspect.signature(mkdocs.utils.get_relative_url).parameters.keys() == {"url", "other"}
+
+
+@internal("Page._title_from_render", "hooks/blog_performance.py (_render)")
+def _title_from_render() -> None:
+    source = inspect.getsource(mkdocs.structure.pages.Page)
+    assert "self._title_from_render" in source, "Page no longer sets _title_from_render"
+
+
+@internal("Page.__eq__ (same class, title and File object) and File without __eq__", "hooks/blog_performance.py (_IndexedPages)")
+def _page_equality() -> None:
+    source = inspect.getsource(mkdocs.structure.pages.Page.__eq__)
+    assert "self.title == other.title" in source and "self.file == other.file" in source, source
+    assert "isinstance(other, self.__class__)" in source, source
+    assert mkdocs.structure.files.File.__eq__ is object.__eq__, "File compares by value now: index pages by that value"
+
+
+@internal("mkdocs.structure.toc.get_toc(toc_tokens)", "hooks/blog_performance.py (_render)")
+def _get_toc() -> None:
+    assert list(inspect.signature(get_toc).parameters) == ["toc_tokens"]
+    md = Markdown(extensions=["toc"])
+    md.convert("# Titre\n\n## Partie\n")
+    assert [item.title for item in get_toc(md.toc_tokens)] == ["Titre"]
+
+
+@internal("MkDocsConfig.plugins.plugin_cache", "tests/sitebuild.py (run_build)")
+def _plugin_cache() -> None:
+    assert isinstance(MkDocsConfig.plugins.plugin_cache, dict)
+
+
+@internal("mkdocs.utils.get_build_timestamp reads SOURCE_DATE_EPOCH", "hooks/reproducible_build.py, the RSS feeds and the sitemap")
+def _build_timestamp() -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+        assert mkdocs.utils.get_build_timestamp() == 1000000000
+
+
+@internal("build() adds mkdocs.utils.CountHandler to the 'mkdocs' logger (strict mode's counter)", "hooks/writer_warnings.py")
+def _strict_counter() -> None:
+    import mkdocs.commands.build
+
+    source = inspect.getsource(mkdocs.commands.build.build)
+    assert "warning_counter = utils.CountHandler()" in source, "the strict mode counts warnings differently"
+    assert "logging.getLogger('mkdocs').addHandler(warning_counter)" in source, "the counter is on another logger"
+
+
+@internal("the text of MkDocs' link warnings (\"Doc file '…' contains a link '…'\")", "hooks/writer_warnings.py (_LINK_WARNING)")
+def _link_warnings() -> None:
+    source = inspect.getsource(mkdocs.structure.pages)
+    for text in (
+        "f\"Doc file '{self.file.src_uri}' contains a link '{original_link}', but {problem}.{context}\"",
+        "f\"Doc file '{self.file.src_uri}' contains an absolute link '{url}', it was left as is.\"",
+        "f\"Doc file '{self.file.src_uri}' contains an unrecognized relative link '{url}', \"",
+        "f\"Doc file '{self.file.src_uri}' contains a link '{url}', \"",
+        "f\"Doc file '{self.file.src_uri}' contains a link to \"",
+        "f\"the doc '{to_file.src_uri}' does not contain an anchor '#{anchor}'\"",
+        '"there is no such anchor on this page"',
+    ):
+        assert text in source, f"{text} is gone"
+
+
+@internal("the theme's Jinja filters script_tag and url", "overrides/main.html")
+def _template_filters() -> None:
+    from mkdocs.theme import Theme
+
+    filters = Theme(name="material").get_env().filters
+    assert "script_tag" in filters and "url" in filters, sorted(filters)
+
+
+# Python-Markdown ---------------------------------------------------------------------------------
+
+
+@internal("markdown.serializers._escape_attrib_html", "hooks/blog_performance.py (_Converted.resolve)")
+def _escape_attrib_html() -> None:
+    from markdown.serializers import _escape_attrib_html
+
+    assert _escape_attrib_html('a&b<c>"d') == "a&amp;b&lt;c&gt;&quot;d"
+
+
+@internal(
+    "Markdown's processor registries, reset(), toc_tokens, the toc marker, the footnotes' PLACE_MARKER", "hooks/blog_performance.py (_head)"
+)
+def _markdown_registries() -> None:
+    md = Markdown(extensions=["toc", "footnotes"])
+    for registry in (md.preprocessors, md.parser.blockprocessors, md.inlinePatterns, md.treeprocessors, md.postprocessors):
+        assert all(isinstance(type(item).__module__, str) for item in registry)
+    assert md.treeprocessors["toc"].marker == "[TOC]"
+    assert md.treeprocessors["footnote"].footnotes.getConfig("PLACE_MARKER") == "///Footnotes Go Here///"
+    md.convert("# Titre\n")
+    assert md.toc_tokens and md.reset() is md
+
+
+# Material's blog plugin --------------------------------------------------------------------------
+
+
+@internal("Excerpt.render, reimplemented", "hooks/blog_performance.py (_render)")
+def _excerpt_render() -> None:
+    from material.plugins.blog.structure import Excerpt
+
+    assert list(inspect.signature(Excerpt.render).parameters) == ["self", "page", "separator"]
+    _same_source(
+        Excerpt.render,
+        "6ee38b3efd751ef5996bf852d21008bf7e504476671a6b1b9d5025110899c27a",
+        "carry its change over to _render in hooks/blog_performance.py",
+    )
+
+
+@internal(
+    "Excerpt.__init__: md with the 'excerpt' and 'relpath' treeprocessors, file copied from the post",
+    "hooks/blog_performance.py (_convert)",
+)
+def _excerpt_init() -> None:
+    from material.plugins.blog.structure import Excerpt
+
+    source = inspect.getsource(Excerpt.__init__)
+    for needed in ("self.file = copy(post.file)", "self.post = post", "self.md = Markdown(", '"excerpt"', '"relpath"'):
+        assert needed in source, f"{needed!r} is gone"
+
+
+@internal("ExcerptTreeprocessor.base and the module's get_relative_url", "hooks/blog_performance.py (_convert)")
+def _excerpt_treeprocessor() -> None:
+    import material.plugins.blog.structure.markdown as excerpt_markdown
+
+    assert excerpt_markdown.get_relative_url is mkdocs.utils.get_relative_url
+    source = inspect.getsource(excerpt_markdown.ExcerptTreeprocessor)
+    assert "get_relative_url(self.page.url, self.base.url)" in source, "the excerpt's links are computed differently"
+
+
+@internal(
+    "BlogPlugin._resolve_views, blog.posts, blog.pages, view.pages shared with the paginated pages",
+    "hooks/blog_performance.py (_index_pages)",
+)
+def _blog_views() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import View
+
+    assert inspect.isgeneratorfunction(BlogPlugin._resolve_views)
+    assert "for next in self._resolve_views(page)" in inspect.getsource(BlogPlugin._resolve_views)
+    plugin = inspect.getsource(BlogPlugin)
+    assert "self.blog = self._resolve(files, config)" in plugin and "self.blog.posts = sorted(" in plugin
+    assert "file.page.pages = view.pages" in plugin and "file.page.posts = view.posts" in plugin, "paginated pages no longer share lists"
+    view = inspect.getsource(View.__init__)
+    for attribute in ("self.posts", "self.views", "self.pages", "self.name"):
+        assert attribute in view, f"View has no {attribute}"
+
+
+@internal(
+    "the blog plugin's on_files and on_page_markdown run at priority -50",
+    "hooks/normalize_articles.py (50), hooks/blog_performance.py (-100), hooks/topics.py (-60)",
+)
+def _blog_priorities() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+
+    assert _priority(BlogPlugin.on_files) == -50
+    assert _priority(BlogPlugin.on_page_markdown) == -50
+
+
+@internal(
+    "BlogPlugin.authors and Author (name, description, avatar, url; load_dict, validate)",
+    "hooks/normalize_articles.py (_register_unknown_authors)",
+)
+def _blog_authors() -> None:
+    from material.plugins.blog.author import Author
+    from material.plugins.blog.plugin import BlogPlugin
+
+    assert "self.authors = self._resolve_authors(config)" in inspect.getsource(BlogPlugin)
+    assert {"name", "description", "avatar", "url"} <= _option_names(Author)
+    author = Author()
+    author.load_dict({"name": "Nom", "description": "", "avatar": "avatar.svg"})
+    assert author.validate() == ([], []) and author.url is None
+
+
+@internal(
+    "Post.markdown, Post.excerpt, Post.config.date.created, Post.config.readtime; Post, View, Category classes",
+    "hooks/latest_articles.py, related_articles.py, topics.py, search_scope.py",
+)
+def _blog_structure() -> None:
+    from material.plugins.blog.structure import Category, Post, View
+    from material.plugins.blog.structure.config import PostConfig
+
+    assert issubclass(Category, View) and issubclass(Post, mkdocs.structure.pages.Page)
+    assert {"date", "readtime", "categories", "authors"} <= _option_names(PostConfig)
+    assert "self.excerpt" in inspect.getsource(Post.__init__)
+
+
+@internal("the blog plugin's options read by the hooks", "hooks/normalize_articles.py (_blog_option, _posts_dir), articles/")
+def _blog_options() -> None:
+    from material.plugins.blog.config import BlogConfig
+
+    wanted = {"blog_dir", "post_dir", "post_url_format", "post_date_format", "post_excerpt_separator", "authors", "authors_file"}
+    assert wanted <= _option_names(BlogConfig), wanted - _option_names(BlogConfig)
+
+
+# Material's tags and search plugins -------------------------------------------------------------
+
+
+@internal("the tags plugin's options set at run time (sort keys, shadow_tags, slugify)", "hooks/topics.py (on_config, _render_overview)")
+def _tags_options() -> None:
+    from material.plugins.tags.config import TagsConfig
+
+    wanted = {
+        "tags_sort_by",
+        "listings_tags_sort_by",
+        "listings_sort_by",
+        "listings_sort_reverse",
+        "shadow_tags",
+        "tags_slugify",
+        "tags_slugify_separator",
+    }
+    assert wanted <= _option_names(TagsConfig), wanted - _option_names(TagsConfig)
+
+
+@internal("Tag(name).name and .hidden; Mapping.item", "hooks/topics.py (french_tag_order, newest_first, on_page_context)")
+def _tags_structure() -> None:
+    from material.plugins.tags.structure.mapping import Mapping
+    from material.plugins.tags.structure.tag import Tag
+
+    tag = Tag("Export")
+    assert tag.name == "Export" and tag.hidden is False
+    assert "self.item = item" in inspect.getsource(Mapping.__init__)
+
+
+@internal("the tags plugin's on_env at 100 and on_page_context at 0", "hooks/topics.py (on_env at 110, on_page_context at -10)")
+def _tags_priorities() -> None:
+    from material.plugins.tags.plugin import TagsPlugin
+
+    assert _priority(TagsPlugin.on_env) == 100
+    assert _priority(TagsPlugin.on_page_context) == 0
+
+
+@internal(
+    "SearchPlugin.search_index.entries, config separator and lang, index written in on_post_build at 0",
+    "hooks/search_scope.py (on_post_build at 10)",
+)
+def _search_index() -> None:
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+
+    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin.on_config)
+    assert "self.entries = []" in inspect.getsource(SearchIndex.__init__)
+    assert "search_index.json" in inspect.getsource(SearchPlugin.on_post_build)
+    assert _priority(SearchPlugin.on_post_build) == 0
+    assert {"separator", "lang"} <= _option_names(SearchPlugin.config_class)
+
+
+# Material's templates ----------------------------------------------------------------------------
+
+
+@internal("base.html's scripts block: '<script src=' tags, the bundle first", "overrides/main.html (block scripts)")
+def _scripts_block() -> None:
+    base = _material_template("base.html")
+    block = re.search(r"{% block scripts %}(.*?){% endblock %}", base, re.S)
+    assert block, "no scripts block"
+    assert re.match(r"\s*<script src=\"{{ 'assets/javascripts/bundle\.[0-9a-f]+\.min\.js' \| url }}\"></script>", block[1]), block[1]
+    assert "script_tag" in block[1], "extra_javascript is no longer rendered with script_tag"
+    for name in ("libs", "extrahead", "scripts", "content"):
+        assert f"{{% block {name} %}}" in base, f"no {name} block"
+
+
+@internal(
+    "the offline plugin's iframe-worker in config.extra.polyfills",
+    "overrides/main.html (block libs), overrides/partials/javascripts/file-worker.html",
+)
+def _offline_polyfills() -> None:
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    source = inspect.getsource(OfflinePlugin)
+    assert 'config.extra["polyfills"]' in source and "iframe-worker" in source
+    assert "config.extra.polyfills" in _material_template("base.html")
+
+
+# Files of overrides/ that take the place of Material's file of the same path
+# (templates copied and changed, or written anew, and the French search
+# language file), with the sha256 of Material's file they were reviewed
+# against: a change in it must be carried over (or found irrelevant).
+REPLACED = {
+    "404.html": "80c93494b5432b1bcdf292caeb67a0653c45b37372f49e08ad4a70ca695a7495",
+    "assets/javascripts/lunr/min/lunr.fr.min.js": "4dd56aa2551e770ad26ef4b85092cd31447671e0e84b39514278547f54177377",
+    "blog-post.html": "d1a725d4b5fe7c7596ebed76ed29e3c198390575baefe9f019715ea25761916a",
+    "fragments/tags/default/listing.html": "93d20bc3c64a84de35203564a2e4e98c85679917e2bdd04dbff14655fde053d4",
+    "fragments/tags/default/tag.html": "1883eaa46e05be69fc9022ba16422ebb1ec9db89d7d40e29087686941c54a53e",
+    "main.html": "9948b55a7bc979c35825df99baba9e6971fca4eb298dea3cdde61e990a2de5e0",
+    "partials/content.html": "ce33929c85af129f6e2f3b0aed47159e9c4a519482d1938bae15f5ff4a3cfae5",
+    "partials/footer.html": "50c2a75f013b7b03fb97f381860c77df8fd5d13d68f90d3281754b68f69ec894",
+    "partials/header.html": "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
+    "partials/nav-item.html": "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
+    "partials/palette.html": "fb935107ae7d3d7475965019eec36c1ad72bf1d154254dab2474921fcd2710e3",
+    "partials/path-item.html": "3252b317fa46c4e207e139dc8864c679a049aef2b7cfa65b23f4360c6b6f817e",
+    "partials/post.html": "756bb999794dc09dcee2e993a3fb30bf1c22334627ce39d82e82c3464eb35dc7",
+    "partials/source-file.html": "ce5277decac9a8cf3cd44eaa490f010ae985d81ebf68b84239c02da6946718d0",
+    "partials/source.html": "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752",
+    "partials/tabs-item.html": "52fe1f551aa2dbfc9e15a19718a4cadd1f1e728d567ca21fea493ebfccaf3fe2",
+    "partials/tags.html": "166225609857c8536fc2cd3da99ba1b7513df8b57d6613a0303bba44a11b9fba",
+    "redirect.html": "3910b9e1f5e9b21dc9fa9c57cf9d067e6cd3db06b6e2c4c8bb7ed681d8f5ec12",
+}
+
+for _path, _digest in REPLACED.items():
+
+    def _replaced(path: str = _path, digest: str = _digest) -> None:
+        assert (ROOT / "overrides" / path).is_file(), f"overrides/{path} is gone: remove it from REPLACED"
+        found = _sha256(_material_template(path))
+        assert found == digest, (
+            f"Material's {path} changed (sha256 {found}): carry the change over to overrides/{path}, then update REPLACED"
+        )
+
+    internal(f"Material's {_path}, replaced", f"overrides/{_path}")(_replaced)
+
+
+@internal("every file of overrides/ that replaces one of Material's is listed in REPLACED", "overrides/")
+def _replacements_listed() -> None:
+    overrides = ROOT / "overrides"
+    mirrored = sorted(
+        path.relative_to(overrides).as_posix()
+        for path in overrides.rglob("*")
+        if path.is_file() and (MATERIAL / path.relative_to(overrides)).is_file()
+    )
+    unlisted = [path for path in mirrored if path not in REPLACED]
+    assert not unlisted, f"add to REPLACED, with the sha256 of Material's file: {unlisted}"
+
+
+@internal(
+    "__md_get/__md_set and the palette stored under '__palette' ({index, color})", "overrides/partials/javascripts/palette-switch.html"
+)
+def _palette_storage() -> None:
+    base = _material_template("partials/javascripts/base.html")
+    assert "__md_get=" in base and "__md_set=" in base
+    palette = _material_template("partials/javascripts/palette.html")
+    assert '__md_get("__palette")' in palette and "palette.color" in palette
+
+
+@internal(
+    "the search dialog: .md-search[role=dialog], .md-search__input, label[for=__search]",
+    "docs/assets/javascripts/search-dialog-name.js, search-on-demand.js",
+)
+def _search_markup() -> None:
+    search = _material_template("partials/search.html")
+    assert '<div class="md-search" data-md-component="search" role="dialog">' in search
+    assert 'class="md-search__input"' in search and "aria-label=" in search
+    assert 'for="__search"' in _material_template("partials/header.html")
+
+
+# Material's JavaScript ---------------------------------------------------------------------------
+
+
+@internal("the bundle's global document$", "overrides/partials/javascripts/after-first-paint.html")
+def _document_subject() -> None:
+    assert "window.document$=" in _material_script("assets/javascripts/bundle.*.min.js")
+
+
+@internal("the bundle fetches search/search_index.json with XMLHttpRequest (open, send)", "docs/assets/javascripts/search-on-demand.js")
+def _index_request() -> None:
+    bundle = _material_script("assets/javascripts/bundle.*.min.js")
+    assert '"search/search_index.json"' in bundle
+    assert re.search(r"new XMLHttpRequest;return \w+\.open\(\"GET\"", bundle), "the bundle no longer requests with XMLHttpRequest"
+
+
+@internal(
+    "the search worker: IFrameWorker in its parent, languages from lunr/min/lunr.<lang>.min.js",
+    "overrides/partials/javascripts/file-worker.html, overrides/assets/javascripts/lunr/min/lunr.fr.min.js",
+)
+def _search_worker() -> None:
+    worker = _material_script("assets/javascripts/workers/search.*.min.js")
+    assert '"IFrameWorker"in parent' in worker
+    assert "/min/lunr.${" in worker and "importScripts(" in worker
+    assert (MATERIAL / "assets/javascripts/lunr/min/lunr.fr.min.js").is_file()
+
+
+# mkdocs-rss-plugin --------------------------------------------------------------------------------
+
+
+@internal("the RSS plugin dates its feeds with mkdocs.utils.get_build_timestamp", "hooks/reproducible_build.py")
+def _rss_build_date() -> None:
+    import mkdocs_rss_plugin.plugin
+
+    assert mkdocs_rss_plugin.plugin.get_build_timestamp is mkdocs.utils.get_build_timestamp
+    assert "get_build_timestamp()" in inspect.getsource(mkdocs_rss_plugin.plugin)
+
+
+@internal("the RSS plugin's options set in mkdocs.yml", "mkdocs.yml (plugins: rss)")
+def _rss_options() -> None:
+    from mkdocs_rss_plugin.config import RssPluginConfig, _DateFromMeta
+
+    assert {"match_path", "use_git", "date_from_meta", "categories", "feed_title"} <= _option_names(RssPluginConfig)
+    assert {"as_creation", "default_timezone"} <= _option_names(_DateFromMeta)
+
+
+# The test ----------------------------------------------------------------------------------------
+
+
+def test_internals_are_as_the_project_expects() -> None:
+    failures = []
+    for name, used_by, check in INTERNALS:
+        try:
+            check()
+        except Exception as error:  # every failure is reported, not only the first
+            failures.append(f"- {name}\n  used by {used_by}\n  {type(error).__name__}: {error}")
+    versions = ", ".join(
+        f"{dist} {importlib.metadata.version(dist)}" for dist in ("mkdocs-material", "mkdocs", "markdown", "mkdocs-rss-plugin")
+    )
+    assert not failures, f"{len(failures)} of {len(INTERNALS)} internals changed ({versions}):\n" + "\n".join(failures)
+
+
+def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
+    """The versions requirements.txt pins are the ones hooks/blog_performance.py was tested with."""
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M))
+    tested = _hook("blog_performance").TESTED
+    for dist in ("mkdocs-material", "mkdocs"):
+        assert tested[dist] == pins[dist], (
+            f"requirements.txt pins {dist} {pins[dist]}, hooks/blog_performance.py was tested with {tested[dist]}:"
+            " run tests/test_internals.py, review, then update TESTED"
+        )
+        assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
