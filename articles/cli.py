@@ -131,35 +131,44 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Vérifier, corriger et créer les articles de la base de connaissances.",
         epilog="Exemples :\n  python -m articles check\n  python -m articles check docs/blog/posts/\n"
         "  python -m articles fix --write docs/blog/posts/mon-article.md\n"
-        "  python -m articles new \"Comment préparer un rendez-vous client\"",
+        '  python -m articles new "Comment préparer un rendez-vous client"',
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser, title="commandes")
     commands.required = True
 
-    check = commands.add_parser("check", help="signaler ce qui ne va pas dans les articles",
-                                description="Affiche chaque problème sous la forme « fichier:ligne: niveau: message ». "
-                                "Le code de sortie est 1 s'il y a une erreur (ou un avertissement avec --strict).")
-    check.add_argument("paths", nargs="*", metavar="CHEMIN",
-                       help="articles ou dossiers à vérifier (par défaut : tous les articles)")
+    check = commands.add_parser(
+        "check",
+        help="signaler ce qui ne va pas dans les articles",
+        description="Affiche chaque problème sous la forme « fichier:ligne: niveau: message ». "
+        "Le code de sortie est 1 s'il y a une erreur (ou un avertissement avec --strict).",
+    )
+    check.add_argument("paths", nargs="*", metavar="CHEMIN", help="articles ou dossiers à vérifier (par défaut : tous les articles)")
     check.add_argument("--strict", action="store_true", help="les avertissements comptent comme des erreurs")
-    check.add_argument("--format", choices=("texte", "github"), default=None,
-                       help="« github » ajoute des annotations de pull request (automatique dans GitHub Actions)")
+    check.add_argument(
+        "--format",
+        choices=("texte", "github"),
+        default=None,
+        help="« github » ajoute des annotations de pull request (automatique dans GitHub Actions)",
+    )
     check.add_argument("--details", action="store_true", help="afficher aussi ce qui a été compris (niveau info)")
 
-    fix = commands.add_parser("fix", help="mettre les articles au propre (montre les changements)",
-                              description="Montre, sous forme de différences, la version au propre de chaque article. "
-                              "Avec --write, enregistre cette version.")
-    fix.add_argument("paths", nargs="*", metavar="CHEMIN",
-                     help="articles ou dossiers à corriger (par défaut : tous les articles)")
+    fix = commands.add_parser(
+        "fix",
+        help="mettre les articles au propre (montre les changements)",
+        description="Montre, sous forme de différences, la version au propre de chaque article. Avec --write, enregistre cette version.",
+    )
+    fix.add_argument("paths", nargs="*", metavar="CHEMIN", help="articles ou dossiers à corriger (par défaut : tous les articles)")
     fix.add_argument("--write", action="store_true", help="enregistrer les corrections dans les fichiers")
 
-    new = commands.add_parser("new", help="créer un nouvel article",
-                              description="Crée un article prêt à remplir, daté d'aujourd'hui.")
+    new = commands.add_parser("new", help="créer un nouvel article", description="Crée un article prêt à remplir, daté d'aujourd'hui.")
     new.add_argument("title", metavar="TITRE", help="titre de l'article, entre guillemets")
     new.add_argument("--auteur", dest="author", metavar="AUTEUR", default=None, help="auteur (par défaut : votre nom dans git)")
 
-    summary = commands.add_parser("summary", help="résumé Markdown des articles (pour GitHub)",
-                                  description="Écrit un tableau Markdown des articles donnés : titre, date, thèmes, remarques.")
+    summary = commands.add_parser(
+        "summary",
+        help="résumé Markdown des articles (pour GitHub)",
+        description="Écrit un tableau Markdown des articles donnés : titre, date, thèmes, remarques.",
+    )
     summary.add_argument("paths", nargs="*", metavar="CHEMIN", help="articles ajoutés ou modifiés")
     return parser
 
@@ -187,8 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:  # --help: argparse has printed it
         return leaving.code if isinstance(leaving.code, int) else EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the last guard: a writer never sees a traceback
-        _say(f"erreur inattendue ({type(error).__name__}) : l'outil n'a pas pu terminer ; "
-             "signalez-le à l'équipe du site avec la commande lancée", sys.stderr)
+        _say(
+            f"erreur inattendue ({type(error).__name__}) : l'outil n'a pas pu terminer ; "
+            "signalez-le à l'équipe du site avec la commande lancée",
+            sys.stderr,
+        )
         return EXIT_USAGE
 
 
@@ -221,8 +233,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         site = load_site(root)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, TypeError, ValueError):
-        _say(f"erreur : {_display(root / 'mkdocs.yml', root)} est illisible ; vérifiez ce fichier "
-             "(mkdocs build en donne le détail)", sys.stderr)
+        _say(
+            f"erreur : {_display(root / 'mkdocs.yml', root)} est illisible ; vérifiez ce fichier (mkdocs build en donne le détail)",
+            sys.stderr,
+        )
         return EXIT_USAGE
     handler = {"check": _check, "fix": _fix, "new": _new, "summary": _summary}[args.command]
     try:
@@ -277,8 +291,7 @@ def _check(site: Site, args: argparse.Namespace) -> int:
             _say(_annotation(problem, path), command=True)
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     checked = len(loaded.selected)
-    _say(f"{_count(checked, 'article')} {_plural(checked, 'vérifié')} : "
-         f"{_count(errors, 'erreur')}, {_count(warnings, 'avertissement')}.")
+    _say(f"{_count(checked, 'article')} {_plural(checked, 'vérifié')} : {_count(errors, 'erreur')}, {_count(warnings, 'avertissement')}.")
     return EXIT_PROBLEMS if errors or (args.strict and warnings) else EXIT_OK
 
 
@@ -313,11 +326,14 @@ def _fix(site: Site, args: argparse.Namespace) -> int:
             continue
         if fixed == original:
             continue
-        diff = "".join(difflib.unified_diff(
-            frontmatter.normalise_newlines(original).splitlines(keepends=True),
-            frontmatter.normalise_newlines(fixed).splitlines(keepends=True),
-            fromfile=f"a/{name}", tofile=f"b/{name}",
-        ))
+        diff = "".join(
+            difflib.unified_diff(
+                frontmatter.normalise_newlines(original).splitlines(keepends=True),
+                frontmatter.normalise_newlines(fixed).splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
         _say(diff.rstrip("\n"), raw=True)
         if args.write:
             try:
@@ -352,11 +368,24 @@ def _new(site: Site, args: argparse.Namespace) -> int:
     # The field names of the guide's template (articles/keys.py WRITTEN_NAMES), as `fix` writes them.
     lines = ["---", f'titre: "{title_yaml}"', f"date: {today.isoformat()}"]
     lines.append(f"auteur: {author}" if author else "auteur: # votre nom, tel qu'il figure dans docs/blog/.authors.yml")
-    lines += ["rubrique: # une rubrique", "thèmes: # un ou plusieurs thèmes, séparés par des virgules",
-              "résumé: # une phrase qui résume l'article",
-              f"slug: {slug}", "---", "", f"# {title}", "",
-              "Premier paragraphe : il apparaît dans la liste des articles.", "", "<!-- more -->", "",
-              "## Première partie", "", "Votre texte.", ""]
+    lines += [
+        "rubrique: # une rubrique",
+        "thèmes: # un ou plusieurs thèmes, séparés par des virgules",
+        "résumé: # une phrase qui résume l'article",
+        f"slug: {slug}",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        "Premier paragraphe : il apparaît dans la liste des articles.",
+        "",
+        site.blog.post_excerpt_separator,
+        "",
+        "## Première partie",
+        "",
+        "Votre texte.",
+        "",
+    ]
     folder.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, "\n".join(lines).encode("utf-8"), exclusive=True)
     _say(f"Article créé : {path.relative_to(site.root)}")
@@ -405,8 +434,7 @@ def _summary(site: Site, args: argparse.Namespace) -> int:
 def _remarks(problems: Sequence[Problem]) -> str:
     """❌ on each error, ⚠️ on each warning, ✅ when there is neither."""
     marks = {Severity.ERROR: "❌", Severity.WARNING: "⚠️"}
-    notes = [f"{marks[problem.severity]} {markdown_cell(problem.message)}"
-             for problem in problems if problem.severity in marks]
+    notes = [f"{marks[problem.severity]} {markdown_cell(problem.message)}" for problem in problems if problem.severity in marks]
     return "<br>".join(notes) or "✅"
 
 
@@ -485,8 +513,9 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
             elif _inside(posts, absolute):
                 files = every_file
             else:
-                loaded.notes.append(_Note(shown, Severity.ERROR,
-                                          f"ce dossier ne contient pas d'articles ; les articles sont dans {posts_shown}"))
+                loaded.notes.append(
+                    _Note(shown, Severity.ERROR, f"ce dossier ne contient pas d'articles ; les articles sont dans {posts_shown}")
+                )
                 continue
             for file in files:
                 chosen.setdefault(file, _display(file, site.root))
@@ -496,9 +525,14 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
         elif not is_file:
             loaded.notes.append(_Note(shown, Severity.ERROR, "ce n'est ni un fichier ni un dossier"))
         elif not _inside(absolute, posts):
-            loaded.notes.append(_Note(shown, Severity.ERROR,
-                                      f"ce n'est pas un article : les articles sont les fichiers .md du dossier {posts_shown}",
-                                      not_article=True))
+            loaded.notes.append(
+                _Note(
+                    shown,
+                    Severity.ERROR,
+                    f"ce n'est pas un article : les articles sont les fichiers .md du dossier {posts_shown}",
+                    not_article=True,
+                )
+            )
         else:
             chosen.setdefault(absolute, _display(absolute, site.root) if paths else shown)
     articles: dict[str, Path] = {_relative(file, site.docs_dir): file for file in every_file if classify(file.name) is FileKind.ARTICLE}
@@ -594,7 +628,6 @@ def _annotation(problem: Problem, path: str) -> str:
     properties += f",title={escape_property('Article : ' + problem.severity.value)}"
     message = one_line(problem.message) + (f"\n→ {one_line(problem.hint)}" if problem.hint else "")
     return f"::{command} {properties}::{escape_data(message)}"
-
 
 
 def _write_atomically(path: Path, data: bytes, *, exclusive: bool = False) -> None:

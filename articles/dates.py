@@ -11,24 +11,56 @@ EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
 
 MONTHS = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
-    "mars": 3, "mar": 3, "march": 3,
-    "avril": 4, "avr": 4, "apr": 4, "april": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "jun": 6, "june": 6,
-    "juillet": 7, "juil": 7, "jul": 7, "july": 7,
-    "aout": 8, "aou": 8, "aug": 8, "august": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "january": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "feb": 2,
+    "february": 2,
+    "mars": 3,
+    "mar": 3,
+    "march": 3,
+    "avril": 4,
+    "avr": 4,
+    "apr": 4,
+    "april": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "jun": 6,
+    "june": 6,
+    "juillet": 7,
+    "juil": 7,
+    "jul": 7,
+    "july": 7,
+    "aout": 8,
+    "aou": 8,
+    "aug": 8,
+    "august": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "september": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "decembre": 12,
+    "dec": 12,
+    "december": 12,
 }
 _WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?"
 # A time after the date ("à 10h30", ", 10:30:00", "T10:30+01:00"); the zone
 # is dropped (see _naive).
-_TIME = (r"(?:\s*(?:,|-|a|at|t|vers)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?:\s*:\s*(?P<second>\d{2})(?:\.\d+)?)?"
-         r"(?:\s*(?P<ampm>am|pm))?(?:\s*(?:z|utc|gmt|cet|cest|[+-]\d{2}:?\d{2}))?)?")
+_TIME = (
+    r"(?:\s*(?:,|-|a|at|t|vers)?\s*(?P<hour>\d{1,2})\s*(?:h|:)\s*(?P<minute>\d{2})?(?:\s*:\s*(?P<second>\d{2})(?:\.\d+)?)?"
+    r"(?:\s*(?P<ampm>am|pm))?(?:\s*(?:z|utc|gmt|cet|cest|[+-]\d{2}:?\d{2}))?)?"
+)
 _WRITTEN = re.compile(
     rf"^(?:{_WEEKDAYS}\s*)?(?:le\s+)?(?P<day>\d{{1,2}})\s*(?:er|e|eme|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>[a-z]+)\.?,?\s+(?P<year>\d{{4}}),?{_TIME}$"
 )

@@ -72,7 +72,7 @@ def split(text: str) -> tuple[str | None, str, int, str, int]:
     fmt = _DELIMITERS[delimiter]
     closing = _CLOSING_LINE[fmt].search(text, opening.end())
     if closing is None:
-        end = _probable_end(text[opening.end():], start + 2)
+        end = _probable_end(text[opening.end() :], start + 2)
         raise FrontMatterError("front_matter_unclosed", start + 1, delimiter=delimiter, end=end)
     front = text[opening.end() : max(opening.end(), closing.start() - 1)]
     body_line = text.count("\n", 0, closing.start()) + 2
@@ -150,7 +150,9 @@ def _untab(front: str) -> str:
 
 
 # "key: value" (also "- key: value" in a list); the key as YAML reads a plain one.
-_YAML_KEY_LINE = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#'\"\[\]{}&*!|>%@`,?:-][^:\n]*|-[^\s:][^:\n]*):(?P<sep>[ \t]+)(?P<value>\S.*)$")
+_YAML_KEY_LINE = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#'\"\[\]{}&*!|>%@`,?:-][^:\n]*|-[^\s:][^:\n]*):(?P<sep>[ \t]+)(?P<value>\S.*)$"
+)
 _YAML_ITEM_LINE = re.compile(r"^(?P<lead>[ ]*-)(?P<sep>[ \t]+)(?P<value>\S.*)$")
 # A comment: " #" followed by a space or the end of the line. "#1" or
 # "#Marketing" is text, as writers mean it.
@@ -201,7 +203,7 @@ def prepare_yaml(front: str) -> tuple[str, list[tuple[str, int, dict[str, object
             if not _closes_quote(value[1:], value[0]):
                 in_quote = value[0]
             elif "\t" in found.group("sep"):
-                rows[number] = f"{head} {line[found.start('value'):]}"
+                rows[number] = f"{head} {line[found.start('value') :]}"
             continue
         if _BLOCK_INDICATOR.match(value):
             # Its lines are those indented more than the key (or the dash).
@@ -237,7 +239,7 @@ _FLOW_HASHTAG = re.compile(r"(?<=[\[,])(?P<space>[ \t]*)(?P<item>#[^,\]\[{}\"']*
 def _quote_item(found: re.Match[str]) -> str:
     item = found.group("item")
     text = item.rstrip(" \t")
-    return f"{found.group('space')}{json.dumps(text, ensure_ascii=False)}{item[len(text):]}"
+    return f"{found.group('space')}{json.dumps(text, ensure_ascii=False)}{item[len(text) :]}"
 
 
 def _shorten(text: str) -> str:
@@ -274,7 +276,7 @@ def _join_french_quoted(rows: list[str], number: int, head: str, value: str) -> 
 
 
 def _dedent_first_key(rows: list[str], repairs: list[tuple[str, int, dict[str, object]]]) -> None:
-    """"  titre: X" above "date: ...": spaces pasted before the first field
+    """ "  titre: X" above "date: ...": spaces pasted before the first field
     would make YAML read the next fields as wrongly aligned."""
     content = [number for number, row in enumerate(rows) if row.strip() and not row.lstrip().startswith("#")]
     if not content or not rows[content[0]].startswith(" "):
@@ -300,7 +302,7 @@ def _split_comment(value: str) -> tuple[str, str]:
     found = _COMMENT_START.search(value)
     if found is None:
         return value, ""
-    return value[: found.start()].rstrip(), value[found.start():]
+    return value[: found.start()].rstrip(), value[found.start() :]
 
 
 def _text_repair(text: str, *, colon: bool = True) -> str | None:
@@ -316,7 +318,7 @@ def _text_repair(text: str, *, colon: bool = True) -> str | None:
         return "value_special_text"  # "@Amélie raconte", "> Nouveau": text YAML cannot start with
     if text[0] == "[":
         closing = _flow_end(text)
-        if closing is None or not text[closing + 1:].strip():
+        if closing is None or not text[closing + 1 :].strip():
             return None  # a list, or an unclosed one (YAML says so)
         return "value_bracket_text"
     if not colon and re.search(r":(?:[ \t]|$)", text):
@@ -451,8 +453,9 @@ def _french_quotes_detail(front: str, mark: Any) -> str | None:
     rows = front.split("\n")
     for row in rows[max(mark.line - 1, 0) : mark.line + 1]:
         if _FRENCH_QUOTED.match(row):
-            return ("les guillemets « » font partie du texte et ne protègent pas la valeur ; "
-                    "entourez la valeur de guillemets droits : \"« … »\"")
+            return (
+                'les guillemets « » font partie du texte et ne protègent pas la valeur ; entourez la valeur de guillemets droits : "« … »"'
+            )
     return None
 
 
@@ -519,15 +522,52 @@ def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
     return data, key_lines, []
 
 
+_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s:=#\-][^:=]*?)[ \t]*[:=]")
+
+
+def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int, str, int] | None:
+    """The header of an article whose closing ``---`` was forgotten, when the
+    lines above the probable end are all fields the site knows (``titre``,
+    ``date``…): a sentence of the text is never taken for a field."""
+    from articles.keys import canonical_key  # keys.py imports nothing of this module
+
+    opening = _OPENING.match(text)
+    end = error.values.get("end")
+    if opening is None or not isinstance(end, int):
+        return None
+    first_line = text.count("\n", 0, opening.start("delimiter")) + 2
+    lines = text[opening.end() :].split("\n")
+    header = lines[: max(0, end - first_line + 1)]
+    keys = [_TOP_LEVEL_KEY.match(line) for line in header if line.strip() and not line[:1].isspace() and not line.startswith(("#", "-"))]
+    if not keys or not all(found and canonical_key(found.group("key"))[0] for found in keys):
+        return None
+    fmt = _DELIMITERS[opening.group("delimiter")]
+    return fmt, "\n".join(header), first_line, "\n".join(lines[len(header) :]), first_line + len(header)
+
+
+def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], dict[str, object] | None]:
+    """``split``, and a header left unclosed read up to its probable end when
+    that is certain; then also the values of the warning that says so."""
+    try:
+        return split(text), None
+    except FrontMatterError as error:
+        recovered = _recover_unclosed(text, error) if error.code == "front_matter_unclosed" else None
+        if recovered is None:
+            raise
+        return recovered, {"delimiter": error.values["delimiter"], "end": recovered[4] - 1}
+
+
 def parse(text: str) -> FrontMatter:
     """Parse an article's text (newlines already normalised)."""
-    fmt, front, first_line, body, body_line = split(text)
+    repairs: list[tuple[str, int, dict[str, object]]] = []
+    (fmt, front, first_line, body, body_line), guessed = split_recovering(text)
+    if guessed is not None:
+        repairs.append(("front_matter_unclosed_guessed", body_line - 1, guessed))
     if fmt is None:
         return FrontMatter(format=None, body=body, body_line=body_line)
-    repairs: list[tuple[str, int, dict[str, object]]] = []
     if fmt == "yaml":
         front, changed = prepare_yaml(front)
-        repairs = [(code, first_line + line, values) for code, line, values in changed]
+        repairs += [(code, first_line + line, values) for code, line, values in changed]
     parser = _parse_yaml if fmt == "yaml" else _parse_toml
     data, key_lines, duplicates = parser(front, first_line)
     if data is None:

@@ -12,43 +12,135 @@ from articles.text import edit_distance, strip_accents
 ALIASES: dict[str, tuple[str, ...]] = {
     # "post_…": WordPress exports.
     "title": ("title", "titre", "nom", "intitulé", "post title"),
-    "date": ("date", "publié le", "publie le", "publication", "date de publication",
-             "published on", "published at", "pubdate", "créé le", "created",
-             "post date", "post date gmt", "date published", "date de création", "created at"),
-    "authors": ("authors", "author", "auteur", "auteurs", "auteure", "auteures", "autrice",
-                "autrices", "par", "écrit par", "rédacteur", "rédactrice", "rédigé par", "by", "post author"),
+    "date": (
+        "date",
+        "publié le",
+        "publie le",
+        "publication",
+        "date de publication",
+        "published on",
+        "published at",
+        "pubdate",
+        "créé le",
+        "created",
+        "post date",
+        "post date gmt",
+        "date published",
+        "date de création",
+        "created at",
+    ),
+    "authors": (
+        "authors",
+        "author",
+        "auteur",
+        "auteurs",
+        "auteure",
+        "auteures",
+        "autrice",
+        "autrices",
+        "par",
+        "écrit par",
+        "rédacteur",
+        "rédactrice",
+        "rédigé par",
+        "by",
+        "post author",
+    ),
     "categories": ("categories", "category", "catégorie", "catégories", "rubrique", "rubriques"),
-    "tags": ("tags", "tag", "mots-clés", "mots clés", "mot-clé", "mot clé", "keywords",
-             "keyword", "étiquettes", "étiquette", "thèmes", "thème"),
-    "readtime": ("readtime", "read", "reading time", "read time", "temps de lecture",
-                 "durée de lecture", "durée", "lecture", "minutes de lecture"),
-    "description": ("description", "résumé", "excerpt", "exerpt", "summary", "chapô", "post excerpt",
-                    "chapo", "chapeau", "accroche", "extrait"),
-    "image": ("image", "cover", "cover image", "illustration", "visuel", "image de couverture",
-              "couverture", "vignette", "thumbnail"),
+    "tags": (
+        "tags",
+        "tag",
+        "mots-clés",
+        "mots clés",
+        "mot-clé",
+        "mot clé",
+        "keywords",
+        "keyword",
+        "étiquettes",
+        "étiquette",
+        "thèmes",
+        "thème",
+    ),
+    "readtime": (
+        "readtime",
+        "read",
+        "reading time",
+        "read time",
+        "temps de lecture",
+        "durée de lecture",
+        "durée",
+        "lecture",
+        "minutes de lecture",
+    ),
+    "description": (
+        "description",
+        "résumé",
+        "excerpt",
+        "exerpt",
+        "summary",
+        "chapô",
+        "post excerpt",
+        "chapo",
+        "chapeau",
+        "accroche",
+        "extrait",
+    ),
+    "image": ("image", "cover", "cover image", "illustration", "visuel", "image de couverture", "couverture", "vignette", "thumbnail"),
     "slug": ("slug", "permalink", "permalien", "post name"),
     # Fields that say whether the article may be published (publication.py
     # reads their values; anything unclear keeps the article off the site).
     # ``draft``: yes means "do not publish".
     "draft": ("draft", "brouillon", "en brouillon", "is draft", "wip"),
     # ``published``: a date, or yes/no ("no" means "do not publish").
-    "published": ("published", "publié", "publie", "publish", "publier", "à publier",
-                  "en ligne", "online", "visible", "est publié", "is published", "live"),
+    "published": (
+        "published",
+        "publié",
+        "publie",
+        "publish",
+        "publier",
+        "à publier",
+        "en ligne",
+        "online",
+        "visible",
+        "est publié",
+        "is published",
+        "live",
+    ),
     # ``status``: a word (brouillon, publié, draft, private...).
-    "status": ("status", "statut", "post status", "état", "state", "statut de publication",
-               "publication status", "workflow"),
+    "status": ("status", "statut", "post status", "état", "state", "statut de publication", "publication status", "workflow"),
     # ``confidential``: yes means "do not publish" (the site is readable by
     # every team, and maybe by anyone with its address).
-    "confidential": ("confidentiel", "confidentielle", "confidential", "privé", "privée",
-                     "private", "secret", "caché", "cachée", "hidden", "masqué", "masquée",
-                     "usage interne", "interne"),
+    "confidential": (
+        "confidentiel",
+        "confidentielle",
+        "confidential",
+        "privé",
+        "privée",
+        "private",
+        "secret",
+        "caché",
+        "cachée",
+        "hidden",
+        "masqué",
+        "masquée",
+        "usage interne",
+        "interne",
+    ),
 }
 
 # The names the guide's template, ``new`` and ``fix`` write: one set of
 # names, in the writers' language.
 WRITTEN_NAMES = {
-    "title": "titre", "date": "date", "authors": "auteur", "categories": "rubrique", "tags": "thèmes",
-    "readtime": "durée de lecture", "description": "résumé", "image": "image", "draft": "brouillon", "slug": "slug",
+    "title": "titre",
+    "date": "date",
+    "authors": "auteur",
+    "categories": "rubrique",
+    "tags": "thèmes",
+    "readtime": "durée de lecture",
+    "description": "résumé",
+    "image": "image",
+    "draft": "brouillon",
+    "slug": "slug",
 }
 
 _SEPARATORS = re.compile(r"[\s_\-'’.]+")
@@ -73,11 +165,7 @@ def canonical_key(key: str) -> tuple[str | None, bool]:
     if signature in _BY_SIGNATURE:
         return _BY_SIGNATURE[signature], False
     if len(signature) >= _SWAP_MIN_LENGTH:
-        close = {
-            canonical
-            for alias_signature, canonical in _BY_SIGNATURE.items()
-            if _is_typo(signature, alias_signature)
-        }
+        close = {canonical for alias_signature, canonical in _BY_SIGNATURE.items() if _is_typo(signature, alias_signature)}
         if len(close) == 1:
             return close.pop(), True
     return None, False

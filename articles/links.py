@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from articles import markdown
+from articles.blog import BlogSettings
 from articles.markdown import BodyIssue, Match
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
@@ -113,7 +114,8 @@ class LinkIndex:
                 return Target(posixpath.normpath(candidate))
         # A published address: /blog/2024/03/15/mon-article/, .../index.html
         address = _address(rooted)
-        if address is not None and self.blog_dir and f"{self.blog_dir}/" in f"/{address}/":
+        # (a blog at the site's root has no folder to recognise them by).
+        if address is not None and (not self.blog_dir or f"/{self.blog_dir}/" in f"/{address}/"):
             if not self.urls_known:
                 self.deferred.add(article_path)
                 return Target(deferred=True)
@@ -272,16 +274,16 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def published_urls(articles: Iterable[object], post_url_format: str, blog_dir: str = "blog") -> dict[str, str]:
+def published_urls(articles: Iterable[object], blog: BlogSettings) -> dict[str, str]:
     """Published address (without slashes around it) -> article file, for
-    the articles a reader can open."""
+    the articles a reader can open, with the blog plugin's settings."""
     urls: dict[str, str] = {}
     for article in articles:
         if getattr(article, "is_draft", True) or not getattr(article, "ok", False):
             continue
-        key = article.url_key(post_url_format)  # type: ignore[attr-defined]
+        key = article.url_key(blog)  # type: ignore[attr-defined]
         if key:
-            urls.setdefault(f"{blog_dir}/{key}".strip("/").replace("//", "/"), article.path)  # type: ignore[attr-defined]
+            urls.setdefault(posixpath.join(blog.blog_root, key).strip("/"), article.path)  # type: ignore[attr-defined]
     return urls
 
 
@@ -301,13 +303,11 @@ def find_leftovers(body: str) -> list[BodyIssue]:
     return issues
 
 
-def renormalize_deferred(
-    articles: list, sources: Mapping[str, bytes | str], context: object, normalize: Callable[..., object], blog_dir: str = "blog"
-) -> list:
+def renormalize_deferred(articles: list, sources: Mapping[str, bytes | str], context: object, normalize: Callable[..., object]) -> list:
     """Articles holding a published address, read again once every address is known."""
     index: LinkIndex | None = getattr(context, "links", None)
     if index is None or not index.deferred:
         return articles
-    index.urls = published_urls(articles, getattr(context, "post_url_format", "{date}/{slug}"), index.blog_dir)
+    index.urls = published_urls(articles, getattr(context, "blog", None) or BlogSettings(blog_dir=index.blog_dir))
     index.urls_known = True
     return [normalize(article.path, sources[article.path], context) if article.path in index.deferred else article for article in articles]

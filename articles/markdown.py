@@ -11,15 +11,18 @@ import functools
 import html
 import posixpath
 import re
-from urllib.parse import unquote
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from articles.blog import DEFAULT_EXCERPT_SEPARATOR
 
 if TYPE_CHECKING:
     from articles.links import LinkIndex
 
-EXCERPT_SEPARATOR = "<!-- more -->"
+# Material's default; the site's own comes from mkdocs.yml (articles/blog.py).
+EXCERPT_SEPARATOR = DEFAULT_EXCERPT_SEPARATOR
 PLACEHOLDER_IMAGE = "assets/images/image-manquante.svg"
 
 _BACKTICK_RUN = re.compile(r"`+")
@@ -32,9 +35,7 @@ _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)
 _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
 # writers add by mistake, and what stops Markdown from seeing an image.
-_LOOSE_IMAGE = re.compile(
-    rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]{{0,300}})\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)"
-)
+_LOOSE_IMAGE = re.compile(rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]{{0,300}})\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)")
 _LOOSE_LINK = re.compile(
     # The look-behind sits after the bracket so that the engine can jump
     # from one "[" to the next instead of trying every position.
@@ -82,9 +83,9 @@ def code_spans(body: str) -> tuple[tuple[int, int], ...]:
     return tuple(_code_spans(body))
 
 
-# Searching a long text for one character is several times faster than for a
-# string, and a pattern that starts with a fixed character is scanned for it
-# quickly, while "^" in multi-line mode tries every position.
+# Searching a long text for one character is faster than for a string, and a
+# pattern that starts with a fixed character is scanned for it quickly, while
+# "^" in multi-line mode tries every position.
 _INDENTED_LINE = re.compile(r"\n(?: {4}|\t)")
 
 
@@ -161,7 +162,7 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
             copy(text[done:start])
             first_line += text.count("\n", done, start)
             lines = text[start:end]
-            for output, step in zip(outputs, steps):
+            for output, step in zip(outputs, steps, strict=True):
                 lines = step(lines, first_line)
                 output.append(lines)
             first_line += text.count("\n", start, end)
@@ -388,8 +389,15 @@ class PreparedBody:
     issues: list[BodyIssue]
 
 
-def prepare_body(body: str, article_path: str, asset_exists: Callable[[str], bool] | None, links: LinkIndex | None = None) -> PreparedBody:
-    """Every change to an article's Markdown, in one pass over its prose."""
+def prepare_body(
+    body: str,
+    article_path: str,
+    asset_exists: Callable[[str], bool] | None,
+    links: LinkIndex | None = None,
+    excerpt_separator: str = EXCERPT_SEPARATOR,
+) -> PreparedBody:
+    """Every change to an article's Markdown, in one pass over its prose;
+    ``excerpt_separator`` is the blog's (``post_excerpt_separator``)."""
     from articles.links import find_leftovers  # links.py builds on this module
 
     repaired: list[BodyIssue] = []
@@ -402,7 +410,7 @@ def prepare_body(body: str, article_path: str, asset_exists: Callable[[str], boo
         steps.append(_placeholder_step(body, article_path, asset_exists, missing))
     outputs = _map_prose(body, steps)
     issues = repaired + missing + linked + find_leftovers(body)
-    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1]), issues)
+    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1], excerpt_separator), issues)
 
 
 def local_image_target(src: str, article_path: str) -> str | None:
@@ -482,9 +490,7 @@ def _placeholder_path(folder: str) -> str:
     return posixpath.relpath(PLACEHOLDER_IMAGE, folder or ".")
 
 
-def replace_missing_images(
-    body: str, article_path: str, asset_exists: Callable[[str], bool]
-) -> tuple[str, list[BodyIssue]]:
+def replace_missing_images(body: str, article_path: str, asset_exists: Callable[[str], bool]) -> tuple[str, list[BodyIssue]]:
     """Show a neutral placeholder, with the alt text, where an image file is missing or unsafe."""
     issues: list[BodyIssue] = []
     (built,) = _map_prose(body, [_placeholder_step(body, article_path, asset_exists, issues)])
@@ -524,12 +530,12 @@ def _heading_text(line: str) -> str | None:
     return rest[: max(1, len(rest.rstrip().rstrip("#").rstrip()))]
 
 
-def ensure_excerpt_separator(body: str) -> str:
-    """Add Material's excerpt separator after the first paragraph of prose.
+def ensure_excerpt_separator(body: str, separator: str = EXCERPT_SEPARATOR) -> str:
+    """Add the blog's excerpt separator after the first paragraph of prose.
 
     Without it, listing pages would show every article in full.
     """
-    if EXCERPT_SEPARATOR in body:
+    if separator in body:
         return body
     # The first paragraph is near the top: the beginning of the text is
     # looked at first (its code blocks are found as in the whole text), the
@@ -543,7 +549,7 @@ def ensure_excerpt_separator(body: str) -> str:
         cut = _first_paragraph_end(body)
     if cut is None:
         return body
-    return f"{body[:cut]}\n{EXCERPT_SEPARATOR}\n{body[cut:]}"
+    return f"{body[:cut]}\n{separator}\n{body[cut:]}"
 
 
 _EXCERPT_WINDOW = 4000
@@ -558,9 +564,11 @@ def _first_paragraph_end(text: str) -> int | None:
         stripped = line.strip()
         if in_paragraph and (not stripped or not is_prose):
             return offset if text[offset:].strip() else None
-        starts_block = not is_prose or (
-            stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**")
-        ) or bool(_LIST_ITEM.match(line))
+        starts_block = (
+            not is_prose
+            or (stripped.startswith(("#", "<", "!", "|", "-", "*", "+", ">", "{")) and not stripped.startswith("**"))
+            or bool(_LIST_ITEM.match(line))
+        )
         if stripped and not starts_block:
             in_paragraph = True
         offset += len(line) + 1

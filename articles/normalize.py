@@ -20,6 +20,7 @@ import yaml
 
 from articles import dates, frontmatter, limits, links, markdown, publication
 from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
+from articles.blog import BlogSettings
 from articles.keys import canonical_key, publication_key_guess
 from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
@@ -28,8 +29,7 @@ from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms
 from articles.text import collapse_spaces, plain_text
 
 # Order of the canonical keys in a normalised front matter.
-CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime",
-                   "description", "image", "draft", "slug")
+CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime", "description", "image", "draft", "slug")
 MAX_TERMS = 50
 # Keys MkDocs and Material read to build the page itself: a writer's value
 # could crash the build (`template`) or put a script link in it (`links`).
@@ -49,7 +49,8 @@ class SiteContext:
     categories: TermRegistry = field(default_factory=TermRegistry)
     # Docs-relative path -> whether that file exists; None skips the image check.
     asset_exists: Callable[[str], bool] | None = None
-    post_url_format: str = "{date}/{slug}"
+    # The blog plugin's settings (mkdocs.yml): excerpt separator, addresses.
+    blog: BlogSettings = field(default_factory=BlogSettings)
     # The day against which future dates are held back; None: today in Paris.
     today: dt.date | None = None
     # Every docs-relative file of the site; None skips the links' check.
@@ -78,12 +79,13 @@ class Article:
     def is_draft(self) -> bool:
         return bool(self.meta.get("draft"))
 
-    def url_key(self, post_url_format: str = "{date}/{slug}") -> str | None:
-        """The part of the URL that must be unique among posts."""
+    def url_key(self, blog: BlogSettings | None = None) -> str | None:
+        """The post's address below the blog's folder, as the blog plugin
+        computes it with ``blog``'s settings: unique among posts."""
         date, slug = self.meta.get("date"), self.meta.get("slug")
         if date is None or slug is None:
             return None
-        return post_url_format.format(date=date.strftime("%Y/%m/%d"), slug=slug, categories="", file="")
+        return (blog or BlogSettings()).post_address(date, slug, self.meta.get("categories") or [], self.path)
 
     def to_markdown(self, *, for_build: bool = True) -> str:
         """The article as a Markdown file with a canonical YAML front matter."""
@@ -242,7 +244,9 @@ class _ArticleBuilder:
             self.report("duplicate_key", line, key=key)
         raw_values = self._collect_keys()
 
-        prepared = markdown.prepare_body(front.body, self.path, self.context.asset_exists, self.context.links)
+        prepared = markdown.prepare_body(
+            front.body, self.path, self.context.asset_exists, self.context.links, self.context.blog.post_excerpt_separator
+        )
         body, build_body = prepared.body, prepared.build_body
         for issue in prepared.issues:
             self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
@@ -549,8 +553,7 @@ def _is_date(value: object) -> bool:
     return True
 
 
-_FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                  "septembre", "octobre", "novembre", "décembre")
+_FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
 
 def french_date(day: dt.date) -> str:
@@ -598,9 +601,7 @@ def _shorten(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def normalize_collection(
-    sources: Iterable[tuple[str, bytes | str]], context: SiteContext | None = None
-) -> list[Article]:
+def normalize_collection(sources: Iterable[tuple[str, bytes | str]], context: SiteContext | None = None) -> list[Article]:
     """Normalise every article and check what only the whole set shows.
 
     Articles are read in path order, so the first-seen form of a tag is the
@@ -610,7 +611,7 @@ def normalize_collection(
     context = context or SiteContext()
     sources = sorted(sources, key=lambda item: item[0])
     if context.site_files is not None:
-        context.links = links.LinkIndex.build(context.site_files, (path for path, _ in sources))
+        context.links = links.LinkIndex.build(context.site_files, (path for path, _ in sources), context.blog.blog_root)
     articles = [normalize_article(path, raw, context) for path, raw in sources]
     # Links by published address need every article's address: read again.
     articles = links.renormalize_deferred(articles, dict(sources), context, normalize_article)
@@ -618,14 +619,19 @@ def normalize_collection(
     for article in articles:
         if article.is_draft or not article.ok:
             continue
-        key = article.url_key(context.post_url_format)
+        key = article.url_key(context.blog)
         if key is None:
             continue
         if key in seen:
             other = seen[key]
             article.problems.append(
-                make_problem("url_duplicate", article.path, article.key_lines.get("slug") or article.key_lines.get("title") or 1,
-                             other=other.path, url=key)
+                make_problem(
+                    "url_duplicate",
+                    article.path,
+                    article.key_lines.get("slug") or article.key_lines.get("title") or 1,
+                    other=other.path,
+                    url=key,
+                )
             )
         else:
             seen[key] = article

@@ -45,7 +45,7 @@ def canonical_text(article: Article, original: str) -> str:
         raise RewriteError("l'article contient des erreurs : corrigez-les d'abord (voir « check »)")
     newline = "\r\n" if "\r\n" in original else "\n"
     text = frontmatter.normalise_newlines(original)
-    fmt, front_text, _, _, _ = frontmatter.split(text)
+    (fmt, front_text, _, _, _), _ = frontmatter.split_recovering(text)
     wanted = _wanted_meta(article)
 
     if fmt == "yaml":

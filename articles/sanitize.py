@@ -43,7 +43,25 @@ ALLOWED_TAGS = frozenset({
 
 # Elements removed with everything inside them: their content is code or
 # data, never text a reader should see.
-REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "xmp", "noembed", "noframes"})
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+    }
+)
 
 # data-search-exclude keeps an element out of the search index (read by the
 # search plugin at build time, by no script).
@@ -349,8 +367,7 @@ def markup_checker(extensions: list[str], extension_configs: dict) -> Callable[[
         first_line = source.count("\n", 0, len(source) - len(body)) if body and source.endswith(body) else 0
         found = sorted(render(body), key=lambda pair: pair[0] or 0)  # in the order of the file
         return [
-            make_problem("unsafe_markup", path, None if line is None else first_line + line, markup=item.markup)
-            for line, item in found
+            make_problem("unsafe_markup", path, None if line is None else first_line + line, markup=item.markup) for line, item in found
         ]
 
     return check

@@ -2,14 +2,13 @@
 every other word it can be found by.
 
 Material's search index carries the full text of every section, and readers
-download all of it when they first search: 1.5 MB gzipped at 1,000 articles.
-Here each section keeps, as ``text``, the opening sentences that search
+download all of it when they first search. Here each section keeps, as ``text``, the opening sentences that search
 results show (about ``TEASER_LENGTH`` characters, cut at the end of a
 sentence), and the page's own entry lists the page's words (its sections'
 titles and texts) in a field that search reads but does not show
 (``KEYWORDS_FIELD``, declared in mkdocs.yml): every word a reader can search
 for still finds the article, all the words of a query find the article that
-holds them all, and the index is 38% smaller. Not listed, since they would
+holds them all, and the index is much smaller (bench/README.md). Not listed, since they would
 find nothing more:
 
 - words the page's own entry shows (title and opening);
@@ -29,17 +28,19 @@ tags without attributes, the text escaped) and optional ``tags``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-# About a sentence: the index stays under 1 MB gzipped at 1,000 generated
-# articles (948 KB; 1,030 KB at 160 characters: bench/README.md).
+# About a sentence: enough for a result to be recognised, short enough for
+# the index to stay light (sizes in bench/README.md).
 TEASER_LENGTH = 120
 KEYWORDS_FIELD = "keywords"
 HIDDEN_TAGS_FIELD = "hidden_tags"
+SYNONYMS_FIELD = "synonyms"
 
 _MARKUP = re.compile(r"<(/?)([a-z0-9]+)>|[^<]+|<")
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
@@ -83,6 +84,48 @@ def hide_tags(entries: list[dict[str, Any]], hidden: set[str]) -> None:
         entry[HIDDEN_TAGS_FIELD] = [tag for tag in tags if tag in hidden]
         if not entry["tags"]:
             del entry["tags"]
+
+
+def add_synonyms(
+    entries: list[dict[str, Any]],
+    synonyms: Mapping[str, Iterable[str]],
+    separator: str,
+    stop_words: frozenset[str] = frozenset(),
+) -> None:
+    """List, in SYNONYMS_FIELD of each entry with topics, the words of their
+    SYNONYMS (topic name -> its synonyms, ``docs/taxonomy.yml``) that do not
+    find the entry already: mkdocs.yml gives that field a boost below the
+    text's, so a synonym finds the topic's articles after those that hold
+    the word itself.
+
+    Left out, as in KEYWORDS_FIELD: stop words, words a letter long, and a
+    word that a word of the topics' names, of the entry's own fields or
+    another listed synonym starts with (search looks words up as prefixes).
+    Call it after ``compact_entries``, which leaves topics on the pages' own
+    entries only and lists their words there.
+    """
+    if not any(synonyms.values()):
+        return
+    words = _word_splitter(separator)
+    for entry in entries:
+        topics = [*entry.get("tags", ()), *entry.get(HIDDEN_TAGS_FIELD, ())]
+        # Synonyms are plain text; words() reads the index's HTML.
+        written = html.escape(" ".join(word for topic in topics for word in synonyms.get(topic, ())), quote=False)
+        candidates = words(written) - stop_words
+        if not candidates:
+            continue
+        own = words(" ".join([*topics, entry["title"], entry["text"], entry.get(KEYWORDS_FIELD, "")]))
+        known = sorted(own | candidates)
+        listed = [word for word in sorted(candidates - own) if not _starts_another(known, word)]
+        if listed:
+            entry[SYNONYMS_FIELD] = html.escape(" ".join(listed), quote=False)
+
+
+def _starts_another(known: list[str], word: str) -> bool:
+    """Whether another word of KNOWN (sorted, each once) starts with WORD:
+    those follow WORD in KNOWN."""
+    index = bisect.bisect_right(known, word)
+    return index < len(known) and known[index].startswith(word)
 
 
 def read_stop_words(language_file: str) -> frozenset[str]:
@@ -170,8 +213,8 @@ def _word_splitter(separator: str) -> Callable[[str], set[str]]:
         # Words a letter long are never listed, nor start one that is.
         return tuple(word for word in (_ENDS.sub("", part) for part in parts) if len(word) > 1)
 
-    # Splitting on white space first (in C) leaves the pattern a few
-    # thousand distinct pieces to split at 1,000 articles, not 8 MB of text.
+    # Splitting on white space first (in C) leaves the pattern the distinct
+    # pieces to split, not the whole text.
     splits_spaces = bool(pattern.fullmatch(" \n\t\u00a0"))
 
     def words(text: str) -> set[str]:
@@ -212,7 +255,7 @@ def _compact_page(page: list[dict[str, Any]], page_words: set[str], words: Calla
     listed = sorted(page_words - words(main["text"]) - words(main["title"]))
     # A word that another listed word starts with finds the page anyway:
     # search looks words up as prefixes.
-    keywords = [word for word, following in zip(listed, listed[1:] + [""]) if not following.startswith(word)]
+    keywords = [word for word, following in zip(listed, [*listed[1:], ""][: len(listed)], strict=True) if not following.startswith(word)]
     if keywords:
         main[KEYWORDS_FIELD] = html.escape(" ".join(keywords), quote=False)
     for entry in page:

@@ -33,7 +33,9 @@ class _Unsupported(Exception):
     """The text is outside the subset: PyYAML reads it."""
 
 
-def parse(front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]] | None:
+def parse(
+    front: str, timestamp: Callable[[Any, yaml.ScalarNode], object]
+) -> tuple[dict[str, Any], dict[str, int], list[tuple[str, int]]] | None:
     """(data, 0-based line of each key, repeated keys with their line), or None."""
     try:
         return _parse(front, timestamp)
@@ -98,7 +100,12 @@ class _BlockHeader:
     keep_final_break: bool
 
 
-_BLOCK_HEADERS = {">": _BlockHeader(True, True), ">-": _BlockHeader(True, False), "|": _BlockHeader(False, True), "|-": _BlockHeader(False, False)}
+_BLOCK_HEADERS = {
+    ">": _BlockHeader(True, True),
+    ">-": _BlockHeader(True, False),
+    "|": _BlockHeader(False, True),
+    "|-": _BlockHeader(False, False),
+}
 
 
 def _block_scalar(rows: list[str], start: int, header: _BlockHeader) -> tuple[str, int]:

@@ -6,16 +6,17 @@ from MkDocs' own configuration.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from articles.authors import AuthorRegistry
+from articles.blog import BlogSettings
 from articles.files import is_article, walk
 from articles.normalize import SiteContext
 from articles.tags import Term, TermRegistry, load_taxonomy
@@ -45,7 +46,7 @@ class Site:
     docs_dir: Path
     posts_dir: str  # docs-relative, e.g. "blog/posts"
     authors_file: Path
-    post_url_format: str
+    blog: BlogSettings = field(default_factory=BlogSettings)  # the blog plugin's options
 
     def context(self) -> SiteContext:
         docs = self.docs_dir
@@ -54,7 +55,7 @@ class Site:
             return (docs / path).is_file()
 
         tags, categories = read_taxonomy(self.docs_dir / TAXONOMY_FILE)
-        context = make_context(read_authors(self.authors_file), tags, categories, asset_exists, self.post_url_format)
+        context = make_context(read_authors(self.authors_file), tags, categories, asset_exists, self.blog)
         context.site_files = self.site_files()  # links between articles, checked as the build resolves them
         return context
 
@@ -93,20 +94,25 @@ def find_root(start: Path) -> Path | None:
 def load_site(root: Path) -> Site:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    blog: dict[str, Any] = {}
+    blog = blog_settings(config)
+    return Site(root=root, docs_dir=docs_dir, posts_dir=blog.posts_dir, authors_file=docs_dir / blog.authors_path, blog=blog)
+
+
+def blog_settings(config: dict[str, Any]) -> BlogSettings:
+    """The blog plugin's settings in ``mkdocs.yml`` as read (the hooks read
+    them from the plugin itself), with Material's defaults."""
+    options: dict[str, Any] = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and ("blog" in plugin or "material/blog" in plugin):
-            blog = plugin.get("blog") or plugin.get("material/blog") or {}
-    blog_dir = str(blog.get("blog_dir", "blog"))
-    posts_dir = os.path.normpath(str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir))
-    authors_file = docs_dir / str(blog.get("authors_file", "{blog}/.authors.yml")).format(blog=blog_dir)
-    return Site(
-        root=root,
-        docs_dir=docs_dir,
-        posts_dir=posts_dir.replace(os.sep, "/"),
-        authors_file=authors_file,
-        post_url_format=str(blog.get("post_url_format", "{date}/{slug}")),
-    )
+            options = plugin.get("blog") or plugin.get("material/blog") or {}
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    blog = BlogSettings.from_options(options if isinstance(options, dict) else {}, str(language) if language else None)
+    try:  # a placeholder Material does not know stops its build too
+        blog.post_address(dt.date(2000, 1, 1), "slug", ["rubrique"], "article.md")
+    except (KeyError, IndexError, AttributeError) as error:
+        raise ValueError(f"post_url_format: {error}") from None
+    return blog
 
 
 def read_authors(path: Path) -> AuthorRegistry:
@@ -127,31 +133,51 @@ class SiteFileError(ValueError):
     """A site file (authors, taxonomy) cannot be read; the message is French."""
 
 
-def read_taxonomy(path: Path) -> tuple[list[Term], list[Term]]:
-    """Tags and categories of ``docs/taxonomy.yml`` (none when it is absent).
+@dataclass(frozen=True)
+class Taxonomy:
+    """The topics (tags) and rubriques (categories) of ``docs/taxonomy.yml``."""
 
-    Read once per version of the file: two hooks need it on every build,
-    and `mkdocs serve` rebuilds often.
-    """
+    tags: tuple[Term, ...] = ()
+    categories: tuple[Term, ...] = ()
+
+    @functools.cached_property
+    def hidden(self) -> frozenset[str]:
+        """Names of the topics marked hidden ("Article"): kept for search,
+        shown nowhere, relating no articles."""
+        return frozenset(term.name for term in self.tags if term.hidden)
+
+
+def taxonomy(docs_dir: Path) -> Taxonomy:
+    """``docs/taxonomy.yml`` (empty when absent), parsed once per content of
+    the file: the hooks that need it in one build share one parsing, and a
+    rebuild of `mkdocs serve` sees the file as it is now (its content is the
+    key: an edit within the file system's time resolution is seen too)."""
+    return _taxonomy_at(Path(docs_dir) / TAXONOMY_FILE)
+
+
+def read_taxonomy(path: Path) -> tuple[list[Term], list[Term]]:
+    """Tags and categories of a taxonomy file (none when it is absent)."""
+    read = _taxonomy_at(path)
+    return list(read.tags), list(read.categories)
+
+
+def _taxonomy_at(path: Path) -> Taxonomy:
     if not path.is_file():
-        return [], []
-    tags, categories = _read_taxonomy(str(path), path.stat().st_mtime_ns)
-    return list(tags), list(categories)
+        return Taxonomy()
+    return _parse_taxonomy(str(path), path.read_bytes())
 
 
 def hidden_topics(docs_dir: Path) -> set[str]:
-    """Names of the topics ``docs/taxonomy.yml`` marks hidden ("Article"):
-    kept for search, shown nowhere, relating no articles."""
-    tags, _ = read_taxonomy(Path(docs_dir) / TAXONOMY_FILE)
-    return {term.name for term in tags if term.hidden}
+    """Names of the topics ``docs/taxonomy.yml`` marks hidden ("Article")."""
+    return set(taxonomy(docs_dir).hidden)
 
 
 @functools.lru_cache(maxsize=4)
-def _read_taxonomy(path_text: str, _mtime: int) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+def _parse_taxonomy(path_text: str, content: bytes) -> Taxonomy:
     path = Path(path_text)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        return tuple(load_taxonomy(data, "tags")), tuple(load_taxonomy(data, "categories"))
+        data = yaml.safe_load(content.decode("utf-8-sig"))
+        return Taxonomy(tuple(load_taxonomy(data, "tags")), tuple(load_taxonomy(data, "categories")))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -165,15 +191,16 @@ def make_context(
     tags: list[Term],
     categories: list[Term],
     asset_exists: Callable[[str], bool] | None,
-    post_url_format: str,
+    blog: BlogSettings | str = "{date}/{slug}",
 ) -> SiteContext:
-    """A fresh context for one build or one check (tag forms are learnt per run)."""
+    """A fresh context for one build or one check (tag forms are learnt per
+    run); ``blog``: the blog plugin's settings, or only its URL format."""
     return SiteContext(
         authors=authors,
         tags=TermRegistry(tags),
         categories=TermRegistry(categories),
         asset_exists=asset_exists,
-        post_url_format=post_url_format,
+        blog=blog if isinstance(blog, BlogSettings) else BlogSettings(post_url_format=blog),
     )
 
 

@@ -133,12 +133,14 @@ def load_taxonomy(data: object, kind: str) -> list[Term]:
         if isinstance(synonyms, str):
             synonyms = split_terms(synonyms)
         hidden = entry.get("masqué", entry.get("masque", entry.get("hidden", False)))
-        terms.append(Term(
-            name=collapse_spaces(str(name)),
-            description=collapse_spaces(str(entry.get("description") or "")),
-            synonyms=tuple(collapse_spaces(str(synonym)) for synonym in synonyms),
-            hidden=hidden is True or str(hidden).casefold() in {"oui", "yes", "true", "vrai"},
-        ))
+        terms.append(
+            Term(
+                name=collapse_spaces(str(name)),
+                description=collapse_spaces(str(entry.get("description") or "")),
+                synonyms=tuple(collapse_spaces(str(synonym)) for synonym in synonyms),
+                hidden=hidden is True or str(hidden).casefold() in {"oui", "yes", "true", "vrai"},
+            )
+        )
     return terms
 
 
@@ -185,4 +187,4 @@ def is_close(written: str, known: str, *, any_word: bool = False) -> bool:
 def _contains_words(words: list[str], part: list[str]) -> bool:
     """Whether ``part`` appears in ``words`` as consecutive whole words."""
     size = len(part)
-    return 0 < size <= len(words) and any(words[i:i + size] == part for i in range(len(words) - size + 1))
+    return 0 < size <= len(words) and any(words[i : i + size] == part for i in range(len(words) - size + 1))

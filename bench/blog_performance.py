@@ -106,7 +106,7 @@ def clean_post(i: int, count: int) -> tuple[str, str]:
     if case != "title_from_heading":
         front.append(f'title: "{title}"')
     front += [f"date: {date.isoformat()}", "authors:", *[f"  - {a}" for a in dict.fromkeys(authors[: 1 + i % 2])]]
-    front += ["categories:", *[f"  - \"{c}\"" for c in dict.fromkeys(categories)]]
+    front += ["categories:", *[f'  - "{c}"' for c in dict.fromkeys(categories)]]
     if i % 29 == 5:
         front.append("pin: true")
     if i % 41 == 7:
@@ -121,7 +121,7 @@ def clean_post(i: int, count: int) -> tuple[str, str]:
         rest += "\n[^1]: Étude Companeo, 2019.\n"
     elif case == "reference_link":
         lead += " Voir le [guide du CRM][crm] et [l'article voisin][voisin]."
-        rest += f"\n[crm]: https://example.com/crm \"Guide\"\n[voisin]: {other}#mise-en-uvre\n"
+        rest += f'\n[crm]: https://example.com/crm "Guide"\n[voisin]: {other}#mise-en-uvre\n'
     elif case == "abbreviation":
         lead += " Le CRM et le SLA sont au cœur du dispositif."
         rest += "\n*[CRM]: Customer Relationship Management\n*[SLA]: Service Level Agreement\n"
@@ -334,8 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         left, right = variants["without hook"][1], variants["with hook"][1]
         compared = sum(1 for p in right.rglob("*") if p.is_file())
         strict, unexpected = differences(left, right), differences(left, right, without_footnote_ref_numbers)
-        print(f"\n{compared} output files compared (ignoring {', '.join(VOLATILE)}): "
-              f"{compared - len(strict)} byte-identical", end="")
+        print(f"\n{compared} output files compared (ignoring {', '.join(VOLATILE)}): {compared - len(strict)} byte-identical", end="")
         if strict and not unexpected:
             print(f", {len(strict)} differ only by footnote reference ids (deliberate)")
         elif unexpected:

@@ -53,22 +53,77 @@ __all__ = ["generate", "main"]
 # normaliser knows (articles/keys.py), up to case, accents and spaces.
 _KEY_SPELLINGS: dict[str, list[tuple[str, int]]] = {
     "title": [("title", 40), ("Title", 8), ("titre", 25), ("Titre", 12), ("TITRE", 2), ("titre ", 2)],
-    "date": [("date", 50), ("Date", 12), ("publié le", 6), ("Publié le", 3), ("publie le", 3),
-             ("published", 4), ("publication", 4), ("Date de publication", 3), ("DATE", 1)],
-    "authors": [("author", 30), ("Author", 5), ("auteur", 22), ("Auteur", 10), ("authors", 8),
-                ("auteurs", 6), ("Auteurs", 3), ("par", 4), ("Par", 2), ("auteure", 2),
-                ("rédigé par", 2), ("AUTEUR", 1)],
-    "categories": [("categories", 35), ("category", 8), ("catégorie", 12), ("Catégorie", 5),
-                   ("catégories", 10), ("Catégories", 4), ("categorie", 4), ("rubrique", 8), ("Rubrique", 3)],
-    "tags": [("tags", 40), ("Tags", 8), ("tag", 5), ("mots-clés", 10), ("mots clés", 6), ("Mots-clés", 4),
-             ("mots cles", 3), ("keywords", 5), ("étiquettes", 4), ("Etiquettes", 2)],
-    "readtime": [("readtime", 15), ("temps de lecture", 20), ("Temps de lecture", 8), ("durée de lecture", 20),
-                 ("Durée de lecture", 6), ("duree de lecture", 4), ("durée", 6), ("reading time", 5),
-                 ("reading_time", 2)],
-    "description": [("description", 35), ("Description", 6), ("résumé", 12), ("Résumé", 5), ("resume", 3),
-                    ("excerpt", 6), ("summary", 5), ("chapô", 5), ("chapo", 3)],
-    "image": [("image", 40), ("Image", 5), ("cover", 12), ("illustration", 15), ("Illustration", 4),
-              ("visuel", 10)],
+    "date": [
+        ("date", 50),
+        ("Date", 12),
+        ("publié le", 6),
+        ("Publié le", 3),
+        ("publie le", 3),
+        ("published", 4),
+        ("publication", 4),
+        ("Date de publication", 3),
+        ("DATE", 1),
+    ],
+    "authors": [
+        ("author", 30),
+        ("Author", 5),
+        ("auteur", 22),
+        ("Auteur", 10),
+        ("authors", 8),
+        ("auteurs", 6),
+        ("Auteurs", 3),
+        ("par", 4),
+        ("Par", 2),
+        ("auteure", 2),
+        ("rédigé par", 2),
+        ("AUTEUR", 1),
+    ],
+    "categories": [
+        ("categories", 35),
+        ("category", 8),
+        ("catégorie", 12),
+        ("Catégorie", 5),
+        ("catégories", 10),
+        ("Catégories", 4),
+        ("categorie", 4),
+        ("rubrique", 8),
+        ("Rubrique", 3),
+    ],
+    "tags": [
+        ("tags", 40),
+        ("Tags", 8),
+        ("tag", 5),
+        ("mots-clés", 10),
+        ("mots clés", 6),
+        ("Mots-clés", 4),
+        ("mots cles", 3),
+        ("keywords", 5),
+        ("étiquettes", 4),
+        ("Etiquettes", 2),
+    ],
+    "readtime": [
+        ("readtime", 15),
+        ("temps de lecture", 20),
+        ("Temps de lecture", 8),
+        ("durée de lecture", 20),
+        ("Durée de lecture", 6),
+        ("duree de lecture", 4),
+        ("durée", 6),
+        ("reading time", 5),
+        ("reading_time", 2),
+    ],
+    "description": [
+        ("description", 35),
+        ("Description", 6),
+        ("résumé", 12),
+        ("Résumé", 5),
+        ("resume", 3),
+        ("excerpt", 6),
+        ("summary", 5),
+        ("chapô", 5),
+        ("chapo", 3),
+    ],
+    "image": [("image", 40), ("Image", 5), ("cover", 12), ("illustration", 15), ("Illustration", 4), ("visuel", 10)],
     "draft": [("draft", 60), ("brouillon", 30), ("Brouillon", 10)],
 }
 
@@ -93,32 +148,61 @@ _AUTHOR_JOINERS = [" et ", ", ", " & ", " et ", "; "]
 
 # Canonical tag -> variants differing by case, accents or stray spaces only.
 _TAGS: list[list[str]] = [
-    ["IA", "ia", "Ia"], ["Marketing", "marketing", "marketing ", "MARKETING"], ["Ventes", "ventes", "VENTES"],
-    ["Événementiel", "evenementiel", "événementiel", "Evenementiel"], ["CRM", "crm"],
-    ["Prospection", "prospection", "Prospection "], ["Stratégie", "stratégie", "strategie"],
-    ["Actualité", "actualité", "actualite"], ["Article", "article"],
+    ["IA", "ia", "Ia"],
+    ["Marketing", "marketing", "marketing ", "MARKETING"],
+    ["Ventes", "ventes", "VENTES"],
+    ["Événementiel", "evenementiel", "événementiel", "Evenementiel"],
+    ["CRM", "crm"],
+    ["Prospection", "prospection", "Prospection "],
+    ["Stratégie", "stratégie", "strategie"],
+    ["Actualité", "actualité", "actualite"],
+    ["Article", "article"],
     ["Inbound marketing", "inbound marketing", "Inbound Marketing"],
     ["Marketing digital", "marketing digital", "Marketing Digital"],
-    ["Réseaux sociaux", "réseaux sociaux", "reseaux sociaux"], ["LinkedIn", "linkedin", "Linkedin"],
-    ["Emailing", "emailing", "eMailing"], ["SEO", "seo"], ["Contenu", "contenu"],
-    ["Fidélisation", "fidélisation", "fidelisation"], ["Expérience client", "expérience client", "experience client"],
+    ["Réseaux sociaux", "réseaux sociaux", "reseaux sociaux"],
+    ["LinkedIn", "linkedin", "Linkedin"],
+    ["Emailing", "emailing", "eMailing"],
+    ["SEO", "seo"],
+    ["Contenu", "contenu"],
+    ["Fidélisation", "fidélisation", "fidelisation"],
+    ["Expérience client", "expérience client", "experience client"],
     ["Génération de leads", "génération de leads", "generation de leads"],
-    ["Social selling", "social selling", "Social Selling"], ["Salons", "salons"], ["Webinar", "webinar"],
-    ["Négociation", "négociation", "negociation"], ["Relation client", "relation client", "Relation Client"],
-    ["Data", "data"], ["RGPD", "rgpd"], ["Automatisation", "automatisation"],
-    ["Marketing automation", "marketing automation"], ["ABM", "abm"], ["Pricing", "pricing"],
-    ["Formation", "formation"], ["Management", "management"], ["Recrutement", "recrutement"],
-    ["Onboarding", "onboarding"], ["KPI", "kpi", "Kpi"], ["Branding", "branding"],
-    ["Communication", "communication"], ["Partenariats", "partenariats"], ["Export", "export"],
-    ["B2B", "b2b"], ["Newsletter", "newsletter"], ["Vidéo", "vidéo", "video"],
-    ["Études de cas", "études de cas", "etudes de cas"], ["Témoignage client", "témoignage client"],
+    ["Social selling", "social selling", "Social Selling"],
+    ["Salons", "salons"],
+    ["Webinar", "webinar"],
+    ["Négociation", "négociation", "negociation"],
+    ["Relation client", "relation client", "Relation Client"],
+    ["Data", "data"],
+    ["RGPD", "rgpd"],
+    ["Automatisation", "automatisation"],
+    ["Marketing automation", "marketing automation"],
+    ["ABM", "abm"],
+    ["Pricing", "pricing"],
+    ["Formation", "formation"],
+    ["Management", "management"],
+    ["Recrutement", "recrutement"],
+    ["Onboarding", "onboarding"],
+    ["KPI", "kpi", "Kpi"],
+    ["Branding", "branding"],
+    ["Communication", "communication"],
+    ["Partenariats", "partenariats"],
+    ["Export", "export"],
+    ["B2B", "b2b"],
+    ["Newsletter", "newsletter"],
+    ["Vidéo", "vidéo", "video"],
+    ["Études de cas", "études de cas", "etudes de cas"],
+    ["Témoignage client", "témoignage client"],
 ]
 
 _CATEGORIES: list[list[str]] = [
-    ["Articles", "articles", "ARTICLES"], ["Méthodes", "méthodes", "Methodes"],
+    ["Articles", "articles", "ARTICLES"],
+    ["Méthodes", "méthodes", "Methodes"],
     ["Retours d'expérience", "retours d'expérience", "Retours d’expérience", "Retours d'experience"],
-    ["Actualités", "actualités", "Actualites"], ["Outils", "outils"], ["Événements", "événements", "Evenements"],
-    ["Guides", "guides"], ["Études", "études", "Etudes"],
+    ["Actualités", "actualités", "Actualites"],
+    ["Outils", "outils"],
+    ["Événements", "événements", "Evenements"],
+    ["Guides", "guides"],
+    ["Études", "études", "Etudes"],
 ]
 
 # ---------------------------------------------------------------------------
@@ -126,86 +210,257 @@ _CATEGORIES: list[list[str]] = [
 # ---------------------------------------------------------------------------
 
 _ACTIONS = [
-    "aligner le marketing et les ventes", "qualifier ses leads", "raccourcir le cycle de vente",
-    "fidéliser ses clients", "préparer un salon professionnel", "réussir sa prospection sur LinkedIn",
-    "rédiger un e-mail de prospection efficace", "mesurer le ROI de ses campagnes", "construire ses buyer personas",
-    "choisir son CRM", "relancer un prospect sans être intrusif", "animer un webinar qui convertit",
-    "défendre ses prix en négociation", "augmenter le panier moyen", "structurer son plan marketing annuel",
-    "recruter un bon commercial", "intégrer un nouveau commercial", "utiliser l'IA générative en prospection",
-    "segmenter sa base de données clients", "améliorer le taux d'ouverture de ses newsletters",
-    "soigner l'expérience client", "réussir le lancement d'un produit", "organiser un événement client",
-    "piloter son pipeline commercial", "fiabiliser ses prévisions de ventes", "traiter les objections",
-    "automatiser ses relances", "développer sa visibilité sur LinkedIn", "valoriser sa marque employeur",
-    "lancer un programme de parrainage", "prospecter en respectant le RGPD", "construire un tableau de bord commercial",
-    "répondre à un appel d'offres", "convaincre un grand compte", "préparer un rendez-vous client",
-    "exploiter ses études de cas", "optimiser son référencement naturel", "produire des contenus qui convertissent",
-    "lancer une newsletter B2B", "se lancer dans la vidéo B2B", "motiver ses équipes commerciales",
-    "fixer des objectifs commerciaux réalistes", "réduire le coût d'acquisition client", "mettre en place le lead scoring",
-    "travailler avec ses distributeurs", "conquérir de nouveaux marchés à l'export", "animer une communauté de clients",
-    "réactiver les clients inactifs", "transformer un salon en rendez-vous qualifiés",
-    "faire adopter le CRM par les commerciaux", "écrire une proposition commerciale convaincante",
-    "suivre la satisfaction client", "mieux exploiter les avis clients", "former ses commerciaux à la vente consultative",
+    "aligner le marketing et les ventes",
+    "qualifier ses leads",
+    "raccourcir le cycle de vente",
+    "fidéliser ses clients",
+    "préparer un salon professionnel",
+    "réussir sa prospection sur LinkedIn",
+    "rédiger un e-mail de prospection efficace",
+    "mesurer le ROI de ses campagnes",
+    "construire ses buyer personas",
+    "choisir son CRM",
+    "relancer un prospect sans être intrusif",
+    "animer un webinar qui convertit",
+    "défendre ses prix en négociation",
+    "augmenter le panier moyen",
+    "structurer son plan marketing annuel",
+    "recruter un bon commercial",
+    "intégrer un nouveau commercial",
+    "utiliser l'IA générative en prospection",
+    "segmenter sa base de données clients",
+    "améliorer le taux d'ouverture de ses newsletters",
+    "soigner l'expérience client",
+    "réussir le lancement d'un produit",
+    "organiser un événement client",
+    "piloter son pipeline commercial",
+    "fiabiliser ses prévisions de ventes",
+    "traiter les objections",
+    "automatiser ses relances",
+    "développer sa visibilité sur LinkedIn",
+    "valoriser sa marque employeur",
+    "lancer un programme de parrainage",
+    "prospecter en respectant le RGPD",
+    "construire un tableau de bord commercial",
+    "répondre à un appel d'offres",
+    "convaincre un grand compte",
+    "préparer un rendez-vous client",
+    "exploiter ses études de cas",
+    "optimiser son référencement naturel",
+    "produire des contenus qui convertissent",
+    "lancer une newsletter B2B",
+    "se lancer dans la vidéo B2B",
+    "motiver ses équipes commerciales",
+    "fixer des objectifs commerciaux réalistes",
+    "réduire le coût d'acquisition client",
+    "mettre en place le lead scoring",
+    "travailler avec ses distributeurs",
+    "conquérir de nouveaux marchés à l'export",
+    "animer une communauté de clients",
+    "réactiver les clients inactifs",
+    "transformer un salon en rendez-vous qualifiés",
+    "faire adopter le CRM par les commerciaux",
+    "écrire une proposition commerciale convaincante",
+    "suivre la satisfaction client",
+    "mieux exploiter les avis clients",
+    "former ses commerciaux à la vente consultative",
 ]
 
 _TOPICS = [
-    "le social selling", "l'inbound marketing", "le marketing automation", "l'account-based marketing",
-    "la prospection téléphonique", "le lead scoring", "l'IA générative", "le CRM", "le marketing événementiel",
-    "la fidélisation client", "l'expérience client", "le smarketing", "la donnée client", "le marketing de contenu",
-    "le référencement naturel", "les salons professionnels", "le webinar", "la négociation commerciale",
-    "la politique tarifaire", "la marque employeur", "l'emailing", "le customer success", "la vente consultative",
-    "le growth marketing", "la communication interne", "le parrainage client", "les avis clients",
-    "le marketing d'influence", "la vente à distance", "le key account management", "le plan de prospection",
-    "le tunnel de conversion", "le cycle d'achat B2B", "la relation client", "les réseaux sociaux",
-    "l'onboarding client", "le RGPD", "le pricing dynamique", "la veille concurrentielle", "le brand content",
+    "le social selling",
+    "l'inbound marketing",
+    "le marketing automation",
+    "l'account-based marketing",
+    "la prospection téléphonique",
+    "le lead scoring",
+    "l'IA générative",
+    "le CRM",
+    "le marketing événementiel",
+    "la fidélisation client",
+    "l'expérience client",
+    "le smarketing",
+    "la donnée client",
+    "le marketing de contenu",
+    "le référencement naturel",
+    "les salons professionnels",
+    "le webinar",
+    "la négociation commerciale",
+    "la politique tarifaire",
+    "la marque employeur",
+    "l'emailing",
+    "le customer success",
+    "la vente consultative",
+    "le growth marketing",
+    "la communication interne",
+    "le parrainage client",
+    "les avis clients",
+    "le marketing d'influence",
+    "la vente à distance",
+    "le key account management",
+    "le plan de prospection",
+    "le tunnel de conversion",
+    "le cycle d'achat B2B",
+    "la relation client",
+    "les réseaux sociaux",
+    "l'onboarding client",
+    "le RGPD",
+    "le pricing dynamique",
+    "la veille concurrentielle",
+    "le brand content",
 ]
 
 _OBJECTS = [
-    "le taux de conversion", "la relation client", "le parcours d'achat", "les leads entrants",
-    "le pipeline commercial", "l'expérience client", "la stratégie de contenu", "les campagnes d'emailing",
-    "le cycle de vente", "la notoriété de la marque", "le panier moyen", "le chiffre d'affaires",
-    "les opportunités commerciales", "la prospection", "les buyer personas", "la fidélisation",
-    "le taux d'ouverture", "le coût d'acquisition client", "la marge", "les rendez-vous qualifiés",
-    "l'offre de services", "la présence sur LinkedIn", "le retour sur investissement", "les données clients",
-    "les argumentaires de vente", "les process internes", "la base de prospects", "les remontées du terrain",
-    "les objectifs trimestriels", "la satisfaction client", "les partenariats", "les contenus premium",
-    "le discours commercial", "les priorités de l'équipe", "les indicateurs de performance", "le plan d'actions",
+    "le taux de conversion",
+    "la relation client",
+    "le parcours d'achat",
+    "les leads entrants",
+    "le pipeline commercial",
+    "l'expérience client",
+    "la stratégie de contenu",
+    "les campagnes d'emailing",
+    "le cycle de vente",
+    "la notoriété de la marque",
+    "le panier moyen",
+    "le chiffre d'affaires",
+    "les opportunités commerciales",
+    "la prospection",
+    "les buyer personas",
+    "la fidélisation",
+    "le taux d'ouverture",
+    "le coût d'acquisition client",
+    "la marge",
+    "les rendez-vous qualifiés",
+    "l'offre de services",
+    "la présence sur LinkedIn",
+    "le retour sur investissement",
+    "les données clients",
+    "les argumentaires de vente",
+    "les process internes",
+    "la base de prospects",
+    "les remontées du terrain",
+    "les objectifs trimestriels",
+    "la satisfaction client",
+    "les partenariats",
+    "les contenus premium",
+    "le discours commercial",
+    "les priorités de l'équipe",
+    "les indicateurs de performance",
+    "le plan d'actions",
 ]
 
 _VERBS = [
-    ("améliore", "améliorent"), ("optimise", "optimisent"), ("renforce", "renforcent"), ("alimente", "alimentent"),
-    ("qualifie", "qualifient"), ("pilote", "pilotent"), ("priorise", "priorisent"), ("analyse", "analysent"),
-    ("mesure", "mesurent"), ("anticipe", "anticipent"), ("personnalise", "personnalisent"),
-    ("accélère", "accélèrent"), ("structure", "structurent"), ("automatise", "automatisent"),
-    ("suit de près", "suivent de près"), ("repense", "repensent"), ("valorise", "valorisent"),
-    ("enrichit", "enrichissent"), ("simplifie", "simplifient"), ("partage", "partagent"),
-    ("documente", "documentent"), ("challenge", "challengent"), ("revoit", "revoient"),
+    ("améliore", "améliorent"),
+    ("optimise", "optimisent"),
+    ("renforce", "renforcent"),
+    ("alimente", "alimentent"),
+    ("qualifie", "qualifient"),
+    ("pilote", "pilotent"),
+    ("priorise", "priorisent"),
+    ("analyse", "analysent"),
+    ("mesure", "mesurent"),
+    ("anticipe", "anticipent"),
+    ("personnalise", "personnalisent"),
+    ("accélère", "accélèrent"),
+    ("structure", "structurent"),
+    ("automatise", "automatisent"),
+    ("suit de près", "suivent de près"),
+    ("repense", "repensent"),
+    ("valorise", "valorisent"),
+    ("enrichit", "enrichissent"),
+    ("simplifie", "simplifient"),
+    ("partage", "partagent"),
+    ("documente", "documentent"),
+    ("challenge", "challengent"),
+    ("revoit", "revoient"),
 ]
 
 _SUBJECTS_SG = [
-    "l'équipe marketing", "l'équipe commerciale", "le service client", "la direction commerciale",
-    "le responsable marketing", "chaque commercial", "l'entreprise", "la force de vente", "le manager",
-    "notre équipe", "le chargé d'affaires", "le business developer", "le marketing", "la direction générale",
-    "le community manager", "l'équipe customer success",
+    "l'équipe marketing",
+    "l'équipe commerciale",
+    "le service client",
+    "la direction commerciale",
+    "le responsable marketing",
+    "chaque commercial",
+    "l'entreprise",
+    "la force de vente",
+    "le manager",
+    "notre équipe",
+    "le chargé d'affaires",
+    "le business developer",
+    "le marketing",
+    "la direction générale",
+    "le community manager",
+    "l'équipe customer success",
 ]
 _SUBJECTS_PL = [
-    "les équipes commerciales", "les commerciaux", "les directions marketing", "les responsables grands comptes",
-    "les PME", "les marketeurs", "les managers", "les SDR", "les entreprises", "les équipes terrain",
-    "les chefs de produit", "les agences", "les start-up", "les ETI", "les équipes marketing",
+    "les équipes commerciales",
+    "les commerciaux",
+    "les directions marketing",
+    "les responsables grands comptes",
+    "les PME",
+    "les marketeurs",
+    "les managers",
+    "les SDR",
+    "les entreprises",
+    "les équipes terrain",
+    "les chefs de produit",
+    "les agences",
+    "les start-up",
+    "les ETI",
+    "les équipes marketing",
 ]
 
 _COMPLEMENTS = [
-    "", "", "", "", " au quotidien", " sur le terrain", " dès le premier contact", " tout au long du cycle de vente",
-    " grâce au CRM", " à chaque étape du tunnel de conversion", " en s'appuyant sur les données",
-    " sans alourdir les process", " d'un trimestre à l'autre", " avec des objectifs partagés",
-    " en lien avec la direction", " de manière plus fine", " en temps réel", " chaque semaine",
-    " depuis la crise sanitaire", " en amont des rendez-vous", " sans multiplier les outils", " à moindre coût",
+    "",
+    "",
+    "",
+    "",
+    " au quotidien",
+    " sur le terrain",
+    " dès le premier contact",
+    " tout au long du cycle de vente",
+    " grâce au CRM",
+    " à chaque étape du tunnel de conversion",
+    " en s'appuyant sur les données",
+    " sans alourdir les process",
+    " d'un trimestre à l'autre",
+    " avec des objectifs partagés",
+    " en lien avec la direction",
+    " de manière plus fine",
+    " en temps réel",
+    " chaque semaine",
+    " depuis la crise sanitaire",
+    " en amont des rendez-vous",
+    " sans multiplier les outils",
+    " à moindre coût",
 ]
 
 _CONNECTORS = [
-    "Ainsi", "Par ailleurs", "En pratique", "Concrètement", "De plus", "Pourtant", "En effet", "Dans ce contexte",
-    "Autrement dit", "À l'inverse", "Aujourd'hui", "Depuis quelques années", "Au final", "En somme", "Bien sûr",
-    "Pour autant", "D'ailleurs", "Dans les faits", "Par conséquent", "Toutefois", "Cela dit", "Sur le terrain",
-    "En parallèle", "Enfin", "A l'heure actuelle",
+    "Ainsi",
+    "Par ailleurs",
+    "En pratique",
+    "Concrètement",
+    "De plus",
+    "Pourtant",
+    "En effet",
+    "Dans ce contexte",
+    "Autrement dit",
+    "À l'inverse",
+    "Aujourd'hui",
+    "Depuis quelques années",
+    "Au final",
+    "En somme",
+    "Bien sûr",
+    "Pour autant",
+    "D'ailleurs",
+    "Dans les faits",
+    "Par conséquent",
+    "Toutefois",
+    "Cela dit",
+    "Sur le terrain",
+    "En parallèle",
+    "Enfin",
+    "A l'heure actuelle",
 ]
 
 # Longer sentences, written out: the prose of real articles has them, and
@@ -244,69 +499,152 @@ _LONG_SENTENCES = [
 ]
 
 _SOURCES = [
-    "le baromètre Companeo", "une étude HubSpot", "Gartner", "une enquête IFOP", "le cabinet McKinsey",
-    "notre étude interne", "Salesforce", "le Journal du Net", "Forrester", "Statista", "l'INSEE",
-    "une étude LinkedIn", "Bpifrance", "Médiamétrie", "Deloitte", "l'observatoire de la relation client",
+    "le baromètre Companeo",
+    "une étude HubSpot",
+    "Gartner",
+    "une enquête IFOP",
+    "le cabinet McKinsey",
+    "notre étude interne",
+    "Salesforce",
+    "le Journal du Net",
+    "Forrester",
+    "Statista",
+    "l'INSEE",
+    "une étude LinkedIn",
+    "Bpifrance",
+    "Médiamétrie",
+    "Deloitte",
+    "l'observatoire de la relation client",
 ]
 _POPULATIONS = [
-    "entreprises", "décideurs B2B", "acheteurs professionnels", "équipes commerciales", "PME françaises",
-    "directeurs marketing", "consommateurs", "prospects", "ETI", "commerciaux interrogés", "responsables achats",
+    "entreprises",
+    "décideurs B2B",
+    "acheteurs professionnels",
+    "équipes commerciales",
+    "PME françaises",
+    "directeurs marketing",
+    "consommateurs",
+    "prospects",
+    "ETI",
+    "commerciaux interrogés",
+    "responsables achats",
     "dirigeants de TPE",
 ]
 _STAT_PREDICATES = [
-    "déclarent avoir augmenté leur budget marketing", "estiment que l'alignement entre ventes et marketing est une priorité",
-    "utilisent un CRM au quotidien", "consultent au moins trois contenus avant de contacter un commercial",
-    "ont déjà recours à l'intelligence artificielle", "jugent la prospection téléphonique moins efficace qu'avant",
-    "prévoient de recruter des commerciaux en {year}", "préfèrent un premier échange par e-mail",
-    "participent à au moins un salon par an", "ne relancent jamais un prospect plus de deux fois",
-    "considèrent LinkedIn comme leur premier canal d'acquisition", "disent manquer de leads qualifiés",
-    "mesurent le retour sur investissement de leurs événements", "ont réduit leur cycle de vente depuis {year}",
-    "font confiance aux avis clients avant un achat", "avouent ne pas avoir de stratégie de contenu formalisée",
+    "déclarent avoir augmenté leur budget marketing",
+    "estiment que l'alignement entre ventes et marketing est une priorité",
+    "utilisent un CRM au quotidien",
+    "consultent au moins trois contenus avant de contacter un commercial",
+    "ont déjà recours à l'intelligence artificielle",
+    "jugent la prospection téléphonique moins efficace qu'avant",
+    "prévoient de recruter des commerciaux en {year}",
+    "préfèrent un premier échange par e-mail",
+    "participent à au moins un salon par an",
+    "ne relancent jamais un prospect plus de deux fois",
+    "considèrent LinkedIn comme leur premier canal d'acquisition",
+    "disent manquer de leads qualifiés",
+    "mesurent le retour sur investissement de leurs événements",
+    "ont réduit leur cycle de vente depuis {year}",
+    "font confiance aux avis clients avant un achat",
+    "avouent ne pas avoir de stratégie de contenu formalisée",
 ]
 _COMPANIES = [
-    "une PME lyonnaise", "un éditeur SaaS nantais", "un distributeur bordelais", "une ETI de l'agroalimentaire",
-    "un cabinet de conseil parisien", "un industriel alsacien", "un de nos clients", "une start-up rennaise",
-    "un réseau de franchises", "un grossiste lillois", "une agence marseillaise", "un fabricant de mobilier de bureau",
-    "une mutuelle régionale", "un transporteur toulousain",
+    "une PME lyonnaise",
+    "un éditeur SaaS nantais",
+    "un distributeur bordelais",
+    "une ETI de l'agroalimentaire",
+    "un cabinet de conseil parisien",
+    "un industriel alsacien",
+    "un de nos clients",
+    "une start-up rennaise",
+    "un réseau de franchises",
+    "un grossiste lillois",
+    "une agence marseillaise",
+    "un fabricant de mobilier de bureau",
+    "une mutuelle régionale",
+    "un transporteur toulousain",
 ]
 _UP_METRICS = [
-    "son taux de conversion", "son chiffre d'affaires", "son panier moyen", "le nombre de rendez-vous qualifiés",
-    "son taux de transformation", "le taux d'ouverture de ses e-mails", "le volume de leads entrants",
-    "sa part de marché", "le taux de réachat", "sa marge brute",
+    "son taux de conversion",
+    "son chiffre d'affaires",
+    "son panier moyen",
+    "le nombre de rendez-vous qualifiés",
+    "son taux de transformation",
+    "le taux d'ouverture de ses e-mails",
+    "le volume de leads entrants",
+    "sa part de marché",
+    "le taux de réachat",
+    "sa marge brute",
 ]
 _DOWN_METRICS = [
-    "son coût d'acquisition client", "la durée de son cycle de vente", "son taux d'attrition",
-    "le délai de réponse aux demandes entrantes", "le nombre de devis perdus",
+    "son coût d'acquisition client",
+    "la durée de son cycle de vente",
+    "son taux d'attrition",
+    "le délai de réponse aux demandes entrantes",
+    "le nombre de devis perdus",
 ]
 _QUOTES = [
-    "On ne vend plus un produit, on accompagne une décision", "Le CRM n'est utile que s'il est rempli",
-    "Nos meilleurs leads viennent des recommandations clients", "Un salon se prépare trois mois à l'avance",
+    "On ne vend plus un produit, on accompagne une décision",
+    "Le CRM n'est utile que s'il est rempli",
+    "Nos meilleurs leads viennent des recommandations clients",
+    "Un salon se prépare trois mois à l'avance",
     "La donnée ne remplace pas l'intuition du terrain, elle la complète",
     "Chaque relance doit apporter quelque chose au prospect",
     "Le marketing et les ventes parlent enfin le même langage",
-    "On a divisé par deux le temps passé à qualifier les leads", "Un client satisfait est notre meilleur commercial",
+    "On a divisé par deux le temps passé à qualifier les leads",
+    "Un client satisfait est notre meilleur commercial",
     "Il faut accepter de perdre certains deals pour mieux gagner les bons",
     "Nos commerciaux passent moins de temps à chercher l'information et plus de temps avec les clients",
 ]
 # (name, job): jobs agree with the person.
 _SPEAKERS = [
-    ("Claire", "directrice marketing"), ("Antoine", "directeur des ventes"), ("Isabelle", "chargée de communication"),
-    ("Mathieu", "business developer"), ("Nadia", "responsable grands comptes"), ("Olivier", "chef de produit"),
-    ("Sandrine", "customer success manager"), ("Karim", "responsable e-commerce"), ("Aurélie", "directrice commerciale"),
-    ("Benoît", "responsable marketing"), ("Yasmine", "cheffe de projet"), ("Laurent", "directeur général"),
+    ("Claire", "directrice marketing"),
+    ("Antoine", "directeur des ventes"),
+    ("Isabelle", "chargée de communication"),
+    ("Mathieu", "business developer"),
+    ("Nadia", "responsable grands comptes"),
+    ("Olivier", "chef de produit"),
+    ("Sandrine", "customer success manager"),
+    ("Karim", "responsable e-commerce"),
+    ("Aurélie", "directrice commerciale"),
+    ("Benoît", "responsable marketing"),
+    ("Yasmine", "cheffe de projet"),
+    ("Laurent", "directeur général"),
 ]
 _SALONS = [
-    "VivaTech", "Big Data & AI Paris", "E-Marketing Paris", "SIAL", "Batimat", "Salon des Entrepreneurs",
-    "Tech Show Paris", "Global Industrie", "Equip Auto", "Sirha",
+    "VivaTech",
+    "Big Data & AI Paris",
+    "E-Marketing Paris",
+    "SIAL",
+    "Batimat",
+    "Salon des Entrepreneurs",
+    "Tech Show Paris",
+    "Global Industrie",
+    "Equip Auto",
+    "Sirha",
 ]
 _EVENTS = [
-    "notre stand au salon {salon} {year}", "six mois de social selling", "le lancement de notre nouvelle offre",
-    "notre premier webinar", "la refonte de notre CRM", "notre séminaire commercial {year}",
-    "un an d'account-based marketing", "notre convention clients {year}", "la migration vers un nouvel outil d'emailing",
+    "notre stand au salon {salon} {year}",
+    "six mois de social selling",
+    "le lancement de notre nouvelle offre",
+    "notre premier webinar",
+    "la refonte de notre CRM",
+    "notre séminaire commercial {year}",
+    "un an d'account-based marketing",
+    "notre convention clients {year}",
+    "la migration vers un nouvel outil d'emailing",
 ]
 _KPIS = [
-    "Taux de conversion", "Leads qualifiés", "Taux d'ouverture", "Panier moyen", "Coût par lead",
-    "Rendez-vous obtenus", "Taux de réponse", "Chiffre d'affaires (k€)", "Clients actifs", "NPS",
+    "Taux de conversion",
+    "Leads qualifiés",
+    "Taux d'ouverture",
+    "Panier moyen",
+    "Coût par lead",
+    "Rendez-vous obtenus",
+    "Taux de réponse",
+    "Chiffre d'affaires (k€)",
+    "Clients actifs",
+    "NPS",
 ]
 _LINKS = [
     ("le baromètre Companeo", "https://www.companeo.com/barometre"),
@@ -319,30 +657,80 @@ _LINKS = [
     ("la documentation de notre CRM", "https://help.salesforce.com/s/?language=fr"),
 ]
 _IMAGE_ALTS = [
-    "illustartion article", "illustration", "photo équipe commerciale", "schéma", "graphique des ventes",
-    "", "image", "visuel article", "réunion d'équipe", "capture CRM", "infographie",
+    "illustartion article",
+    "illustration",
+    "photo équipe commerciale",
+    "schéma",
+    "graphique des ventes",
+    "",
+    "image",
+    "visuel article",
+    "réunion d'équipe",
+    "capture CRM",
+    "infographie",
 ]
 _IMAGE_TITLES = ["illustartion", "Source : Unsplash", "Crédit photo : Unsplash", "schéma", "photo", "graphique"]
 _IMAGE_EXTS = [("jpeg", 4), ("jpg", 6), ("png", 4), ("JPG", 1), ("webp", 1)]
 
 _HEADINGS = [
-    "Définition {de_topic}", "Pourquoi {action}{q}", "Les {n} erreurs à éviter", "{Topic} : les bonnes pratiques",
-    "Le rôle {de_topic}", "Retour d'expérience", "Les chiffres clés", "Nos conseils pour {action}",
-    "Comment {action}{q}", "Quels outils pour {action}{q}", "{Topic}, un levier sous-estimé",
-    "Ce que disent les chiffres", "Mettre en place {topic}", "Les limites {de_topic}", "Un enjeu pour {subjects}",
-    "{Action} : par où commencer{q}", "{n} questions à se poser", "L'avis du terrain",
+    "Définition {de_topic}",
+    "Pourquoi {action}{q}",
+    "Les {n} erreurs à éviter",
+    "{Topic} : les bonnes pratiques",
+    "Le rôle {de_topic}",
+    "Retour d'expérience",
+    "Les chiffres clés",
+    "Nos conseils pour {action}",
+    "Comment {action}{q}",
+    "Quels outils pour {action}{q}",
+    "{Topic}, un levier sous-estimé",
+    "Ce que disent les chiffres",
+    "Mettre en place {topic}",
+    "Les limites {de_topic}",
+    "Un enjeu pour {subjects}",
+    "{Action} : par où commencer{q}",
+    "{n} questions à se poser",
+    "L'avis du terrain",
 ]
 _TITLE_SUFFIXES = [
-    " (suite)", " : notre retour d'expérience", " – édition {year}", " (partie 2)", " en {year}",
-    " : {n} exemples concrets", " : le point de vue terrain", " (mise à jour {year})",
+    " (suite)",
+    " : notre retour d'expérience",
+    " – édition {year}",
+    " (partie 2)",
+    " en {year}",
+    " : {n} exemples concrets",
+    " : le point de vue terrain",
+    " (mise à jour {year})",
 ]
 _FILE_STOP_WORDS = {
-    "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "et", "en", "a", "au", "aux", "pour", "sur",
-    "sa", "son", "ses", "qu", "que", "est", "ce", "se",
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "de",
+    "du",
+    "d",
+    "et",
+    "en",
+    "a",
+    "au",
+    "aux",
+    "pour",
+    "sur",
+    "sa",
+    "son",
+    "ses",
+    "qu",
+    "que",
+    "est",
+    "ce",
+    "se",
 }
 
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"]
+_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 _MONTHS_SHORT = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 _WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
@@ -364,9 +752,7 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWEL_START = re.compile(r"^[aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊÎÔÛ]")
 _YAML_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|:$|\s$|[\t\n]")
-_YAML_RESERVED = re.compile(
-    r"^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9_.,:]*|\d{4}-\d\d?-\d\d?.*)$", re.IGNORECASE
-)
+_YAML_RESERVED = re.compile(r"^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9_.,:]*|\d{4}-\d\d?-\d\d?.*)$", re.IGNORECASE)
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}#]")
 
 
@@ -403,12 +789,12 @@ def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return values[bisect.bisect(cumulative, rng.random() * total)]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _de(text: str) -> str:
     """``de`` before an infinitive or a noun phrase: d'aligner, du CRM, de la marge."""
     if text.startswith("le "):
@@ -420,7 +806,7 @@ def _de(text: str) -> str:
     return ("d'" if _VOWEL_START.match(text) else "de ") + text
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _a(text: str) -> str:
     """``à`` before a noun phrase: au CRM, aux salons, à la marge."""
     if text.startswith("le "):
@@ -559,8 +945,7 @@ class _Prose:
         return f"En {self.year()}, {pick(_COMPANIES)} a {verb} {pick(_DOWN_METRICS)} de {self.pct()}."
 
     def _s_not_enough(self) -> str:
-        return (f"Il ne suffit pas {_de(self.an_action())} : encore faut-il "
-                f"{self.pick(_ACTIONS)}{self.pick(_COMPLEMENTS)}.")
+        return f"Il ne suffit pas {_de(self.an_action())} : encore faut-il {self.pick(_ACTIONS)}{self.pick(_COMPLEMENTS)}."
 
     def _s_enters(self) -> str:
         return f"C'est là que {self.a_topic()} entre en jeu{self.mark('!')}"
@@ -573,8 +958,10 @@ class _Prose:
 
     def _s_only_if(self) -> str:
         pick = self.pick
-        return (f"Autrement dit, {self.a_topic()} ne fonctionne que si {pick(_SUBJECTS_PL)} "
-                f"{pick(_VERBS)[1]} {self._obj()}{pick(_COMPLEMENTS)}.")
+        return (
+            f"Autrement dit, {self.a_topic()} ne fonctionne que si {pick(_SUBJECTS_PL)} "
+            f"{pick(_VERBS)[1]} {self._obj()}{pick(_COMPLEMENTS)}."
+        )
 
     def _s_at(self) -> str:
         pick = self.pick
@@ -584,8 +971,7 @@ class _Prose:
 
     def _s_which_allows(self) -> str:
         pick = self.pick
-        return (f"{_cap(pick(_SUBJECTS_SG))} {pick(_VERBS)[0]} {self._obj()}{pick(_COMPLEMENTS)}, "
-                f"ce qui permet {_de(pick(_ACTIONS))}.")
+        return f"{_cap(pick(_SUBJECTS_SG))} {pick(_VERBS)[0]} {self._obj()}{pick(_COMPLEMENTS)}, ce qui permet {_de(pick(_ACTIONS))}."
 
     def _s_levers(self) -> str:
         return f"Quels leviers activer pour {self.an_action()}{self.mark('?')}"
@@ -594,8 +980,7 @@ class _Prose:
         return f"Sans {self.a_topic()}, difficile {_de(self.pick(_ACTIONS))}{self.mark('!')}"
 
     def _s_budget(self) -> str:
-        return (f"Le budget consacré {_a(self.a_topic())} atteint {self.money()} par an "
-                f"chez {self.pick(_COMPANIES)}.")
+        return f"Le budget consacré {_a(self.a_topic())} atteint {self.money()} par an chez {self.pick(_COMPANIES)}."
 
     def _s_share(self) -> str:
         pick = self.pick
@@ -622,12 +1007,40 @@ class _Prose:
         return self.pick(_LONG_SENTENCES)
 
     _SENTENCES = (
-        _s_long, _s_long, _s_long, _s_long, _s_long, _s_long, _s_long,
-        _s_connector_sg, _s_plural, _s_source, _s_how, _s_first, _s_allows, _s_company, _s_not_enough,
-        _s_enters, _s_whole, _s_should, _s_only_if, _s_at, _s_which_allows, _s_levers, _s_without,
-        _s_budget, _s_share, _s_talk, _s_quote, _s_result, _s_connector_pl,
+        _s_long,
+        _s_long,
+        _s_long,
+        _s_long,
+        _s_long,
+        _s_long,
+        _s_long,
+        _s_connector_sg,
+        _s_plural,
+        _s_source,
+        _s_how,
+        _s_first,
+        _s_allows,
+        _s_company,
+        _s_not_enough,
+        _s_enters,
+        _s_whole,
+        _s_should,
+        _s_only_if,
+        _s_at,
+        _s_which_allows,
+        _s_levers,
+        _s_without,
+        _s_budget,
+        _s_share,
+        _s_talk,
+        _s_quote,
+        _s_result,
+        _s_connector_pl,
         # The plainer sentences twice: most of a paragraph is statements.
-        _s_connector_sg, _s_plural, _s_at, _s_which_allows,
+        _s_connector_sg,
+        _s_plural,
+        _s_at,
+        _s_which_allows,
     )
 
     def paragraph(self, sentences: int) -> str:
@@ -647,8 +1060,14 @@ class _Prose:
         for _ in range(20):  # writers rarely repeat a heading
             action, topic = self.an_action(), self.a_topic()
             text = self.pick(_HEADINGS).format(
-                action=action, topic=topic, de_topic=_de(topic), Topic=_cap(topic), Action=_cap(action),
-                q=self.mark("?"), n=3 + int(self.random() * 7), subjects=self.pick(_SUBJECTS_PL),
+                action=action,
+                topic=topic,
+                de_topic=_de(topic),
+                Topic=_cap(topic),
+                Action=_cap(action),
+                q=self.mark("?"),
+                n=3 + int(self.random() * 7),
+                subjects=self.pick(_SUBJECTS_PL),
             )
             if text not in self.headings:
                 break
@@ -677,11 +1096,15 @@ class _Prose:
                 item = f"{self.pct()} des {rng.choice(_POPULATIONS)} {rng.choice(_STAT_PREDICATES).format(year=2022)}"
             bullet = f"{index + 1}." if marker == "1." else marker
             items.append(f"{bullet} {item}{'.' if index == count - 1 and ending == ' ;' else ending}")
-        intro = rng.choice([
-            f"Quelques pistes pour {self.an_action()}{self.mark(':')}",
-            f"Les points essentiels{self.mark(':')}", f"Concrètement, cela passe par{self.mark(':')}",
-            f"À retenir{self.mark(':')}", f"Voici ce que nous recommandons{self.mark(':')}",
-        ])
+        intro = rng.choice(
+            [
+                f"Quelques pistes pour {self.an_action()}{self.mark(':')}",
+                f"Les points essentiels{self.mark(':')}",
+                f"Concrètement, cela passe par{self.mark(':')}",
+                f"À retenir{self.mark(':')}",
+                f"Voici ce que nous recommandons{self.mark(':')}",
+            ]
+        )
         return intro + "\n\n" + "\n".join(items)
 
     def table(self) -> str:
@@ -712,8 +1135,7 @@ def _image_markup(rng: random.Random, slug: str) -> str:
     path = f"{rng.choice(['img', 'img', 'images', 'assets'])}/{name}.{ext}"
     alt = rng.choice(_IMAGE_ALTS)
     title = f' "{rng.choice(_IMAGE_TITLES)}"' if rng.random() < 0.5 else ""
-    form = rng.choices(["! [{a}] ({p}{t})", "![{a}] ({p}{t})", "! [{a}]({p}{t})", "![{a}]({p}{t})"],
-                       weights=[3, 2, 2, 3])[0]
+    form = rng.choices(["! [{a}] ({p}{t})", "![{a}] ({p}{t})", "! [{a}]({p}{t})", "![{a}]({p}{t})"], weights=[3, 2, 2, 3])[0]
     return form.format(a=alt, p=path, t=title)
 
 
@@ -722,17 +1144,30 @@ def _title(rng: random.Random, topic: str, action: str) -> str:
     year = rng.randint(2018, 2026)
     topic_cap = _cap(topic)
     templates = [
-        f"Comment {action} ?", f"{n} conseils pour {action}", f"Pourquoi {action} en {year} ?",
-        f"{topic_cap} : {n} erreurs à éviter", f"{topic_cap} : le guide complet", f"{topic_cap} : mode d'emploi",
-        f"{topic_cap} : ce qu'il faut savoir en {year}", f"L'essentiel sur {topic}",
+        f"Comment {action} ?",
+        f"{n} conseils pour {action}",
+        f"Pourquoi {action} en {year} ?",
+        f"{topic_cap} : {n} erreurs à éviter",
+        f"{topic_cap} : le guide complet",
+        f"{topic_cap} : mode d'emploi",
+        f"{topic_cap} : ce qu'il faut savoir en {year}",
+        f"L'essentiel sur {topic}",
         "Retour d'expérience : " + rng.choice(_EVENTS).format(salon=rng.choice(_SALONS), year=year),
-        f"{topic_cap} et {rng.choice(_TOPICS)} : comment les réconcilier ?", f"Faut-il encore {action} ?",
-        f"{topic_cap} : quelles tendances pour {year} ?", f"Les {n} indicateurs clés pour {action}",
-        f"Comment l'IA transforme {topic}", f"{_cap(action)} : la méthode en {n} étapes", f"{_cap(action)}, mode d'emploi",
-        f"Salon {rng.choice(_SALONS)} {year} : nos {n} enseignements", f"{topic_cap} : mythe ou réalité ?",
-        f"Peut-on vraiment {action} ?", f"{n} idées reçues sur {topic}",
-        f"Ce que {topic} change pour {rng.choice(_SUBJECTS_PL)}", f"{topic_cap} : pourquoi ça ne marche pas (toujours)",
-        f"Le guide pour {action} sans y passer des heures", f"{_cap(action)} grâce à {topic}",
+        f"{topic_cap} et {rng.choice(_TOPICS)} : comment les réconcilier ?",
+        f"Faut-il encore {action} ?",
+        f"{topic_cap} : quelles tendances pour {year} ?",
+        f"Les {n} indicateurs clés pour {action}",
+        f"Comment l'IA transforme {topic}",
+        f"{_cap(action)} : la méthode en {n} étapes",
+        f"{_cap(action)}, mode d'emploi",
+        f"Salon {rng.choice(_SALONS)} {year} : nos {n} enseignements",
+        f"{topic_cap} : mythe ou réalité ?",
+        f"Peut-on vraiment {action} ?",
+        f"{n} idées reçues sur {topic}",
+        f"Ce que {topic} change pour {rng.choice(_SUBJECTS_PL)}",
+        f"{topic_cap} : pourquoi ça ne marche pas (toujours)",
+        f"Le guide pour {action} sans y passer des heures",
+        f"{_cap(action)} grâce à {topic}",
     ]
     if not topic.startswith("les "):
         templates.append(f"Qu'est-ce que {topic} ?")
@@ -879,8 +1314,9 @@ def _body(rng: random.Random, prose: _Prose, title: str, slug: str) -> str:
 
 def _date_value(rng: random.Random, date: dt.date, toml: bool) -> tuple[str, str]:
     """(format name, front matter value)."""
-    fmt = _weighted(rng, [("iso", 34), ("iso_quoted", 10), ("iso_time", 8), ("slash", 12), ("dash", 6),
-                          ("long", 12), ("abbr", 8), ("weekday", 6)])
+    fmt = _weighted(
+        rng, [("iso", 34), ("iso_quoted", 10), ("iso_time", 8), ("slash", 12), ("dash", 6), ("long", 12), ("abbr", 8), ("weekday", 6)]
+    )
     iso = date.isoformat()
     first_suffix = rng.random() < 0.7
     if fmt == "iso":
@@ -948,10 +1384,10 @@ def _readtime_value(rng: random.Random) -> tuple[str, int | str]:
 
 def _yaml_list(rng: random.Random, items: list[str], tabs: bool) -> str:
     """A YAML list written one of the ways writers do."""
-    flow_plain_ok = all(not _FLOW_UNSAFE.search(item) and not _YAML_PLAIN_UNSAFE.search(item)
-                        and not _YAML_RESERVED.match(item) for item in items)
-    style = rng.choices(["flow_quoted", "flow_plain", "block", "comma", "semicolon"],
-                        weights=[5, 3 if flow_plain_ok else 0, 4, 3, 1])[0]
+    flow_plain_ok = all(
+        not _FLOW_UNSAFE.search(item) and not _YAML_PLAIN_UNSAFE.search(item) and not _YAML_RESERVED.match(item) for item in items
+    )
+    style = rng.choices(["flow_quoted", "flow_plain", "block", "comma", "semicolon"], weights=[5, 3 if flow_plain_ok else 0, 4, 3, 1])[0]
     if style == "flow_quoted":
         return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
     if style == "flow_plain":
@@ -1034,14 +1470,16 @@ def _toml_front(rng: random.Random, title: str, date: dt.date, dateless: bool, t
         _, value = _date_value(rng, date, toml=True)
         lines.append(f"{_toml_key(_weighted(rng, _KEY_SPELLINGS['date']))} = {value}")
     authors = _authors_value(rng)
-    authors_value = (_toml_string(authors) if isinstance(authors, str)
-                     else "[" + ", ".join(_toml_string(name) for name in authors) + "]")
+    authors_value = _toml_string(authors) if isinstance(authors, str) else "[" + ", ".join(_toml_string(name) for name in authors) + "]"
     lines.append(f"{_toml_key(_weighted(rng, _KEY_SPELLINGS['authors']))} = {authors_value}")
-    lines.append(f"{_toml_key(_weighted(rng, _KEY_SPELLINGS['categories']))} = "
-                 + "[" + ", ".join(_toml_string(term) for term in _terms(rng, _CATEGORIES, 1, 2)) + "]")
+    lines.append(
+        f"{_toml_key(_weighted(rng, _KEY_SPELLINGS['categories']))} = "
+        + "["
+        + ", ".join(_toml_string(term) for term in _terms(rng, _CATEGORIES, 1, 2))
+        + "]"
+    )
     tags = _terms(rng, _TAGS, 1, 5)
-    tags_value = (_toml_string(", ".join(tags)) if rng.random() < 0.3
-                  else "[" + ", ".join(_toml_string(term) for term in tags) + "]")
+    tags_value = _toml_string(", ".join(tags)) if rng.random() < 0.3 else "[" + ", ".join(_toml_string(term) for term in tags) + "]"
     lines.append(f"{_toml_key(_weighted(rng, _KEY_SPELLINGS['tags']))} = {tags_value}")
     if rng.random() < 0.7:
         form, minutes = _readtime_value(rng)
@@ -1087,8 +1525,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, content in articles:
         (args.out / name).write_bytes(content)
     written = time.perf_counter()
-    print(f"{len(articles)} articles in {args.out} (generated in {generated - started:.2f} s, "
-          f"written in {written - generated:.2f} s)", file=sys.stderr)
+    print(
+        f"{len(articles)} articles in {args.out} (generated in {generated - started:.2f} s, written in {written - generated:.2f} s)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -90,26 +90,35 @@ def main() -> None:
         ours = build(ROOT, work / "site")
         plain = build(plain_material_site(work / "plain", 0), work / "plain-site")
         pages = {}
-        for site, site_dir in zip(SITES, (ours, plain)):
+        for site, site_dir in zip(SITES, (ours, plain), strict=True):
             root = serve(site_dir)
             pages[site] = {"home": root, "article": root + article_path(site_dir)}
         results: dict[tuple[str, str], list[dict[str, float]]] = {}
-        print(f"{'run':>3} {'site':15} {'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'KiB':>6} {'TBT ms':>7} {'LCP ms':>7} {'cpu index':>9}")
+        print(
+            f"{'run':>3} {'site':15} {'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'KiB':>6} {'TBT ms':>7} {'LCP ms':>7} {'cpu index':>9}"
+        )
         for run in range(1, args.runs + 1):
             for page in ("home", "article"):
                 for site in SITES:
                     figures = measure(pages[site][page], work / "report.json")
                     results.setdefault((site, page), []).append(figures)
-                    print(f"{run:>3} {site:15} {page:8} {figures['performance']:5.2f} {figures['accessibility']:5.2f} "
-                          f"{figures['best-practices']:5.2f} {figures['kib']:6.1f} {figures['tbt']:7.0f} {figures['lcp']:7.0f} "
-                          f"{figures['cpu index']:9.0f}", flush=True)
+                    print(
+                        f"{run:>3} {site:15} {page:8} {figures['performance']:5.2f} {figures['accessibility']:5.2f} "
+                        f"{figures['best-practices']:5.2f} {figures['kib']:6.1f} {figures['tbt']:7.0f} {figures['lcp']:7.0f} "
+                        f"{figures['cpu index']:9.0f}",
+                        flush=True,
+                    )
         print("\nmedians")
         for page in ("home", "article"):
-            median = {site: {key: statistics.median(run[key] for run in results[(site, page)]) for key in ("performance", "tbt", "lcp")}
-                      for site in SITES}
+            median = {
+                site: {key: statistics.median(run[key] for run in results[(site, page)]) for key in ("performance", "tbt", "lcp")}
+                for site in SITES
+            }
             for site in SITES:
-                print(f"    {page:8} {site:15} performance {median[site]['performance']:.2f}, "
-                      f"TBT {median[site]['tbt']:.0f} ms, LCP {median[site]['lcp']:.0f} ms")
+                print(
+                    f"    {page:8} {site:15} performance {median[site]['performance']:.2f}, "
+                    f"TBT {median[site]['tbt']:.0f} ms, LCP {median[site]['lcp']:.0f} ms"
+                )
             ratio = median["this site"]["tbt"] / median["plain Material"]["tbt"] if median["plain Material"]["tbt"] else float("nan")
             print(f"    {page:8} TBT this site / plain Material: {ratio:.2f}")
 

@@ -19,10 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sites import NORMALIZE_HOOK, generate, messy_site, normalised_site, timed_build
-
 from articles import normalize_collection
 from articles.site import load_site
+from sites import NORMALIZE_HOOK, generate, messy_site, normalised_site, timed_build
 
 
 def core_throughput(count: int, runs: int) -> float:
@@ -64,11 +63,17 @@ def main() -> None:
     best = {name: min(values) for name, values in times.items()}
     ratio = best["with"] / best["without"]
     print(f"build, {args.count} articles, CPU time (user + system), best of {args.runs}:")
-    print(f"  with the normalisation hooks:    {best['with']:7.2f} s  peak {peaks['with']:6.0f} MB  (runs: {', '.join(f'{t:.2f}' for t in times['with'])})")
-    print(f"  canonical files, no hook:        {best['without']:7.2f} s  peak {peaks['without']:6.0f} MB  (runs: {', '.join(f'{t:.2f}' for t in times['without'])})")
+    print(
+        f"  with the normalisation hooks:    {best['with']:7.2f} s  peak {peaks['with']:6.0f} MB  (runs: {', '.join(f'{t:.2f}' for t in times['with'])})"
+    )
+    print(
+        f"  canonical files, no hook:        {best['without']:7.2f} s  peak {peaks['without']:6.0f} MB  (runs: {', '.join(f'{t:.2f}' for t in times['without'])})"
+    )
     print(f"  ratio with/without: {ratio:.3f} (hooks add {100 * (ratio - 1):+.1f}%; target ≤ +5%)")
-    print(f"  the normalisation hook's own events, measured inside the build: {100 * min(shares):.1f}% of its CPU time"
-          f" (runs: {', '.join(f'{100 * share:.1f}%' for share in shares)})")
+    print(
+        f"  the normalisation hook's own events, measured inside the build: {100 * min(shares):.1f}% of its CPU time"
+        f" (runs: {', '.join(f'{100 * share:.1f}%' for share in shares)})"
+    )
 
 
 if __name__ == "__main__":

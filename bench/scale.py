@@ -20,10 +20,10 @@ import argparse
 import gzip
 import json
 import re
-import tempfile
-import textwrap
 import subprocess
 import sys
+import tempfile
+import textwrap
 from pathlib import Path
 
 from sites import NORMALIZE_HOOK, messy_site, normalised_site, plain_material_site, timed_build
@@ -127,8 +127,12 @@ def measure(size: int, runs: int, folder: Path, plain: bool) -> dict[str, float]
     figures["first_view_with_index_gz_kb"] = (view["page_and_assets_gz"] + view["search_index_gz"]) / 1e3
     if size == 1000:
         article = next(iter(sorted((with_hooks / "docs/blog/posts").glob("*.md"))))
-        result = subprocess.run([sys.executable, "-c", _REBUILD, str(with_hooks / "mkdocs.yml"), str(folder / "serve-site"), str(article)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", _REBUILD, str(with_hooks / "mkdocs.yml"), str(folder / "serve-site"), str(article)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         figures["serve_rebuild_s"] = json.loads(result.stdout.strip().splitlines()[-1])["rebuild"]
     return figures
 

@@ -140,11 +140,11 @@ def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
     site_dir = site_dir or project / "site"
     result = subprocess.run(
         [sys.executable, "-c", _BUILD, str(project / "mkdocs.yml"), str(site_dir)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
     return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"], cpu=data["cpu"], events=data["events"])
-
-

@@ -3,7 +3,7 @@
 Listing pages (blog index and its pages, archive, categories, author profiles)
 show an excerpt of each post. For every excerpt on every listing page,
 Material 9.8 converts the post's whole Markdown again (``Excerpt.render``),
-about 7 conversions per post, only to keep the HTML before ``<!-- more -->``.
+several conversions per post, only to keep the HTML before the separator.
 And for every page it looks the page up in the list of posts
 (``page in self.blog.posts``), and Material's navigation template in each
 view's list of paginated pages (``page in nav_item.pages``), comparing it
@@ -183,8 +183,9 @@ for _name in ("append", "extend", "insert", "remove", "pop", "clear", "__setitem
 def _index_pages(plugin: BlogPlugin) -> None:
     """``blog.posts``, and each view's list of its pages (``view.pages``:
     the view and its paginated copies), which Material's navigation template
-    tests every page against (``page in nav_item.pages``): with 5,000 posts,
-    12 million page comparisons, the build's fastest-growing cost."""
+    tests every page against (``page in nav_item.pages``): comparisons that
+    grow with the square of the number of posts, the build's fastest-growing
+    cost."""
     posts = plugin.blog.posts
     indexed = _IndexedPages(posts)
     # The paginated pages of the blog share its list: keep them sharing it.
@@ -326,10 +327,20 @@ _REVIEWED = (
     "properdocs.structure.pages",  # the same module, when ProperDocs runs
     "material.plugins.blog.structure.markdown",
     "articles.sanitize",  # cleans the HTML it is given, whatever follows it
-    "pymdownx.betterem", "pymdownx.caret", "pymdownx.delimiterprocessor", "pymdownx.details",
-    "pymdownx.emoji", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
-    "pymdownx.magiclink", "pymdownx.mark", "pymdownx.smartsymbols", "pymdownx.superfences",
-    "pymdownx.tasklist", "pymdownx.tilde",
+    "pymdownx.betterem",
+    "pymdownx.caret",
+    "pymdownx.delimiterprocessor",
+    "pymdownx.details",
+    "pymdownx.emoji",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.keys",
+    "pymdownx.magiclink",
+    "pymdownx.mark",
+    "pymdownx.smartsymbols",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+    "pymdownx.tilde",
 )
 _LINE_TAG = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9-]*)", re.MULTILINE)
 _TAIL_ID = re.compile(r"\{[^}\n]*#|\bid\s*=")  # attr_list or HTML ids
@@ -340,7 +351,7 @@ def _head(md: Markdown, markdown: str, separator: str) -> str | None:
     at = markdown.find(separator)
     if at < 0 or not (separator.startswith("<!--") and separator.endswith("-->")):
         return None
-    head, tail = markdown[:at], markdown[at + len(separator):]
+    head, tail = markdown[:at], markdown[at + len(separator) :]
     if not tail.strip():
         return None  # nothing to leave out
     if not head.startswith("# "):

@@ -1,8 +1,10 @@
 """Normalise the articles writers send, before Material's plugins read them.
 
 Events and priorities:
-- ``on_config`` (default priority): reads ``.authors.yml`` and
-  ``docs/taxonomy.yml`` into the core's context, once per build.
+- ``on_config`` (default priority): reads the blog plugin's settings (posts
+  folder, excerpt separator, post URL format: the core must agree with the
+  plugin), ``.authors.yml`` and ``docs/taxonomy.yml`` into the core's
+  context, once per build.
 - ``on_files`` at priority 50: Material's blog plugin reads and validates post
   files from disk in its own ``on_files`` at -50, so this hook must run first.
   It stops the build on a symbolic link that leads out of ``docs/``, leaves
@@ -32,11 +34,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
+from articles.blog import BlogSettings
 from articles.files import FileKind, classify
 from articles.markdown import local_image_target
 from articles.problems import make_problem
 from articles.report import build_log_line, format_errors, group_repeated, locations, log_line
-from articles.site import TAXONOMY_FILE, SiteFileError, make_context, read_authors, read_taxonomy
+from articles.site import SiteFileError, make_context, read_authors, taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
 
@@ -46,7 +49,7 @@ log = get_plugin_logger(__name__)
 _WRITER = {"writer_warning": True}
 _DEFAULT_AVATAR = "assets/images/avatar.svg"
 
-# Authors, taxonomy and URL format, read once per build in on_config.
+# Blog settings, authors and taxonomy, read once per build in on_config.
 _site: dict[str, object] = {}
 _context: SiteContext | None = None
 
@@ -58,14 +61,13 @@ def on_config(config: MkDocsConfig) -> None:
     global _context
     _context = None
     docs = Path(config.docs_dir)
-    blog_dir = _blog_option(config, "blog_dir", "blog")
-    authors_file = docs / _blog_option(config, "authors_file", "{blog}/.authors.yml").format(blog=blog_dir)
+    blog = blog_settings(config)
+    _site["blog"] = blog
     try:
-        _site["authors"] = read_authors(authors_file)
-        _site["tags"], _site["categories"] = read_taxonomy(docs / TAXONOMY_FILE)
+        _site["authors"] = read_authors(docs / blog.authors_path)
+        _site["taxonomy"] = taxonomy(docs)
     except SiteFileError as error:
         raise PluginError(str(error)) from None
-    _site["post_url_format"] = _blog_option(config, "post_url_format", "{date}/{slug}")
 
 
 @event_priority(50)
@@ -107,23 +109,28 @@ def _build_context(config: MkDocsConfig, files: Files) -> SiteContext:
     if not _site:
         on_config(config)
     known = frozenset(file.src_uri for file in files)
+    read = _site["taxonomy"]
     # A fresh context each build: `mkdocs serve` must see a renamed tag.
     _context = make_context(
-        _site["authors"], _site["tags"], _site["categories"], known.__contains__, _site["post_url_format"]  # type: ignore[arg-type]
+        _site["authors"],  # type: ignore[arg-type]
+        list(read.tags),  # type: ignore[attr-defined]
+        list(read.categories),  # type: ignore[attr-defined]
+        known.__contains__,
+        _site["blog"],  # type: ignore[arg-type]
     )
     _context.site_files = known  # links between articles are resolved against them
     return _context
 
 
-def _blog_option(config: MkDocsConfig, name: str, default: str) -> str:
+def blog_settings(config: MkDocsConfig) -> BlogSettings:
+    """The blog plugin's settings as the plugin read them from mkdocs.yml."""
     blog = config.plugins.get("material/blog")
-    return blog.config[name] if blog is not None else default
+    return BlogSettings.from_options(blog.config if blog is not None else None, config.theme["language"])
 
 
 def _posts_dir(config: MkDocsConfig) -> str:
-    blog_dir = _blog_option(config, "blog_dir", "blog")
-    post_dir = _blog_option(config, "post_dir", "{blog}/posts").format(blog=blog_dir)
-    return os.path.normpath(post_dir).replace(os.sep, "/") + "/"
+    blog = _site.get("blog") or blog_settings(config)
+    return f"{blog.posts_dir}/".lstrip("/")  # type: ignore[attr-defined]
 
 
 def _report(articles: list[Article], config: MkDocsConfig) -> None:
@@ -190,8 +197,10 @@ def _refuse_links_out_of_docs(files: Files, config: MkDocsConfig) -> None:
         if file.abs_src_path and not file.generated_by and os.path.islink(file.abs_src_path):
             target = os.path.realpath(file.abs_src_path)
             if os.path.commonpath([docs, target]) != docs:
-                outside.append(f"  - {_docs_prefix(config)}/{file.src_uri} : ce fichier est un lien vers {target}, hors du dossier docs/"
-                               "\n    → remplacez le lien par le fichier lui-même, placé dans docs/")
+                outside.append(
+                    f"  - {_docs_prefix(config)}/{file.src_uri} : ce fichier est un lien vers {target}, hors du dossier docs/"
+                    "\n    → remplacez le lien par le fichier lui-même, placé dans docs/"
+                )
     if outside:
         raise PluginError("\n".join(["Des fichiers renvoient hors du site et ne peuvent pas être publiés :", *outside]))
 
@@ -220,14 +229,20 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
 
     # .authors.yml is edited by writers too: its names are plain text and its
     # links lead to web pages or files of the site, never to a script.
+    authors_file = f"{_docs_prefix(config)}/{blog_settings(config).authors_path}"
     for author_id, author in blog.authors.items():
         author.name = plain_text(str(author.name))
         author.description = plain_text(str(author.description or ""))
         if _safe_link(author.avatar) is None:
-            log.warning(log_line(f"docs/blog/.authors.yml : l'avatar de « {author_id} » n'est ni une adresse web ni une image du site ; l'avatar par défaut est affiché."), extra=_WRITER)
+            log.warning(
+                log_line(
+                    f"{authors_file} : l'avatar de « {author_id} » n'est ni une adresse web ni une image du site ; l'avatar par défaut est affiché."
+                ),
+                extra=_WRITER,
+            )
             author.avatar = _DEFAULT_AVATAR
         if author.url is not None and _safe_link(author.url) is None:
-            log.warning(log_line(f"docs/blog/.authors.yml : le lien de « {author_id} » n'est pas une adresse web ; il est retiré."), extra=_WRITER)
+            log.warning(log_line(f"{authors_file} : le lien de « {author_id} » n'est pas une adresse web ; il est retiré."), extra=_WRITER)
             author.url = None
     for article in articles:
         for author_id, name in article.unknown_authors.items():

@@ -1,6 +1,8 @@
 """Related articles at the end of each article: those sharing its topics.
 
-Event: ``on_page_content`` at priority -10, after the blog plugin (0) has
+Events: ``on_config`` at priority -10, after ``normalize_articles`` has
+read and checked the taxonomy: takes its hidden topics (``articles.site.
+taxonomy``, one reading per version of the file). ``on_page_content`` at priority -10, after the blog plugin (0) has
 computed the reading time from the article's HTML, so the list does not
 count as reading. The theme's Jinja environment is created once per build
 (``on_env`` only comes after the pages' content, and creating one per page
@@ -26,13 +28,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from articles.site import hidden_topics
+from articles.site import taxonomy
 
 TEMPLATE = "partials/related-articles.html"
 COUNT = 5
 
-_index: tuple[list[Page], "TopicIndex"] | None = None
+_index: tuple[list[Page], TopicIndex] | None = None
 _env: tuple[int, Environment] | None = None
+_hidden: frozenset[str] = frozenset()
+
+
+@event_priority(-10)
+def on_config(config: MkDocsConfig) -> None:
+    global _hidden, _index
+    _hidden, _index = taxonomy(Path(config.docs_dir)).hidden, None
 
 
 @event_priority(-10)
@@ -53,8 +62,8 @@ class TopicIndex:
     """The posts, newest first, and for each topic the set of its posts as
     the bits of an integer (bit i: ``posts[i]``).
 
-    Comparing a post with every post sharing a topic made the build grow
-    with the square of the number of posts (a topic holds hundreds of them);
+    Comparing a post with every post sharing a topic would make the build
+    grow with the square of the number of posts (a topic holds many of them);
     with bit sets, counting shared topics is a few operations on integers.
     """
 
@@ -109,7 +118,7 @@ def _topic_index(posts: list[Page], config: MkDocsConfig) -> TopicIndex:
     # here, so that a later build's list cannot reuse its id).
     global _index
     if _index is None or _index[0] is not posts:
-        _index = (posts, index_topics(posts, hidden_topics(Path(config.docs_dir)), _timestamp))
+        _index = (posts, index_topics(posts, set(_hidden), _timestamp))
     return _index[1]
 
 

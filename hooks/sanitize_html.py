@@ -46,13 +46,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from articles.blog import DEFAULT_EXCERPT_SEPARATOR
 from articles.problems import make_problem
 from articles.report import build_log_line
 from articles.sanitize import Removed, SanitizeExtension, clean_html, clean_text, located_lines
 
 log = get_plugin_logger(__name__)
 
-_DEFAULT_SEPARATOR = "<!-- more -->"
 _WRITER = {"writer_warning": True}
 _state: dict[str, Any] = {"page": None, "removed": [], "titles": set()}
 
@@ -70,7 +70,7 @@ def _record(md: Markdown, removed: list[Removed]) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.update(page=None, removed=[], titles=set())
     blog = config.plugins.get("material/blog")
-    separator = getattr(getattr(blog, "config", None), "post_excerpt_separator", None) or _DEFAULT_SEPARATOR
+    separator = getattr(getattr(blog, "config", None), "post_excerpt_separator", None) or DEFAULT_EXCERPT_SEPARATOR
     config.markdown_extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, SanitizeExtension)]
     config.markdown_extensions.append(SanitizeExtension(keep=(separator,), on_removed=_record))
     return config

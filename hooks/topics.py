@@ -2,7 +2,8 @@
 
 Events and priorities:
 - ``on_config`` at priority -10, after ``normalize_articles`` has read the
-  taxonomy: configures Material's tags plugin with what mkdocs.yml cannot
+  taxonomy (``articles.site.taxonomy``: one reading per version of the
+  file, shared by the hooks): configures Material's tags plugin with what mkdocs.yml cannot
   hold (Zensical cannot load Python callables from it): French sorting of
   topics (accents and case ignored), articles newest first in each topic,
   and the hidden topics as "shadow tags".
@@ -30,14 +31,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from articles.site import TAXONOMY_FILE, read_taxonomy
+from articles.site import taxonomy
 from articles.tags import TermRegistry
 from articles.text import fold
 
 log = get_plugin_logger(__name__)
 
 OVERVIEW_MARKER = "<!-- liste-des-themes -->"
-# The home page shows the main topics only, so it stays short with 3,000 articles.
+# The home page shows the main topics only, so it stays short however many articles there are.
 MAIN_TOPICS_MARKER = "<!-- themes-principaux -->"
 MAIN_TOPICS = 12
 OVERVIEW_TEMPLATE = "partials/topics-overview.html"
@@ -53,8 +54,8 @@ _categories = TermRegistry()
 @event_priority(-10)
 def on_config(config: MkDocsConfig) -> None:
     global _tags, _categories
-    tags, categories = read_taxonomy(Path(config.docs_dir) / TAXONOMY_FILE)
-    _tags, _categories = TermRegistry(tags), TermRegistry(categories)
+    read = taxonomy(Path(config.docs_dir))
+    _tags, _categories = TermRegistry(list(read.tags)), TermRegistry(list(read.categories))
     plugin = config.plugins.get("material/tags")
     if plugin is None:
         return
@@ -134,8 +135,7 @@ def _render_overview(page: Page, config: MkDocsConfig, limit: int | None = None)
     tags_url = "tags/" if config.use_directory_urls else "tags.html"
     tags_page = get_relative_url(tags_url, page.url) if limit else ""
     topics = [
-        {"name": name, "count": count, "url": f"{tags_page}#tag:{slugify(name, separator)}",
-         "description": _tags.description(name)}
+        {"name": name, "count": count, "url": f"{tags_page}#tag:{slugify(name, separator)}", "description": _tags.description(name)}
         for name, count in sorted(chosen, key=lambda item: french_tag_order(item[0]))
     ]
     template = config.theme.get_env().get_template(OVERVIEW_TEMPLATE)
@@ -150,4 +150,3 @@ def _is_category_view(page: Page) -> bool:
 
 def _escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in "\\`*_{}[]()#+-.!<>|" else char for char in text)
-

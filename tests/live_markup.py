@@ -51,7 +51,9 @@ class _Live(HTMLParser):
             elif tag == "script":
                 self.in_script = True
         # Never on a page of the site (Material's search form has no action).
-        if self.own_scripts and (tag in {"iframe", "object", "embed", "base"} or (tag == "form" and any(name == "action" for name, _ in attrs))):
+        if self.own_scripts and (
+            tag in {"iframe", "object", "embed", "base"} or (tag == "form" and any(name == "action" for name, _ in attrs))
+        ):
             self.found.append(f"{self.where}: <{tag}>")
 
     def handle_endtag(self, tag: str) -> None:

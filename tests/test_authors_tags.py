@@ -77,8 +77,12 @@ def test_find_author(written: str, author_id: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("name", "author_id"),
-    [("Jean Dupuis", "jean-dupuis"), ("Zoé Lefèvre", "zoe-lefevre"), ("Jean-Pierre  Lévêque", "jean-pierre-leveque"),
-     ("Œdipe Roi", "oedipe-roi")],
+    [
+        ("Jean Dupuis", "jean-dupuis"),
+        ("Zoé Lefèvre", "zoe-lefevre"),
+        ("Jean-Pierre  Lévêque", "jean-pierre-leveque"),
+        ("Œdipe Roi", "oedipe-roi"),
+    ],
 )
 def test_unknown_author_id(name: str, author_id: str) -> None:
     assert author_id_for_unknown(name) == author_id
@@ -103,7 +107,7 @@ def test_authors_in_front_matter(line: str, ids: list[str], unknown: dict[str, s
     assert article.unknown_authors == unknown
     warnings = [p for p in article.problems if p.severity is Severity.WARNING]
     assert len(warnings) == len(unknown)
-    for warning, name in zip(warnings, unknown.values()):
+    for warning, name in zip(warnings, unknown.values(), strict=True):
         assert warning.line == 4 and name in warning.message
     assert article.ok
 
@@ -157,8 +161,7 @@ def test_term_registry_keeps_the_first_form() -> None:
     assert terms.canonical("evenementiel") == "Événementiel"
 
 
-@pytest.mark.parametrize("key", ["tags", "tag", "mots-clés", "Mots clés", "keywords", "étiquettes", "categories",
-                                 "catégorie", "Rubrique"])
+@pytest.mark.parametrize("key", ["tags", "tag", "mots-clés", "Mots clés", "keywords", "étiquettes", "categories", "catégorie", "Rubrique"])
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -32,6 +32,7 @@ def _load(path: Path, name: str):
 bench = _load(ROOT / "bench" / "blog_performance.py", "blog_performance_bench")
 hook = _load(ROOT / "hooks" / "blog_performance.py", "blog_performance_hook_under_test")
 
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     root = tmp_path_factory.mktemp("blog")

@@ -7,10 +7,9 @@ import json
 import logging
 import re
 import subprocess
-from xml.etree import ElementTree
 import sys
 from pathlib import Path
-
+from xml.etree import ElementTree
 
 from sitebuild import BuildResult, copy_site, run_build
 
@@ -38,7 +37,10 @@ def test_seed_article_page(built_site: BuildResult) -> None:
     # The broken `! [alt] (src "title")` markup becomes an image: the file is
     # missing, so the placeholder is shown with the alt text.
     assert "! [" not in page and "] (img/" not in page
-    assert re.search(r'<img alt="illustartion article" class="image-manquante__image" height="180" src="[./]*assets/images/image-manquante.svg" width="320"', page)
+    assert re.search(
+        r'<img alt="illustartion article" class="image-manquante__image" height="180" src="[./]*assets/images/image-manquante.svg" width="320"',
+        page,
+    )
     assert "Image non disponible : illustartion article" in page
     assert '<h1 id="comment-aligner-le-marketing-et-les-ventes">Comment aligner le marketing et les ventes ?' in page
     # Tags shown once each, in the taxonomy's form; "Article" is a hidden topic.
@@ -71,7 +73,10 @@ def test_blog_index_lists_seed(built_site: BuildResult) -> None:
 def test_home_lists_latest_articles(built_site: BuildResult) -> None:
     page = built_site.page("index.html")
     # (the sanitiser writes the attribute data-search-exclude="")
-    assert re.search(r'<ul class="derniers-articles" data-search-exclude(?:="")?>\s*<li>\s*<a href="blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/">', page)
+    assert re.search(
+        r'<ul class="derniers-articles" data-search-exclude(?:="")?>\s*<li>\s*<a href="blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/">',
+        page,
+    )
     assert "<!-- derniers-articles -->" not in page
 
 
@@ -131,10 +136,16 @@ def test_invalid_article_stops_build_with_file_name(tmp_path: Path) -> None:
 
 def test_invalid_article_cli_has_no_traceback(tmp_path: Path) -> None:
     project = copy_site(tmp_path)
-    (project / "docs/blog/posts/yaml-casse.md").write_text('---\ntitre: "Guillemet ouvert\ndate: 2021-01-01\n---\nTexte\n', encoding="utf-8")
+    (project / "docs/blog/posts/yaml-casse.md").write_text(
+        '---\ntitre: "Guillemet ouvert\ndate: 2021-01-01\n---\nTexte\n', encoding="utf-8"
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}, timeout=120,
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        timeout=120,
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -177,7 +188,7 @@ def test_material_scripts_start_after_first_paint(built_site: BuildResult) -> No
         assert 'classList.replace("no-js", "js")' in page, where
         # The light/dark switch is the project's, not Material's component.
         assert 'data-md-component="palette"' not in page, where
-        assert page.count("<form class=\"md-header__option\" data-palette-switch>") == 1, where
+        assert page.count('<form class="md-header__option" data-palette-switch>') == 1, where
 
 
 def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> None:
@@ -223,8 +234,7 @@ def test_search_index_holds_openings_and_lists_other_words(built_site: BuildResu
 def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:
     project = copy_site(tmp_path)
     (project / "docs/blog/posts/persona.md").write_text(
-        "---\ntitle: Construire ses personas\ndate: 2021-02-03\ntags: [Marketing]\n---\n\n"
-        "Texte.\n\n## Méthode\n\nDes entretiens.\n",
+        "---\ntitle: Construire ses personas\ndate: 2021-02-03\ntags: [Marketing]\n---\n\nTexte.\n\n## Méthode\n\nDes entretiens.\n",
         encoding="utf-8",
     )
     # Shares only "Article", a hidden topic, with the seed article: not related.

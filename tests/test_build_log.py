@@ -35,7 +35,7 @@ def test_no_log_line_of_a_build_can_start_a_workflow_command(tmp_path: Path, pay
         f'"champ{escaped}": 1\n'
         f'"champ{escaped}": 2\n'
         "---\n\n"
-        f"Texte [lien](introuvable{escaped.strip()}.md) et <b onclick=\"x()\">gras</b>.\n",
+        f'Texte [lien](introuvable{escaped.strip()}.md) et <b onclick="x()">gras</b>.\n',
         encoding="utf-8",
     )
     result = run_build(project)

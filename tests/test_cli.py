@@ -21,23 +21,23 @@ MESSY = {
     "alias-et-commentaires.md": (
         "---\n"
         "# Relu par l'équipe marketing\n"
-        "titre : \"pourquoi choisir notre offre ?\"\n"
+        'titre : "pourquoi choisir notre offre ?"\n'
         "publié le : 1er mars 2022   # date du salon\n"
         "auteurs : Amelie et Paul Martin\n"
-        "mots-clés : \"IA; intelligence artificielle ; Vente\"\n"
+        'mots-clés : "IA; intelligence artificielle ; Vente"\n'
         "temps de lecture : 4 min.\n"
         "campagne: printemps-2022\n"
         "---\n\n"
         "Un premier paragraphe.\n\n"
-        "! [Le stand] (img/stand.jpg \"Notre stand\")\n\n"
+        '! [Le stand] (img/stand.jpg "Notre stand")\n\n'
         "```python\n! [pas une image] (code.jpg)\n```\n"
     ),
     "toml-simple.md": (
         "+++\n"
         "# Article importé de l'ancien blog\n"
-        "title = \"Réussir un salon\"\n"
+        'title = "Réussir un salon"\n'
         "date = 2021-06-15\n"
-        "tags = [\"événementiel\", \"Salons\"]\n"
+        'tags = ["événementiel", "Salons"]\n'
         "+++\n\n"
         "Texte du salon.\n"
     ),
@@ -66,7 +66,7 @@ def test_check_reports_problems_on_their_lines(project: Path, capsys: pytest.Cap
     assert code == 0, out
     path = f"{POSTS}/alias-et-commentaires.md"
     assert f"{path}:3: info: le champ « titre » est compris comme « title »" in out
-    assert f"{path}:13: info: l'image « ! [Le stand] (img/stand.jpg \"Notre stand\") »" in out
+    assert f'{path}:13: info: l\'image « ! [Le stand] (img/stand.jpg "Notre stand") »' in out
     assert f"{path}:13: avertissement: l'image « img/stand.jpg » est introuvable" in out
     assert f"{path}:5: avertissement: l'auteur « Paul Martin » n'est pas dans la liste des auteurs" in out
     assert "    conseil : ajoutez-le dans docs/blog/.authors.yml" in out
@@ -107,7 +107,7 @@ def test_fix_shows_diff_then_writes_canonical_version(project: Path, capsys: pyt
     before = path.read_bytes()
     code, out, err = run(capsys, "fix", str(path))
     assert code == 0 and path.read_bytes() == before, "without --write nothing is written"
-    assert f"--- a/{POSTS}/alias-et-commentaires.md" in out and "+titre: \"pourquoi choisir notre offre ?\"" in out
+    assert f"--- a/{POSTS}/alias-et-commentaires.md" in out and '+titre: "pourquoi choisir notre offre ?"' in out
     code, _, err = run(capsys, "fix", "--write", str(path))
     assert code == 0, err
     fixed = path.read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_fix_shows_diff_then_writes_canonical_version(project: Path, capsys: pyt
     assert fixed == (
         "---\n"
         "# Relu par l'équipe marketing\n"
-        "titre: \"pourquoi choisir notre offre ?\"\n"
+        'titre: "pourquoi choisir notre offre ?"\n'
         "date: 2022-03-01 # date du salon\n"
         "auteurs:\n"
         "  - amelie\n"
@@ -130,7 +130,7 @@ def test_fix_shows_diff_then_writes_canonical_version(project: Path, capsys: pyt
         "campagne: printemps-2022\n"
         "---\n\n"
         "Un premier paragraphe.\n\n"
-        "![Le stand](img/stand.jpg \"Notre stand\")\n\n"
+        '![Le stand](img/stand.jpg "Notre stand")\n\n'
         "```python\n! [pas une image] (code.jpg)\n```\n"
     )
     # Idempotent: a second run changes nothing.
@@ -144,13 +144,15 @@ def test_fix_keeps_toml_comments_and_windows_line_endings(project: Path, capsys:
     crlf = project / POSTS / "fin-de-ligne-windows.md"
     crlf.write_bytes(b"---\r\ntitle: Fins de ligne\r\ndate: 2022-02-02\r\n---\r\n\r\nTexte.\r\n")
     assert run(capsys, "fix", "--write", str(toml), str(crlf))[0] == 0
-    assert toml.read_text(encoding="utf-8").startswith("---\n# Article importé de l'ancien blog\ntitre: Réussir un salon\ndate: 2021-06-15\n")
+    assert toml.read_text(encoding="utf-8").startswith(
+        "---\n# Article importé de l'ancien blog\ntitre: Réussir un salon\ndate: 2021-06-15\n"
+    )
     assert crlf.read_bytes().endswith(b"---\r\n\r\nTexte.\r\n") and b"\n" not in crlf.read_bytes().replace(b"\r\n", b"")
 
 
 def test_fix_refuses_unparsable_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = project / POSTS / "casse.md"
-    original = b"---\ntitre: \"jamais ferm\xc3\xa9\ndate: 2022-01-01\n---\nTexte\n"
+    original = b'---\ntitre: "jamais ferm\xc3\xa9\ndate: 2022-01-01\n---\nTexte\n'
     broken.write_bytes(original)
     code, _, err = run(capsys, "fix", "--write", str(broken))
     assert code == 1
@@ -287,9 +289,26 @@ def test_unreadable_and_odd_files_are_reported(project: Path, capsys: pytest.Cap
 
 # French everywhere, argument errors included ------------------------------------------------------
 
-ENGLISH = ["usage:", "error:", "the following", "required", "invalid", "unrecognized", "expected", "choose from",
-           "ambiguous", "not allowed", "ignored explicit", "show this help", "positional", "optional arguments",
-           "Traceback", "utilisation : utilisation", "corrigers", "{check,fix"]
+ENGLISH = [
+    "usage:",
+    "error:",
+    "the following",
+    "required",
+    "invalid",
+    "unrecognized",
+    "expected",
+    "choose from",
+    "ambiguous",
+    "not allowed",
+    "ignored explicit",
+    "show this help",
+    "positional",
+    "optional arguments",
+    "Traceback",
+    "utilisation : utilisation",
+    "corrigers",
+    "{check,fix",
+]
 
 
 def assert_french(text: str) -> None:
@@ -394,10 +413,12 @@ def test_summary_marks_errors_warnings_and_clean_articles(project: Path, capsys:
 def test_summary_cells_cannot_break_the_table_or_inject_html(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / POSTS / "piège.md").write_text(
         "---\n"
-        "title: \"Prix | 100 € <img src=x onerror=alert(1)> [lien](https://x.example) **gras**\"\n"
+        'title: "Prix | 100 € <img src=x onerror=alert(1)> [lien](https://x.example) **gras**"\n'
         "date: 2024-01-01\n"
-        "tags: [\"a|b\", \"<script>\", \"x\\n| --- |\"]\n"
-        "---\nTexte\n", encoding="utf-8")
+        'tags: ["a|b", "<script>", "x\\n| --- |"]\n'
+        "---\nTexte\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "summary", f"{POSTS}/piège.md")
     row = next(line for line in out.splitlines() if line.startswith("| docs/"))
     cells = re.split(r"(?<!\\)\|", row)[1:-1]
@@ -435,22 +456,32 @@ def test_github_output_cannot_start_workflow_commands(
     posts = project / POSTS
     (posts / "piège.md").write_text(
         "---\n"
-        f"title: \"Titre {quoted}\"\n"
+        f'title: "Titre {quoted}"\n'
         "date: 2024-01-01\n"
-        f"tags: [\"{quoted}\"]\n"
-        f"auteur: \"{quoted}\"\n"
-        f"\"{quoted}\": 1\n"
-        f"\"{quoted}\": 2\n"
-        f"image: \"{quoted}.jpg\"\n"
+        f'tags: ["{quoted}"]\n'
+        f'auteur: "{quoted}"\n'
+        f'"{quoted}": 1\n'
+        f'"{quoted}": 2\n'
+        f'image: "{quoted}.jpg"\n'
         "---\n"
-        f"![{quoted}]({payload.strip().replace(' ', '')}.png)\n\n{payload}\n", encoding="utf-8")
+        f"![{quoted}]({payload.strip().replace(' ', '')}.png)\n\n{payload}\n",
+        encoding="utf-8",
+    )
     odd_name = "::error ::nom.md" if "\n" in payload else payload.strip().replace("/", "") + ".md"
     (posts / odd_name).write_text("---\ndate: 2024-01-01\n---\n", encoding="utf-8")
     (posts / f"{odd_name}.txt").write_bytes(b"x")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    for argv in (["check", "--details"], ["check", "--format", "github", f"{POSTS}/piège.md", payload, f"{POSTS}/{payload}"],
-                 ["check", "--format", "texte"], ["fix"], ["summary", f"{POSTS}/piège.md", payload], ["new", payload],
-                 ["new", "Un titre", "--auteur", payload], [payload], ["check", payload + "--x", "--format", payload]):
+    for argv in (
+        ["check", "--details"],
+        ["check", "--format", "github", f"{POSTS}/piège.md", payload, f"{POSTS}/{payload}"],
+        ["check", "--format", "texte"],
+        ["fix"],
+        ["summary", f"{POSTS}/piège.md", payload],
+        ["new", payload],
+        ["new", "Un titre", "--auteur", payload],
+        [payload],
+        ["check", payload + "--x", "--format", payload],
+    ):
         code, out, err = run(capsys, *argv)
         assert code in (0, 1, 2)
         _assert_inert(out)

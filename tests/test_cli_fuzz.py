@@ -43,8 +43,11 @@ from articles.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = settings.get_current_profile_name() == "ci"
-FUZZ = settings(max_examples=40 if FULL else 20, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+FUZZ = settings(
+    max_examples=40 if FULL else 20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
 RUNS: Counter[str] = Counter()
 
 # What a line of the tool's output looks like, in French.
@@ -54,10 +57,24 @@ LINE_SHAPES = [
     re.compile(r"\d+ articles? vérifiés? : \d+ erreurs?, \d+ avertissements?\."),
     re.compile(r"::(error|warning|notice) file=.+"),
 ]
-PAYLOADS = ["\n::error ::faux", "::stop-commands::jeton", "\r\n::warning file=x::y", "##[error]ancien", "%0A::error::z",
-            "\x1b[31mrouge", "| --- |", "<script>alert(1)</script>", "\u2028::error ::ls", "\x85::notice ::nel"]
-HOSTILE_PATHS = PATHS + ["blog/posts/::error ::nom.md", "blog/posts/ligne\n::error ::x.md", "blog/posts/##[error]y.md",
-                         "blog/posts/a|b <i>.markdown"]
+PAYLOADS = [
+    "\n::error ::faux",
+    "::stop-commands::jeton",
+    "\r\n::warning file=x::y",
+    "##[error]ancien",
+    "%0A::error::z",
+    "\x1b[31mrouge",
+    "| --- |",
+    "<script>alert(1)</script>",
+    "\u2028::error ::ls",
+    "\x85::notice ::nel",
+]
+HOSTILE_PATHS = PATHS + [
+    "blog/posts/::error ::nom.md",
+    "blog/posts/ligne\n::error ::x.md",
+    "blog/posts/##[error]y.md",
+    "blog/posts/a|b <i>.markdown",
+]
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +166,8 @@ payload_text = st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=8)
 payload_front = st.dictionaries(
     st.one_of(st.sampled_from(["title", "tags", "auteur", "catégories", "description", "image", "slug", "thèmes"]), payload_text),
     st.one_of(payload_text, st.lists(payload_text, max_size=3)),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 
 
@@ -165,8 +183,14 @@ def test_payload_in_arguments(site: Path) -> None:
     """Command-line arguments are writer data too (file names from git)."""
     with inside(site):
         for payload in PAYLOADS:
-            for argv in (["check", payload], ["check", "--format", payload], [payload], ["summary", payload],
-                         ["fix", payload], ["new", "--auteur", payload, "--x"]):
+            for argv in (
+                ["check", payload],
+                ["check", "--format", payload],
+                [payload],
+                ["summary", payload],
+                ["fix", payload],
+                ["new", "--auteur", payload, "--x"],
+            ):
                 code, out, err = run(*argv)
                 assert code in (0, 1, 2), argv
                 assert "erreur inattendue" not in err, argv
@@ -178,8 +202,13 @@ def test_payload_in_arguments(site: Path) -> None:
 
 
 def _python_m_articles(site: Path, *argv: str | bytes) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "articles", *argv], cwd=site, capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "GITHUB_ACTIONS": "true"})
+    return subprocess.run(
+        [sys.executable, "-m", "articles", *argv],
+        cwd=site,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "GITHUB_ACTIONS": "true"},
+    )
 
 
 def test_nasty_files_never_give_a_traceback(site: Path) -> None:
@@ -201,11 +230,25 @@ def test_nasty_files_never_give_a_traceback(site: Path) -> None:
     with open(latin1, "wb") as stream:
         stream.write(b"---\ntitle: R\xe9sum\xe9\ndate: 2024-01-01\n---\nCaf\xe9\n")
     try:
-        runs = [("check",), ("check", "docs/blog/posts/"), ("check", "."), ("fix",), ("fix", "--write"),
-                ("summary", "docs/blog/posts/binaire.md", "docs/blog/posts/fermé.md", "docs/blog/posts/boucle.md",
-                 "docs/blog/posts/dossier.md", "docs/blog/posts/tube.md", b"docs/blog/posts/r\xe9sum\xe9.md"),
-                ("check", b"docs/blog/posts/r\xe9sum\xe9.md", "docs/blog/posts/tube.md", "docs/blog/posts/lien-parent"),
-                ("new", "\udce9t\udce9"), ("check", "--format")]
+        runs = [
+            ("check",),
+            ("check", "docs/blog/posts/"),
+            ("check", "."),
+            ("fix",),
+            ("fix", "--write"),
+            (
+                "summary",
+                "docs/blog/posts/binaire.md",
+                "docs/blog/posts/fermé.md",
+                "docs/blog/posts/boucle.md",
+                "docs/blog/posts/dossier.md",
+                "docs/blog/posts/tube.md",
+                b"docs/blog/posts/r\xe9sum\xe9.md",
+            ),
+            ("check", b"docs/blog/posts/r\xe9sum\xe9.md", "docs/blog/posts/tube.md", "docs/blog/posts/lien-parent"),
+            ("new", "\udce9t\udce9"),
+            ("check", "--format"),
+        ]
         for argv in runs:
             result = _python_m_articles(site, *argv)
             output = (result.stdout + result.stderr).decode("utf-8", "replace")

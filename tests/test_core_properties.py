@@ -37,10 +37,15 @@ NB, NNB = "\u00a0", "\u202f"
 # structured tests therefore report their failing example unshrunk (the
 # assertion shows the text written back), and the small tests further down
 # shrink the same failures to minimal examples. The file runs in < 20 s.
-STRUCTURED = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                      phases=[Phase.explicit, Phase.reuse, Phase.generate])
-QUICK = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                 phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink])
+STRUCTURED = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)
+QUICK = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+)
 
 
 def context() -> SiteContext:
@@ -79,8 +84,9 @@ def spelt(draw, alias: str) -> str:
     return key.replace(" ", separator).replace("-", separator) if " " in key or "-" in key else key
 
 
-unknown_key = st.builds(lambda name, suffix: f"{name}_{suffix}", st.sampled_from(UNKNOWN_NAMES),
-                        st.text(alphabet="qwxz", min_size=2, max_size=5))
+unknown_key = st.builds(
+    lambda name, suffix: f"{name}_{suffix}", st.sampled_from(UNKNOWN_NAMES), st.text(alphabet="qwxz", min_size=2, max_size=5)
+)
 
 # Strategies: values ------------------------------------------------------------------
 
@@ -88,11 +94,29 @@ FRENCH = "abcdefghijklmnopqrstuvwxyzéèêàâçôûîïœABCDEÉÀÇ0123456789"
 words = st.text(alphabet=FRENCH, min_size=1, max_size=12)
 sentence = st.lists(words, min_size=1, max_size=10).map(" ".join)
 long_sentence = st.lists(words, min_size=40, max_size=120).map(" ".join)
-messy_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"), max_size=60
-)
-MONTHS = ["janvier", "janv.", "février", "févr.", "mars", "avril", "avr.", "mai", "juin", "juillet", "juil.",
-          "août", "septembre", "sept.", "octobre", "oct.", "novembre", "nov.", "décembre", "déc."]
+messy_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"), max_size=60)
+MONTHS = [
+    "janvier",
+    "janv.",
+    "février",
+    "févr.",
+    "mars",
+    "avril",
+    "avr.",
+    "mai",
+    "juin",
+    "juillet",
+    "juil.",
+    "août",
+    "septembre",
+    "sept.",
+    "octobre",
+    "oct.",
+    "novembre",
+    "nov.",
+    "décembre",
+    "déc.",
+]
 MONTH_NUMBER = [1, 1, 2, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9, 9, 10, 10, 11, 11, 12, 12]
 WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
@@ -108,7 +132,7 @@ def written_date(draw) -> tuple[str, dt.date | dt.datetime]:
         return f"{day.day:02d}/{day.month:02d}/{day.year}", day
     if form == 2:
         return f"{day.day}-{day.month}-{day.year}", day
-    names = [name for name, number in zip(MONTHS, MONTH_NUMBER) if number == day.month]
+    names = [name for name, number in zip(MONTHS, MONTH_NUMBER, strict=True) if number == day.month]
     month = draw(st.sampled_from(names))
     number = "1er" if day.day == 1 else str(day.day)
     if form == 3:
@@ -123,11 +147,28 @@ def written_date(draw) -> tuple[str, dt.date | dt.datetime]:
     return moment.strftime("%Y-%m-%d %H:%M"), moment
 
 
-author_names = st.sampled_from(["Amelie", "amélie", "AMÉLIE", "Paul Martin", "paul-martin", "helene", "Hélène Dupont",
-                                "Zoé Lefèvre", "Jean Dupuis", "Paul"])
-terms = st.lists(st.sampled_from(["IA", "ia", "Intelligence  artificielle", "Vente", "vente ", "Événementiel",
-                                  "evenementiel", "CRM", " Relation client", "", "Marketing digital"]) | words,
-                 max_size=6)
+author_names = st.sampled_from(
+    ["Amelie", "amélie", "AMÉLIE", "Paul Martin", "paul-martin", "helene", "Hélène Dupont", "Zoé Lefèvre", "Jean Dupuis", "Paul"]
+)
+terms = st.lists(
+    st.sampled_from(
+        [
+            "IA",
+            "ia",
+            "Intelligence  artificielle",
+            "Vente",
+            "vente ",
+            "Événementiel",
+            "evenementiel",
+            "CRM",
+            " Relation client",
+            "",
+            "Marketing digital",
+        ]
+    )
+    | words,
+    max_size=6,
+)
 VALUES = {
     "title": st.one_of(sentence, long_sentence, messy_text, st.integers(0, 3000)),
     "date": st.one_of(written_date().map(lambda pair: pair[0]), messy_text),
@@ -139,24 +180,21 @@ VALUES = {
         ),
     ),
     "categories": st.one_of(terms, terms.flatmap(lambda ts: st.sampled_from([",", ";", " ; "]).map(lambda s: s.join(ts)))),
-    "tags": st.one_of(terms, terms.flatmap(lambda ts: st.sampled_from([",", ";", " ; "]).map(lambda s: s.join(ts))),
-                      st.none()),
+    "tags": st.one_of(terms, terms.flatmap(lambda ts: st.sampled_from([",", ";", " ; "]).map(lambda s: s.join(ts))), st.none()),
     "readtime": st.one_of(
         st.integers(1, 120),
         st.integers(1, 120).flatmap(lambda n: st.sampled_from([f"{n}", f"{n} min", f"{n} minutes", f"{n}mn", f"{n} min."])),
         messy_text,
     ),
     "description": st.one_of(sentence, long_sentence, messy_text),
-    "image": st.sampled_from(["img/photo.jpg", "/assets/images/couverture.jpg", "img/absente.jpg",
-                              "https://exemple.fr/a.png", "../../../etc/passwd"]),
+    "image": st.sampled_from(
+        ["img/photo.jpg", "/assets/images/couverture.jpg", "img/absente.jpg", "https://exemple.fr/a.png", "../../../etc/passwd"]
+    ),
     "draft": st.sampled_from([True, False, "oui", "non", "yes", "no", 1, 0, "1", "peut-être"]),
     "slug": st.one_of(sentence, messy_text),
 }
-scalar = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), messy_text,
-                   st.text(alphabet=FRENCH + " \n-.:#", max_size=40))
-unknown_value = st.recursive(
-    scalar, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(words, inner, max_size=3), max_leaves=8
-)
+scalar = st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), messy_text, st.text(alphabet=FRENCH + " \n-.:#", max_size=40))
+unknown_value = st.recursive(scalar, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(words, inner, max_size=3), max_leaves=8)
 
 
 SHORT_VALUES = {**VALUES, "title": sentence, "description": sentence}
@@ -215,8 +253,12 @@ def as_toml(data: dict[str, object]) -> tuple[str, set[str]]:
 # Strategies: bodies ------------------------------------------------------------------
 
 alt_text = st.text(alphabet=FRENCH + " '-", max_size=20)
-source = st.builds(lambda d, n, e: f"{d}{n}.{e}", st.sampled_from(["img/", "", "../img/", "https://exemple.fr/"]),
-                   st.text(alphabet="abcdefghij0123456789-_", min_size=1, max_size=10), st.sampled_from(["png", "jpg", "svg"]))
+source = st.builds(
+    lambda d, n, e: f"{d}{n}.{e}",
+    st.sampled_from(["img/", "", "../img/", "https://exemple.fr/"]),
+    st.text(alphabet="abcdefghij0123456789-_", min_size=1, max_size=10),
+    st.sampled_from(["png", "jpg", "svg"]),
+)
 image_title = st.one_of(st.just(""), st.text(alphabet=FRENCH + " '", max_size=15).map(lambda t: f' "{t}"'))
 gap = st.sampled_from(["", " ", "  ", "\t"])
 
@@ -230,8 +272,9 @@ def broken_image(draw) -> tuple[str, str]:
     return written, f"![{alt}]({src}{title})"
 
 
-punctuated = st.builds(lambda text, mark, space: f"{text}{space}{mark}", sentence, st.sampled_from(list("?:;!")),
-                       st.sampled_from([NB, NNB]))
+punctuated = st.builds(
+    lambda text, mark, space: f"{text}{space}{mark}", sentence, st.sampled_from(list("?:;!")), st.sampled_from([NB, NNB])
+)
 
 
 @st.composite
@@ -336,7 +379,7 @@ def test_idempotent_control_characters(key: str, value: str) -> None:
     """Control characters leave metadata; what remains (blanks, a double
     space, nothing) must read back the same. Found by test_fuzz.py: a tag of
     control characters alone became an empty tag, dropped on the next pass."""
-    written = f"[\"{value[1:-1]}\"]" if value.startswith("[") else f'"{value}"'
+    written = f'["{value[1:-1]}"]' if value.startswith("[") else f'"{value}"'
     _assert_idempotent(f"---\ndate: 2022-01-01\n{key}: {written}\n---\n# \x17 \x16\n\nTexte.\n", body=False)
 
 
@@ -430,9 +473,15 @@ def test_no_exception_on_prefixed_bytes(prefix: str, raw: bytes) -> None:
     article.to_markdown()
 
 
-@given(st.lists(st.tuples(st.sampled_from(["blog/posts/a.md", "blog/posts/b.md", "blog/posts/2022-01-01-c.md"]),
-                          st.one_of(st.text(max_size=200), front_matter().map(lambda f: as_yaml(f[0])))),
-                max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["blog/posts/a.md", "blog/posts/b.md", "blog/posts/2022-01-01-c.md"]),
+            st.one_of(st.text(max_size=200), front_matter().map(lambda f: as_yaml(f[0]))),
+        ),
+        max_size=4,
+    )
+)
 @STRUCTURED
 def test_no_exception_on_collections(sources) -> None:
     articles = normalize_collection(sources, context())
@@ -460,12 +509,19 @@ def test_line_breaks_in_quoted_values_read_back_the_same(line_break: str) -> Non
     assert article.meta["title"] == "Réunion commerciale"
 
 
-_ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=40)  # every character, controls, surrogates and YAML line breaks included
-_SIMPLE_VALUES = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.dates(), _ANY_TEXT, st.lists(_ANY_TEXT, max_size=4))
+_ANY_TEXT = st.text(
+    st.characters(blacklist_categories=()), max_size=40
+)  # every character, controls, surrogates and YAML line breaks included
+_SIMPLE_VALUES = st.one_of(st.booleans(), st.integers(-(10**6), 10**6), st.dates(), _ANY_TEXT, st.lists(_ANY_TEXT, max_size=4))
 
 
-@given(st.dictionaries(st.sampled_from(["title", "date", "authors", "tags", "readtime", "draft", "slug", "campagne"]),
-                       st.one_of(_SIMPLE_VALUES, st.dictionaries(_ANY_TEXT, _SIMPLE_VALUES, max_size=2)), max_size=8))
+@given(
+    st.dictionaries(
+        st.sampled_from(["title", "date", "authors", "tags", "readtime", "draft", "slug", "campagne"]),
+        st.one_of(_SIMPLE_VALUES, st.dictionaries(_ANY_TEXT, _SIMPLE_VALUES, max_size=2)),
+        max_size=8,
+    )
+)
 @QUICK
 def test_front_matter_written_directly_reads_back_as_pyyaml_writes_it(meta: dict) -> None:
     from articles.normalize import _Dumper, _front_matter_text, _plain

@@ -11,27 +11,30 @@ from articles.files import ARTICLE_SUFFIXES, FileKind, classify, is_article, wal
 from articles.site import load_site
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("2024-03-15-mon-article.md", FileKind.ARTICLE),
-    ("Mon Article.MD", FileKind.ARTICLE),
-    ("ancien-blog.markdown", FileKind.ARTICLE),
-    ("importé.mdown", FileKind.ARTICLE),
-    ("sous/dossier/l'été.mkd", FileKind.ARTICLE),
-    ("photo.JPG", FileKind.IMAGE),
-    ("schéma.webp", FileKind.IMAGE),
-    ("grille-tarifaire.pdf", FileKind.ATTACHMENT),
-    ("notes.txt", FileKind.ATTACHMENT),
-    # Refused: not published, reported by check and by the build.
-    ("mon-article.md.txt", FileKind.REFUSED),
-    ("mon-article.markdown.pdf", FileKind.REFUSED),
-    ("page.html", FileKind.REFUSED),
-    ("logo.svg", FileKind.REFUSED),
-    ("script.js", FileKind.REFUSED),
-    ("sans-extension", FileKind.REFUSED),
-    (".DS_Store", FileKind.REFUSED),
-    ("archive.tar.gz", FileKind.REFUSED),
-    ("C:\\Users\\moi\\article.md", FileKind.ARTICLE),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("2024-03-15-mon-article.md", FileKind.ARTICLE),
+        ("Mon Article.MD", FileKind.ARTICLE),
+        ("ancien-blog.markdown", FileKind.ARTICLE),
+        ("importé.mdown", FileKind.ARTICLE),
+        ("sous/dossier/l'été.mkd", FileKind.ARTICLE),
+        ("photo.JPG", FileKind.IMAGE),
+        ("schéma.webp", FileKind.IMAGE),
+        ("grille-tarifaire.pdf", FileKind.ATTACHMENT),
+        ("notes.txt", FileKind.ATTACHMENT),
+        # Refused: not published, reported by check and by the build.
+        ("mon-article.md.txt", FileKind.REFUSED),
+        ("mon-article.markdown.pdf", FileKind.REFUSED),
+        ("page.html", FileKind.REFUSED),
+        ("logo.svg", FileKind.REFUSED),
+        ("script.js", FileKind.REFUSED),
+        ("sans-extension", FileKind.REFUSED),
+        (".DS_Store", FileKind.REFUSED),
+        ("archive.tar.gz", FileKind.REFUSED),
+        ("C:\\Users\\moi\\article.md", FileKind.ARTICLE),
+    ],
+)
 def test_classify(name: str, kind: FileKind) -> None:
     assert classify(name) is kind
     assert is_article(name) is (kind is FileKind.ARTICLE)
@@ -52,8 +55,7 @@ def test_walk_lists_files_recursively_without_dot_files_or_link_loops(tmp_path: 
     (tmp_path / "sous" / "dossier.md" / "c.markdown").write_text("x")
     (tmp_path / "boucle.md").symlink_to("boucle.md")
     (tmp_path / "lien").symlink_to(tmp_path)  # a link to a parent folder: never followed
-    assert [path.relative_to(tmp_path).as_posix() for path in walk(tmp_path)] == [
-        "a.md", "boucle.md", "sous/dossier.md/c.markdown"]
+    assert [path.relative_to(tmp_path).as_posix() for path in walk(tmp_path)] == ["a.md", "boucle.md", "sous/dossier.md/c.markdown"]
     assert walk(tmp_path / "absent") == []
 
 

@@ -50,7 +50,17 @@ def test_split_cuts_where_the_line_rule_does(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "---", "---\n", "---\n---", "---\n---\n", "\n\n---\na: 1\n---\ncorps\n", "+++\na = 1\n+++", "---  \na: 1\n...\nb", "x\n---\n---\n"],
+    [
+        "",
+        "---",
+        "---\n",
+        "---\n---",
+        "---\n---\n",
+        "\n\n---\na: 1\n---\ncorps\n",
+        "+++\na = 1\n+++",
+        "---  \na: 1\n...\nb",
+        "x\n---\n---\n",
+    ],
 )
 def test_split_edge_cases(text: str) -> None:
     assert outcome(split, text) == outcome(split_by_lines, text)

@@ -49,7 +49,7 @@ TEXT_CASES = [
     ("titre: > Nouveau : le CRM", "title", "> Nouveau : le CRM"),
     ("titre: %TVA expliquée", "title", "%TVA expliquée"),
     ("titre: `code` promo", "title", "`code` promo"),
-    ("titre: \"Déjà entre guillemets #1\"", "title", "Déjà entre guillemets #1"),
+    ('titre: "Déjà entre guillemets #1"', "title", "Déjà entre guillemets #1"),
     ("titre: 'Apostrophes #1'", "title", "Apostrophes #1"),
 ]
 
@@ -112,13 +112,31 @@ def _problems(text: str):
     return normalize_article("blog/posts/a.md", text).problems
 
 
-def test_unclosed_header_says_where_it_probably_ends() -> None:
-    problems = _problems("---\ntitre: Oubli\ndate: 2022-01-01\nthèmes:\n  - Vente\n\n# Introduction\n\nTexte : suite.\n")
-    (problem,) = problems
-    assert problem.code == "front_matter_unclosed" and problem.line == 1
-    assert problem.message == ("l'en-tête de l'article commence par « --- » mais n'est jamais fermé ; "
-                               "il se termine sans doute après la ligne 5")
+def test_unclosed_header_of_known_fields_is_read_up_to_its_probable_end() -> None:
+    text = "---\ntitre: Oubli\ndate: 2022-01-01\nthèmes:\n  - Vente\n\n# Introduction\n\nTexte : suite.\n"
+    article = normalize_article("blog/posts/a.md", text)
+    (problem,) = [p for p in article.problems if p.severity.value != "info"]
+    assert problem.code == "front_matter_unclosed_guessed" and problem.line == 5
+    assert problem.message == (
+        "l'en-tête de l'article commence par « --- » mais n'est jamais fermé ; il est compris comme se terminant à la ligne 5"
+    )
     assert problem.hint.startswith("ajoutez une ligne « --- » seule après la ligne 5")
+    assert article.meta["tags"] == ["Vente"] and article.body.startswith("\n# Introduction")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sentence of the text is never taken for a field: the writer must close the header.
+        "---\nVoici mon article : il parle de vente.\n\nSuite.\n",
+        "---\ntitre: Oubli\nNote : une phrase du texte\n\nTexte\n",
+        "---\n",
+    ],
+)
+def test_unclosed_header_with_unknown_lines_stays_an_error(text: str) -> None:
+    (problem,) = [p for p in _problems(text) if p.severity.value != "info"]
+    assert problem.code == "front_matter_unclosed" and problem.line == 1
+    assert "il se termine sans doute après la ligne" in problem.message
 
 
 def test_french_quotes_are_named_when_they_break_the_header() -> None:
@@ -129,32 +147,34 @@ def test_french_quotes_are_named_when_they_break_the_header() -> None:
 # Bounded work -----------------------------------------------------------------------
 
 LONG_LINES = {
-    "spaces after a value": "titre: b" + " " * 80_000 + "c #x",
-    "spaces and tabs after #": "titre: #" + " \t" * 40_000 + "x",
-    "spaces in a key": "a" + " \t" * 40_000 + "b: c",
-    "spaces in an item": "- b" + " " * 80_000 + "#c",
-    "spaces in a list of hashtags": "tags: [#a" + " " * 80_000 + "x",
-    "brackets in a date": "date: " + "(" * 80_000,
+    "spaces after a value": "titre: b" + " " * 400_000 + "c #x",
+    "spaces and tabs after #": "titre: #" + " \t" * 200_000 + "x",
+    "spaces in a key": "a" + " \t" * 200_000 + "b: c",
+    "spaces in an item": "- b" + " " * 400_000 + "#c",
+    "spaces in a list of hashtags": "tags: [#a" + " " * 400_000 + "x",
+    "brackets in a date": "date: " + "(" * 400_000,
 }
 
 
 @pytest.mark.parametrize("line", LONG_LINES.values(), ids=list(LONG_LINES))
 def test_long_lines_take_linear_time(line: str) -> None:
-    # Normal: about 0.01 s; only backtracking over the line (quadratic) reaches the limit.
+    # A guard, not a performance target: linear reading takes a fraction of a
+    # second; backtracking over a 400,000-character line takes minutes.
     import time
 
     start = time.perf_counter()
     normalize_article("blog/posts/a.md", f"---\ntitre: x\n{line}\n---\nT\n")
     normalize_article("blog/posts/a.md", f"---\ntitre: x\n{line}\n{line}\nT\n")
-    assert time.perf_counter() - start < 2, "a pattern backtracks over the line"
+    assert time.perf_counter() - start < 30, "a pattern backtracks over the line"
 
 
 # What YAML already reads as meant is left alone ----------------------------------------
 
 _TEXT = st.text(st.sampled_from("ab é#:-[]{}«»,'\" \t&*!|>%@?"), min_size=1, max_size=12)
 _SCALARS = st.one_of(_TEXT, st.integers(), st.booleans(), st.none())
-_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                         st.dictionaries(_TEXT, inner, max_size=3)), max_leaves=8)
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_TEXT, inner, max_size=3)), max_leaves=8
+)
 
 
 @given(st.dictionaries(_TEXT, _VALUES, min_size=1, max_size=5))

@@ -40,11 +40,18 @@ ROOT = Path(__file__).resolve().parent.parent
 _AUTHORS = read_authors(ROOT / "docs/blog/.authors.yml")
 _TAGS, _CATEGORIES = read_taxonomy(ROOT / "docs/taxonomy.yml")
 _ASSETS = frozenset({"blog/posts/img/photo.jpg", "assets/images/logo.svg", "blog/posts/img/mon image.png"})
-PATHS = ["blog/posts/fuzz.md", "blog/posts/2021-03-04-article-genere.md", "blog/posts/sous dossier/l'été « x ».md",
-         "blog/posts/2099-13-45-date-fausse.md", "blog/posts/-_-.md"]
+PATHS = [
+    "blog/posts/fuzz.md",
+    "blog/posts/2021-03-04-article-genere.md",
+    "blog/posts/sous dossier/l'été « x ».md",
+    "blog/posts/2099-13-45-date-fausse.md",
+    "blog/posts/-_-.md",
+]
 
-COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                     HealthCheck.filter_too_much, HealthCheck.large_base_example])
+COMMON = dict(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much, HealthCheck.large_base_example],
+)
 # In CI (hypothesis profile "ci", tests/conftest.py): 1,500 + 1,500 structured
 # articles (~10 ms each, mostly drawing them) and 3,500 + 3,500 raw inputs
 # (~1 ms each), 10,000 inputs in about a minute. Elsewhere, a quick pass.
@@ -74,7 +81,7 @@ def first_difference(first: object, second: object, where: str = "meta") -> str:
         if list(first) != list(second):
             return f"{where}: keys reordered {list(first)!r} -> {list(second)!r}"[:500]
     if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
-        for index, (a, b) in enumerate(zip(first, second)):
+        for index, (a, b) in enumerate(zip(first, second, strict=True)):
             if comparable(a) != comparable(b):
                 return first_difference(a, b, f"{where}[{index}]")
     return f"{where}: {first!r} -> {second!r}"[:500]
@@ -97,17 +104,36 @@ def check(path: str, raw: str | bytes, kind: str) -> Article:
     assert comparable(second.meta) == comparable(first.meta), (
         f"meta changed on the second pass: {first_difference(first.meta, second.meta)}\n--- written back:\n{written[:3000]}"
     )
-    assert second.body == first.body, (
-        f"body changed on the second pass:\n first: {first.body!r}\nsecond: {second.body!r}"
-    )
+    assert second.body == first.body, f"body changed on the second pass:\n first: {first.body!r}\nsecond: {second.body!r}"
     return first
 
 
 # Strategies: keys ----------------------------------------------------------------------------
 
 ALL_ALIASES = sorted({alias for aliases in ALIASES.values() for alias in aliases} | set(ALIASES))
-RESERVED = ["template", "links", "hide", "search", "subtitle", "icon", "status", "pin", "comments", "meta",
-            "null", "true", "123", "<script>", "a: b", "#", "-", "? x", "&ancre", "*alias", "clé avec espaces"]
+RESERVED = [
+    "template",
+    "links",
+    "hide",
+    "search",
+    "subtitle",
+    "icon",
+    "status",
+    "pin",
+    "comments",
+    "meta",
+    "null",
+    "true",
+    "123",
+    "<script>",
+    "a: b",
+    "#",
+    "-",
+    "? x",
+    "&ancre",
+    "*alias",
+    "clé avec espaces",
+]
 
 
 @st.composite
@@ -126,16 +152,52 @@ keys = st.one_of(alias_key(), st.sampled_from(RESERVED), st.text(min_size=1, max
 # Strategies: values --------------------------------------------------------------------------
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=24)
-WRITTEN = ["2021-03-04", "2021-02-30", "15/03/2024", "1er mars 2021", "lundi 4 janvier 2021", "2021-03-04T10:00:00+02:00",
-           "0001-01-01", "9999-12-31", "1900-13-45", "5 min", "1h30", "environ 3 minutes", "oui", "non", "peut-être",
-           "javascript:alert(1)", "../../../etc/passwd", "/etc/passwd", "file:///etc/passwd", "img/photo.jpg",
-           "img/absente.png", "https://example.com/x.png", "<b>gras</b>", '"guillemets"', "Vente, Marketing; CRM",
-           "Amélie et Paul", "{{ 7*7 }}", "", "   ", "\u202eabc\u200b", "a\tb", "ligne\nsuivante", "#dièse", "a: b"]
+WRITTEN = [
+    "2021-03-04",
+    "2021-02-30",
+    "15/03/2024",
+    "1er mars 2021",
+    "lundi 4 janvier 2021",
+    "2021-03-04T10:00:00+02:00",
+    "0001-01-01",
+    "9999-12-31",
+    "1900-13-45",
+    "5 min",
+    "1h30",
+    "environ 3 minutes",
+    "oui",
+    "non",
+    "peut-être",
+    "javascript:alert(1)",
+    "../../../etc/passwd",
+    "/etc/passwd",
+    "file:///etc/passwd",
+    "img/photo.jpg",
+    "img/absente.png",
+    "https://example.com/x.png",
+    "<b>gras</b>",
+    '"guillemets"',
+    "Vente, Marketing; CRM",
+    "Amélie et Paul",
+    "{{ 7*7 }}",
+    "",
+    "   ",
+    "\u202eabc\u200b",
+    "a\tb",
+    "ligne\nsuivante",
+    "#dièse",
+    "a: b",
+]
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(-5, 3000),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(-5, 3000),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.dates(), st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
-    texts, st.sampled_from(WRITTEN),
+    st.dates(),
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+    texts,
+    st.sampled_from(WRITTEN),
 )
 values = st.recursive(
     scalars,
@@ -147,9 +209,22 @@ front_data = st.dictionaries(keys, values, max_size=7)
 # Strategies: body -------------------------------------------------------------------------------
 
 words = st.text(alphabet="abcdeéèàçxyz ABC0123456789.,;:!?'’«»-_*()[]<>#`~/\\&\u00a0\u202f", max_size=30)
-SOURCES = ["img/photo.jpg", "img/absente.png", "<img/mon image.png>", "../../../etc/passwd", "/etc/passwd",
-           "file:///etc/passwd", "javascript:alert(1)", "https://example.com/x.png", "data:image/png;base64,AAAA",
-           "img/photo.jpg#x", "img/photo.jpg?y=1", "autre-article.md", "../autre.md#ancre", "//evil.example/x.png"]
+SOURCES = [
+    "img/photo.jpg",
+    "img/absente.png",
+    "<img/mon image.png>",
+    "../../../etc/passwd",
+    "/etc/passwd",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "https://example.com/x.png",
+    "data:image/png;base64,AAAA",
+    "img/photo.jpg#x",
+    "img/photo.jpg?y=1",
+    "autre-article.md",
+    "../autre.md#ancre",
+    "//evil.example/x.png",
+]
 
 
 @st.composite
@@ -167,7 +242,7 @@ def body_piece(draw) -> str:
         closing = draw(st.sampled_from([f"\n{fence.strip()}", "", "\n```", "\n~~~~"]))
         return f"{fence}{draw(st.sampled_from(['', 'python', 'md']))}\n{text}\n![{text}]({source}){closing}"
     if kind == 3:
-        return f"{draw(st.sampled_from(['#', '##', ' #', '#'*7]))} {text}"
+        return f"{draw(st.sampled_from(['#', '##', ' #', '#' * 7]))} {text}"
     if kind == 4:
         return f"`{text}` ![x]({source}) ``{text}``"
     if kind == 5:
@@ -223,7 +298,9 @@ def _toml_value(value: object) -> str | None:
         return "[" + ", ".join(item for item in items if item is not None) + "]"
     if isinstance(value, dict):
         items = {key: _toml_value(item) for key, item in value.items()}
-        return "{" + ", ".join(f"{json.dumps(str(key), ensure_ascii=False)} = {item}" for key, item in items.items() if item is not None) + "}"
+        return (
+            "{" + ", ".join(f"{json.dumps(str(key), ensure_ascii=False)} = {item}" for key, item in items.items() if item is not None) + "}"
+        )
     return json.dumps(str(value), ensure_ascii=False)
 
 
@@ -275,15 +352,21 @@ def test_structured_hand_written_and_toml(article: tuple[str, str]) -> None:
     check(path, text, "written")
 
 
-@given(st.sampled_from(["", "---\n", "+++\n", "---\ntitle: T\ndate: 2021-01-01\n---\n", "\ufeff---\r\n"]),
-       st.text(max_size=400), st.sampled_from(PATHS))
+@given(
+    st.sampled_from(["", "---\n", "+++\n", "---\ntitle: T\ndate: 2021-01-01\n---\n", "\ufeff---\r\n"]),
+    st.text(max_size=400),
+    st.sampled_from(PATHS),
+)
 @RAW
 def test_raw_text(prefix: str, text: str, path: str) -> None:
     check(path, prefix + text, "text")
 
 
-@given(st.sampled_from([b"", b"---\n", b"+++\n", b"---\ntitle: T\ndate: 2021-01-01\n---\n", b"\xef\xbb\xbf---\n"]),
-       st.binary(max_size=400), st.sampled_from(PATHS))
+@given(
+    st.sampled_from([b"", b"---\n", b"+++\n", b"---\ntitle: T\ndate: 2021-01-01\n---\n", b"\xef\xbb\xbf---\n"]),
+    st.binary(max_size=400),
+    st.sampled_from(PATHS),
+)
 @RAW
 def test_raw_bytes(prefix: bytes, raw: bytes, path: str) -> None:
     check(path, prefix + raw, "bytes")
@@ -296,13 +379,14 @@ FOUND = {
     # tag it cannot read: articles/frontmatter.py _timestamp lets it escape.
     "explicit !!timestamp that is not a date": "---\ntitle: T\ndate: !!timestamp pas une date\n---\nTexte.\n",
     "!!timestamp with a seconds offset, as yaml.safe_dump writes it": (
-        "---\ntitle: T\ndate: 2021-01-01\nvu: !!timestamp '2021-01-01 10:00:00+10:22:16'\n---\nTexte.\n"),
+        "---\ntitle: T\ndate: 2021-01-01\nvu: !!timestamp '2021-01-01 10:00:00+10:22:16'\n---\nTexte.\n"
+    ),
     # U+0085, U+2028 and U+2029 are line breaks for YAML: Article.to_markdown
     # (yaml.safe_dump, allow_unicode=True) writes them raw in quoted scalars,
     # and they do not read back the same.
-    "U+0085 (NEL) in an unknown field's value": "---\ntitle: T\ndate: 2021-01-01\nx: \"a\\x85b\"\n---\nTexte.\n",
-    "U+2028 in an unknown field's value": "---\ntitle: T\ndate: 2021-01-01\nx: \"a\\u2028b\"\n---\nTexte.\n",
-    "U+0085 as an unknown field's name": "---\ntitle: T\ndate: 2021-01-01\n\"\\x85\": 1\n---\nTexte.\n",
+    "U+0085 (NEL) in an unknown field's value": '---\ntitle: T\ndate: 2021-01-01\nx: "a\\x85b"\n---\nTexte.\n',
+    "U+2028 in an unknown field's value": '---\ntitle: T\ndate: 2021-01-01\nx: "a\\u2028b"\n---\nTexte.\n',
+    "U+0085 as an unknown field's name": '---\ntitle: T\ndate: 2021-01-01\n"\\x85": 1\n---\nTexte.\n',
 }
 
 

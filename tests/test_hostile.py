@@ -114,11 +114,13 @@ def _nested(depth: int, leaf: str = "") -> str:
 
 
 def _nested_yaml_500(path: Path, outside: Outside) -> None:
-    path.write_text(f"---\ntitle: Imbrication sur 500 niveaux\ndate: 2021-07-05\nprofondeur: {_nested(500)}\n---\n\nTexte.\n", encoding="utf-8")
+    path.write_text(
+        f"---\ntitle: Imbrication sur 500 niveaux\ndate: 2021-07-05\nprofondeur: {_nested(500)}\n---\n\nTexte.\n", encoding="utf-8"
+    )
 
 
 def _nested_toml_500(path: Path, outside: Outside) -> None:
-    path.write_text(f"+++\ntitle = \"Imbrication TOML\"\ndate = 2021-07-06\nprofondeur = {_nested(500)}\n+++\n\nTexte.\n", encoding="utf-8")
+    path.write_text(f'+++\ntitle = "Imbrication TOML"\ndate = 2021-07-06\nprofondeur = {_nested(500)}\n+++\n\nTexte.\n', encoding="utf-8")
 
 
 def _nested_yaml_200(path: Path, outside: Outside) -> None:
@@ -255,8 +257,7 @@ class Built:
         return self.result.records if self.result else []
 
     def messages(self, level: int, *, exactly: bool = False) -> list[str]:
-        return [record.getMessage() for record in self.records
-                if (record.levelno == level if exactly else record.levelno >= level)]
+        return [record.getMessage() for record in self.records if (record.levelno == level if exactly else record.levelno >= level)]
 
     def error_text(self) -> str:
         if self.output is not None:
@@ -319,8 +320,9 @@ def build_subprocess(project: Path, outside: Outside, name: str, *, strict: bool
     _before(built)
     command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else [])]
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=project, capture_output=True, encoding="utf-8", errors="replace",
-                               env=SUBPROCESS_ENV, timeout=120)
+    completed = subprocess.run(
+        command, cwd=project, capture_output=True, encoding="utf-8", errors="replace", env=SUBPROCESS_ENV, timeout=120
+    )
     built.seconds = time.perf_counter() - start
     built.output = completed.stdout + completed.stderr
     built.returncode = completed.returncode
@@ -356,14 +358,14 @@ def alone_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     built = {}
     for case in cases_of("alone"):
         project, outside = prepare(tmp_path_factory.mktemp("hostile-alone"), "alone", only=case["file"])
-        built[case["file"]] = build_subprocess(project, outside, f"alone: {case['file']} (subprocess)",
-                                               strict=case["outcome"] == "stop")
+        built[case["file"]] = build_subprocess(project, outside, f"alone: {case['file']} (subprocess)", strict=case["outcome"] == "stop")
     return built
 
 
 @pytest.fixture(scope="module")
-def all_builds(publish_build: Built, stop_build: Built, stop_subprocess: Built, symlink_build: Built,
-               alone_builds: dict[str, Built]) -> list[Built]:
+def all_builds(
+    publish_build: Built, stop_build: Built, stop_subprocess: Built, symlink_build: Built, alone_builds: dict[str, Built]
+) -> list[Built]:
     return [publish_build, stop_build, stop_subprocess, symlink_build, *alone_builds.values()]
 
 
@@ -469,8 +471,9 @@ def _check_published(built: Built, case: dict[str, Any]) -> None:
         expected = _expected(case["warnings"], case)
         assert actual == expected, f"{name}: warnings (code, line) logged {dict(actual)}, expected {dict(expected)}"
     if built.result is not None and case.get("infos"):
-        infos = Counter((logged.code, logged.line) for logged in hook_messages(built.messages(logging.INFO, exactly=True))
-                        if logged.file == name)
+        infos = Counter(
+            (logged.code, logged.line) for logged in hook_messages(built.messages(logging.INFO, exactly=True)) if logged.file == name
+        )
         for (code, line), count in _expected(case["infos"]).items():
             assert infos[(code, line)] >= count, f"{name}: no {code} at line {line} among the build's information {dict(infos)}"
 
@@ -640,8 +643,9 @@ def test_no_file_outside_the_project_reaches_site(all_builds: list[Built]) -> No
 def test_site_stays_inside_site(all_builds: list[Built]) -> None:
     """Slugs, authors and categories with `../` write nothing outside site/ and .cache/."""
     for built in all_builds:
-        changed = {path for path in built.tree_before.keys() | built.tree_after.keys()
-                   if built.tree_before.get(path) != built.tree_after.get(path)}
+        changed = {
+            path for path in built.tree_before.keys() | built.tree_after.keys() if built.tree_before.get(path) != built.tree_after.get(path)
+        }
         assert changed == set(), f"{built.name}: files written outside site/ and .cache/: {sorted(changed)}"
         assert built.outside_before == built.outside_after, f"{built.name}: files outside the project changed"
         if built.site.is_dir():
@@ -652,8 +656,9 @@ def test_site_stays_inside_site(all_builds: list[Built]) -> None:
 def test_docs_are_byte_identical(all_builds: list[Built]) -> None:
     for built in all_builds:
         assert built.docs_before, built.name
-        changed = sorted(path for path in built.docs_before.keys() | built.docs_after.keys()
-                         if built.docs_before.get(path) != built.docs_after.get(path))
+        changed = sorted(
+            path for path in built.docs_before.keys() | built.docs_after.keys() if built.docs_before.get(path) != built.docs_after.get(path)
+        )
         assert changed == [], f"{built.name}: files under docs/ changed: {changed}"
 
 
@@ -714,8 +719,13 @@ def test_core_time_is_bounded() -> None:
     processes = {}
     for name, (text, mode) in BOUNDED_INPUTS.items():
         process = subprocess.Popen(
-            [sys.executable, "-c", _BOUNDED_SCRIPT, mode], cwd=ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
+            [sys.executable, "-c", _BOUNDED_SCRIPT, mode],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+            errors="replace",
             env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
         process.stdin.write(text)

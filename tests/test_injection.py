@@ -50,7 +50,7 @@ FIELDS = {
     111: "body reference link [x][ref] / [ref]: javascript:...",
     112: "body text",
     113: "title of a second article (French key « titre »)",
-    115: "body HTML with \">\" inside a quoted attribute value, or over several lines",
+    115: 'body HTML with ">" inside a quoted attribute value, or over several lines',
     114: "body links with inline code: [`x`](javascript:...), [a](`javascript:...`), [a](java`script`:...)",
     201: ".authors.yml name",
     202: ".authors.yml description",
@@ -64,8 +64,10 @@ RENDERED = (101, 103, 104, 105, 113, 201)
 
 def markup(number: int) -> str:
     """The markup payload of one field."""
-    return (f"<script>alert({number})</script> <img src=x onerror=alert({number})> "
-            f"\"><svg onload=alert({number})> jinja{number}-{{{{ 7*7 }}}}-fin")
+    return (
+        f"<script>alert({number})</script> <img src=x onerror=alert({number})> "
+        f'"><svg onload=alert({number})> jinja{number}-{{{{ 7*7 }}}}-fin'
+    )
 
 
 def url(number: int) -> str:
@@ -74,30 +76,36 @@ def url(number: int) -> str:
 
 def pieces(number: int) -> list[str]:
     """The payload as separate items, for list fields (tags are cut at 60 characters)."""
-    return [f"<script>alert({number})</script>", f"<img src=x onerror=alert({number})>",
-            f"\"><svg onload=alert({number})>", f"jinja{number}-{{{{ 7*7 }}}}-fin"]
+    return [
+        f"<script>alert({number})</script>",
+        f"<img src=x onerror=alert({number})>",
+        f'"><svg onload=alert({number})>',
+        f"jinja{number}-{{{{ 7*7 }}}}-fin",
+    ]
 
 
 def front_matter(data: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 
-FIRST = front_matter({
-    "title": markup(101),
-    "date": "2021-05-01",
-    "description": markup(102),
-    "tags": pieces(103),
-    "categories": pieces(104),
-    "authors": pieces(105) + ["pirate"],
-    "slug": markup(106),
-    "image": url(107),
-    "links": [{markup(108): url(108)}, {"Référence": url(108)}],
-    "subtitle": markup(109),
-}) + (
+FIRST = front_matter(
+    {
+        "title": markup(101),
+        "date": "2021-05-01",
+        "description": markup(102),
+        "tags": pieces(103),
+        "categories": pieces(104),
+        "authors": pieces(105) + ["pirate"],
+        "slug": markup(106),
+        "image": url(107),
+        "links": [{markup(108): url(108)}, {"Référence": url(108)}],
+        "subtitle": markup(109),
+    }
+) + (
     f"Premier paragraphe : [un lien]({url(110)}) et [une référence][piege].\n\n"
     f"{markup(112).replace('<', '&lt;')} et jinja112-{{{{ 7*7 }}}}-fin dans le texte.\n\n"
     f"Avec du code : [`x`]({url(114)}), [a](`{url(114)}`) et [b](java`script`:alert(114)).\n\n"
-    f"<div title=\"x>y\" onclick=\"alert(115)\">bloc</div>\n\n"
+    f'<div title="x>y" onclick="alert(115)">bloc</div>\n\n'
     f"Texte <img src=x title='a>b'\n  alt=y\n  onerror=alert(115)> en ligne.\n\n"
     f"[piege]: {url(111)}\n"
 )
@@ -105,11 +113,20 @@ SECOND = front_matter({"titre": markup(113), "date": "2021-05-02", "auteur": "pi
 # Fidelity: metadata with the characters HTML escapes, shown as typed everywhere.
 FAITHFUL = 'Prix < 100 € & "promo"'
 AUTHOR = 'Auteur <b> "promo"'
-THIRD = front_matter({
-    "title": FAITHFUL, "date": "2021-05-03", "description": f"Résumé : {FAITHFUL}", "tags": [FAITHFUL, "Vente"],
-    # "&" separates authors ("Anne & Paul"): none in this one.
-    "categories": [f"Rubrique {FAITHFUL}"], "authors": [AUTHOR],
-}) + "Premier paragraphe.\n\nSuite.\n"
+THIRD = (
+    front_matter(
+        {
+            "title": FAITHFUL,
+            "date": "2021-05-03",
+            "description": f"Résumé : {FAITHFUL}",
+            "tags": [FAITHFUL, "Vente"],
+            # "&" separates authors ("Anne & Paul"): none in this one.
+            "categories": [f"Rubrique {FAITHFUL}"],
+            "authors": [AUTHOR],
+        }
+    )
+    + "Premier paragraphe.\n\nSuite.\n"
+)
 FOURTH = front_matter({"title": "Voisin", "date": "2021-05-04", "tags": [FAITHFUL, "Vente"]}) + "Texte.\n"
 
 AUTHORS = {
@@ -210,8 +227,7 @@ def _xml_values(data: bytes, text: str) -> list[tuple[str, str]]:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        values = [(found.group(1), html.unescape(found.group(2)))
-                  for found in re.finditer(r"<([\w:]+)[^>]*>([^<]*)</\1>", text)]
+        values = [(found.group(1), html.unescape(found.group(2))) for found in re.finditer(r"<([\w:]+)[^>]*>([^<]*)</\1>", text)]
         values += [("CDATA", found.group(1)) for found in re.finditer(r"<!\[CDATA\[(.*?)\]\]>", text, re.S)]
         values += [("attribute", html.unescape(found.group(1))) for found in re.finditer(r'\w="([^"]*)"', text)]
         return values
@@ -232,9 +248,12 @@ def scan_file(path: Path, site: Path) -> list[Leak]:
         leaks += check_markup(text, where)
         for tag, value in _xml_values(data, text):
             if "<" in value and tag.rsplit("}", 1)[-1] not in XML_TEXT_ELEMENTS:
-                leaks += [Leak(where, f"{leak.kind} in <{tag}> (decoded)", leak.fields, leak.snippet)
-                          for leak in check_markup(value, where)]
-            if tag.rsplit("}", 1)[-1] in ("link", "guid", "url", "enclosure", "comments") and value.strip().lower().startswith("javascript:"):
+                leaks += [
+                    Leak(where, f"{leak.kind} in <{tag}> (decoded)", leak.fields, leak.snippet) for leak in check_markup(value, where)
+                ]
+            if tag.rsplit("}", 1)[-1] in ("link", "guid", "url", "enclosure", "comments") and value.strip().lower().startswith(
+                "javascript:"
+            ):
                 leaks.append(Leak(where, f"javascript: URL in <{tag}>", fields_in(value), value))
     elif path.suffix == ".json":
         leaks += check_markup(text, where)
@@ -246,8 +265,10 @@ def scan_file(path: Path, site: Path) -> list[Leak]:
             for key, value in _json_strings(document):
                 text_only = key in JSON_TEXT_KEYS and path.name != "search_index.json"
                 if ("<" in value or "{{" in value or "49" in value) and not text_only:
-                    leaks += [Leak(where, f"{leak.kind} in JSON {key!r} (decoded)", leak.fields, leak.snippet)
-                              for leak in check_markup(value, where)]
+                    leaks += [
+                        Leak(where, f"{leak.kind} in JSON {key!r} (decoded)", leak.fields, leak.snippet)
+                        for leak in check_markup(value, where)
+                    ]
                 if key in URL_KEYS and value.strip().lower().startswith("javascript:"):
                     leaks.append(Leak(where, f"javascript: URL in JSON {key!r}", fields_in(value), value))
     elif path.suffix in (".txt", ".js", ".css", ".svg", ".webmanifest", ".map"):
@@ -337,8 +358,10 @@ def test_checker_sees_markup() -> None:
     """The checker itself: what it must find, and what it must let through."""
     found = check_markup(
         '<p><a href=" JavaScript:alert(110)">x</a><img src=x onerror=alert(101)><script>alert(113)</script>'
-        "<svg onload=alert(103)></svg> jinja104-49-fin</p>", "sample.html")
-    assert {leak.kind.split(" ")[0] for leak in found} == {'<a', "<img", "<script>", "<svg", "Jinja"}
+        "<svg onload=alert(103)></svg> jinja104-49-fin</p>",
+        "sample.html",
+    )
+    assert {leak.kind.split(" ")[0] for leak in found} == {"<a", "<img", "<script>", "<svg", "Jinja"}
     assert {field for leak in found for field in leak.fields} == {FIELDS[n] for n in (110, 101, 113, 103, 104)}
     assert check_markup("<p>‹script›alert(101)‹/script› &lt;img src=x onerror=alert(101)&gt; jinja101-{{ 7*7 }}-fin</p>", "ok.html") == []
 
@@ -388,14 +411,17 @@ def _read(page: Path) -> _Text:
     return parser
 
 
-@pytest.mark.parametrize("page", [
-    "blog/2021/05/03/prix-100-promo/index.html",  # the article: h1, <title>, header, meta description, author, tags
-    "blog/index.html",  # blog index: excerpt title, category, author
-    "blog/archive/2021/index.html",
-    "tags/index.html",
-    "index.html",  # the home page's latest articles
-    "blog/2021/05/04/voisin/index.html",  # related articles, footer's previous/next
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "blog/2021/05/03/prix-100-promo/index.html",  # the article: h1, <title>, header, meta description, author, tags
+        "blog/index.html",  # blog index: excerpt title, category, author
+        "blog/archive/2021/index.html",
+        "tags/index.html",
+        "index.html",  # the home page's latest articles
+        "blog/2021/05/04/voisin/index.html",  # related articles, footer's previous/next
+    ],
+)
 def test_metadata_is_shown_as_typed(scan: Scan, page: str) -> None:
     path = scan.result.site / page
     assert path.is_file(), sorted(str(p.relative_to(scan.result.site)) for p in scan.result.site.glob("blog/2021/05/*/*"))
@@ -433,7 +459,7 @@ PAYLOADS = [
     "[x](java\nscript:alert(1))",
     "[x](javascript:alert((1)))",
     "[x](<javascript:alert(1)>)",
-    "[x][r1]\n\n[r1]: javascript:alert(1) \"t\"",
+    '[x][r1]\n\n[r1]: javascript:alert(1) "t"',
     "> [r2]: javascript:alert(1)\n\n[y][r2]",
     '> [r3]:\n> "javascript:alert(1)"\n\n[z][r3]',
     "`code` [x](`javascript:alert(1)`)",
@@ -453,13 +479,13 @@ PAYLOADS = [
     '<form action="javascript:alert(1)"><button>b</button></form>',
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<div data-md-component="search" style="position:fixed">x</div>',
-    '<img src="x" title=\'a>b\'\n  onerror=alert(1)>',
-    "<base href=\"https://pirate.example/\">",
+    "<img src=\"x\" title='a>b'\n  onerror=alert(1)>",
+    '<base href="https://pirate.example/">',
 ]
 WRAPPERS = [
     lambda text: text,
     lambda text: "!!! note\n    " + text.replace("\n", "\n    "),
-    lambda text: "??? note \"Détails\"\n    " + text.replace("\n", "\n    "),
+    lambda text: '??? note "Détails"\n    ' + text.replace("\n", "\n    "),
     lambda text: "> " + text.replace("\n", "\n> "),
     lambda text: "- élément\n\n    " + text.replace("\n", "\n    "),
     lambda text: "## Titre " + text.replace("\n", " "),
@@ -478,8 +504,12 @@ def property_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # Each example is a build of the site (seconds): few examples, and no
 # shrinking (the failure message shows the whole article body).
-@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(pieces=PIECES, in_guide=st.booleans())
 def test_payloads_anywhere_are_never_live(property_site: Path, pieces: list[tuple[str, int]], in_guide: bool) -> None:
     body = "\n\n".join(WRAPPERS[wrapper](payload) for payload, wrapper in pieces)
@@ -501,9 +531,17 @@ def test_payloads_anywhere_are_never_live(property_site: Path, pieces: list[tupl
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 ESCAPING_OVERRIDES = [
-    "partials/header.html", "partials/content.html", "partials/footer.html", "partials/tags.html",
-    "fragments/tags/default/tag.html", "partials/post.html", "blog-post.html", "partials/nav-item.html",
-    "partials/tabs-item.html", "partials/path-item.html", "partials/source-file.html",
+    "partials/header.html",
+    "partials/content.html",
+    "partials/footer.html",
+    "partials/tags.html",
+    "fragments/tags/default/tag.html",
+    "partials/post.html",
+    "blog-post.html",
+    "partials/nav-item.html",
+    "partials/tabs-item.html",
+    "partials/path-item.html",
+    "partials/source-file.html",
 ]
 _OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
@@ -539,8 +577,10 @@ def test_escaping_blocks_of_main_are_materials_blocks_plus_escapes() -> None:
 def test_build_warns_on_each_removed_piece_on_its_line(scan: Scan) -> None:
     """In French, naming the writer's file and a line that holds what was removed."""
     source = (scan.result.project / "docs/blog/posts/injection-metadonnees.md").read_text(encoding="utf-8").splitlines()
-    found = [re.match(r".*docs/blog/posts/injection-metadonnees\.md:(\d+) : « (.*?) » n'est pas permis", message)
-             for message in scan.result.messages(logging.WARNING)]
+    found = [
+        re.match(r".*docs/blog/posts/injection-metadonnees\.md:(\d+) : « (.*?) » n'est pas permis", message)
+        for message in scan.result.messages(logging.WARNING)
+    ]
     found = [match for match in found if match]
     assert len(found) >= 5, scan.result.messages(logging.WARNING)
     for match in found:

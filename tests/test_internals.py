@@ -283,6 +283,8 @@ def _blog_options() -> None:
     from material.plugins.blog.config import BlogConfig
 
     wanted = {"blog_dir", "post_dir", "post_url_format", "post_date_format", "post_excerpt_separator", "authors", "authors_file"}
+    # Read by the core too (articles/blog.py: the post's address).
+    wanted |= {"post_url_date_format", "post_url_max_categories", "categories_slugify", "categories_slugify_separator"}
     assert wanted <= _option_names(BlogConfig), wanted - _option_names(BlogConfig)
 
 
@@ -457,6 +459,26 @@ def _search_worker() -> None:
     assert '"IFrameWorker"in parent' in worker
     assert "/min/lunr.${" in worker and "importScripts(" in worker
     assert (MATERIAL / "assets/javascripts/lunr/min/lunr.fr.min.js").is_file()
+
+
+@internal(
+    "the search worker's messages (0 setup with config.separator, 2 query, 3 answer {items} in order), `mot~1` passed"
+    " to lunr, <mark> around found words, items' terms, the result meta line written on each answer",
+    "docs/assets/javascripts/search-typos.js",
+)
+def _search_messages() -> None:
+    worker = _material_script("assets/javascripts/workers/search.*.min.js")
+    handler = re.search(r"case 0:return .{0,80}\{type:1\};case 2:let (\w+)=\w+\.data;try\{return\{type:3,data:\w+\.search\(\1\)\}", worker)
+    assert handler, "the worker answers queries differently"
+    separator = re.search(r"constructor\(\{config:(\w+),.{0,400}lunr\.tokenizer\.separator=new RegExp\((\w+)\.separator\)", worker)
+    assert separator, "the word separator no longer comes from the setup's config"
+    assert "/([~^]$)/" in worker and "/(^[+-]|[~^]\\d+$)/" in worker, "the query transform no longer passes `mot~1` through"
+    assert '"<mark>"' in worker and "terms:" in worker, "found words are marked, or terms kept, differently"
+    bundle = _material_script("assets/javascripts/bundle.*.min.js")
+    assert "new Worker(" in bundle, "the bundle no longer creates its search worker with new Worker(url)"
+    assert re.search(r"\w+\.textContent=\w+\(\"search\.result\.other\",", bundle), "the result count is written differently"
+    assert "search.result.term.missing" in bundle and '"h"' in bundle
+    assert 'class="md-search-result__meta"' in _material_template("partials/search.html")
 
 
 # mkdocs-rss-plugin --------------------------------------------------------------------------------

@@ -36,8 +36,14 @@ def _variants(alias: str) -> set[str]:
     forms = {alias, alias.upper(), alias.capitalize(), alias.title(), _strip_accents(alias), f" {alias} "}
     if " " in alias or "-" in alias:
         words = alias.replace("-", " ").split()
-        forms |= {"_".join(words), "-".join(words), "".join(words), " ".join(words), "_".join(words).upper(),
-                  _strip_accents("-".join(w.capitalize() for w in words))}
+        forms |= {
+            "_".join(words),
+            "-".join(words),
+            "".join(words),
+            " ".join(words),
+            "_".join(words).upper(),
+            _strip_accents("-".join(w.capitalize() for w in words)),
+        }
     return forms
 
 
@@ -81,8 +87,27 @@ def test_common_typos(key: str, canonical: str) -> None:
     assert canonical_key(key)[0] == canonical
 
 
-UNKNOWN = ["layout", "sous-titre", "Sous-Titre", "subtitle", "lang", "canonical", "comments", "hide", "template",
-           "seo", "ordre", "couleur", "mis à jour", "updated", "links", "hero", "Priorité", "toc", "search"]
+UNKNOWN = [
+    "layout",
+    "sous-titre",
+    "Sous-Titre",
+    "subtitle",
+    "lang",
+    "canonical",
+    "comments",
+    "hide",
+    "template",
+    "seo",
+    "ordre",
+    "couleur",
+    "mis à jour",
+    "updated",
+    "links",
+    "hero",
+    "Priorité",
+    "toc",
+    "search",
+]
 
 
 @pytest.mark.parametrize("key", UNKNOWN)
@@ -123,8 +148,20 @@ def test_published_is_a_date_or_a_draft_flag(front: str, draft: bool, date: str)
 
 
 @pytest.mark.parametrize(
-    "flag", ["draft: true", "draft: yes", "draft: oui", "draft: 1", "brouillon: true", "brouillon: oui",
-             "Brouillon: Oui", "brouillon: 1", "brouillon: '1'", "brouillon: 'yes'", "DRAFT: True"]
+    "flag",
+    [
+        "draft: true",
+        "draft: yes",
+        "draft: oui",
+        "draft: 1",
+        "brouillon: true",
+        "brouillon: oui",
+        "Brouillon: Oui",
+        "brouillon: 1",
+        "brouillon: '1'",
+        "brouillon: 'yes'",
+        "DRAFT: True",
+    ],
 )
 def test_draft_flags(flag: str) -> None:
     article = normalize_article("blog/posts/a.md", f"---\ntitle: T\ndate: 2022-01-01\n{flag}\n---\nTexte.\n")

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles import Severity, SiteContext, normalize_article
-from articles import markdown
+from articles import Severity, SiteContext, markdown, normalize_article
 from articles.markdown import repair_markup, replace_missing_images
 
 NB, NNB = "\u00a0", "\u202f"
@@ -38,7 +37,7 @@ REPAIRS = [
     ("! [alt] ( img/photo.jpg )", "![alt](img/photo.jpg)"),
     ("![alt]( img/photo.jpg)", "![alt](img/photo.jpg)"),
     ("! [alt] (img/photo.jpg 'titre')", "![alt](img/photo.jpg 'titre')"),
-    ('! [Photo de l\'équipe] (img/équipe.jpg "L\'équipe")', '![Photo de l\'équipe](img/équipe.jpg "L\'équipe")'),
+    ("! [Photo de l'équipe] (img/équipe.jpg \"L'équipe\")", "![Photo de l'équipe](img/équipe.jpg \"L'équipe\")"),
     ("! [] (img/photo.jpg)", "![](img/photo.jpg)"),
     ("! [alt] (https://exemple.fr/a.png)", "![alt](https://exemple.fr/a.png)"),
     ("! [alt] (/assets/images/couverture.jpg)", "![alt](/assets/images/couverture.jpg)"),
@@ -157,7 +156,7 @@ def test_missing_image_through_normalize(text: str, alt: str, src: str) -> None:
 
 
 def test_broken_and_missing_image() -> None:
-    source = "---\ntitle: T\ndate: 2022-01-01\n---\nIntro.\n\n! [Le graphique] (img/absent.png \"Titre\")\n"
+    source = '---\ntitle: T\ndate: 2022-01-01\n---\nIntro.\n\n! [Le graphique] (img/absent.png "Titre")\n'
     article = normalize_article(ARTICLE, source, SiteContext(asset_exists=exists))
     assert '![Le graphique](img/absent.png "Titre")' in article.body
     assert "Le graphique" in article.build_body and "img/absent.png" not in article.build_body
@@ -191,8 +190,23 @@ def test_image_path_in_backticks_is_checked_without_them() -> None:
 
 # Excerpt separator -------------------------------------------------------------------
 
-_LINES = st.sampled_from(["", "Texte d'un paragraphe.", "Suite du texte.", "# Titre", "- point", "```", "~~~",
-                          "    code indenté", "> citation", "![img](x.png)", "**Gras** au début", "1. étape", "<div>"])
+_LINES = st.sampled_from(
+    [
+        "",
+        "Texte d'un paragraphe.",
+        "Suite du texte.",
+        "# Titre",
+        "- point",
+        "```",
+        "~~~",
+        "    code indenté",
+        "> citation",
+        "![img](x.png)",
+        "**Gras** au début",
+        "1. étape",
+        "<div>",
+    ]
+)
 
 
 @given(st.lists(_LINES, max_size=25).map("\n".join))

@@ -24,11 +24,13 @@ NAMES = sorted(path.name for path in FIXTURES.glob("*.md"))
 
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
 # Docs-relative paths of the only images that exist.
-EXISTING_ASSETS = frozenset({
-    "blog/posts/img/photo.jpg",
-    "blog/posts/img/mon image.png",
-    "assets/images/couverture.jpg",
-})
+EXISTING_ASSETS = frozenset(
+    {
+        "blog/posts/img/photo.jpg",
+        "blog/posts/img/mon image.png",
+        "assets/images/couverture.jpg",
+    }
+)
 
 CANONICAL = ("title", "date", "authors", "categories", "tags", "readtime", "description", "image", "draft", "slug")
 LIST_KEYS = ("authors", "categories", "tags")
@@ -141,14 +143,11 @@ def test_problems(name: str) -> None:
             remaining.remove(found)
     unexpected = [problem for problem in remaining if problem.severity is not Severity.INFO]
     assert not missing and not unexpected, (
-        f"missing: {missing}\nunexpected: {[(p.code, p.line, p.severity.value) for p in unexpected]}\n"
-        f"reported:\n{show_problems(article)}"
+        f"missing: {missing}\nunexpected: {[(p.code, p.line, p.severity.value) for p in unexpected]}\nreported:\n{show_problems(article)}"
     )
 
 
-@pytest.mark.parametrize(
-    "name", names_where(lambda spec: any(p["severity"] == "erreur" for p in spec.get("problems") or []))
-)
+@pytest.mark.parametrize("name", names_where(lambda spec: any(p["severity"] == "erreur" for p in spec.get("problems") or [])))
 def test_errors_name_file_and_line_in_french(name: str) -> None:
     article = normalise(name)
     errors = [problem for problem in article.problems if problem.severity is Severity.ERROR]

@@ -56,11 +56,24 @@ def test_only_published_content_reaches_the_site(project: Path, monkeypatch: pyt
     ], result.reproduce()
     others = sorted(path for path in _tree(result.site) if not path.endswith(".html") and not path.startswith(("assets/", "search/")))
     assert others == [
-        "feed_json_created.json", "feed_json_updated.json", "feed_rss_created.xml", "feed_rss_updated.xml",
-        "robots.txt", "rss.xsl", "sitemap.xml", "sitemap.xml.gz", "tags.json",
+        "feed_json_created.json",
+        "feed_json_updated.json",
+        "feed_rss_created.xml",
+        "feed_rss_updated.xml",
+        "robots.txt",
+        "rss.xsl",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "tags.json",
     ], result.reproduce()
     everything = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in result.site.rglob("*") if path.is_file())
-    for secret in ("Pas encore prêt", "Retiré", "Modèle d'article", "Notes internes", "Les thèmes (tags) et les rubriques (categories) du site."):
+    for secret in (
+        "Pas encore prêt",
+        "Retiré",
+        "Modèle d'article",
+        "Notes internes",
+        "Les thèmes (tags) et les rubriques (categories) du site.",
+    ):
         assert secret not in everything, secret
 
 

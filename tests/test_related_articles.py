@@ -50,8 +50,11 @@ def test_hidden_topics_relate_nothing() -> None:
 def reference(current: SimpleNamespace, posts: list[SimpleNamespace], count: int) -> list[str]:
     """The rule, by brute force: shared topics, then newest, then the blog's order."""
     tags = set(current.meta["tags"])
-    candidates = [(len(tags & set(page.meta["tags"])), page.timestamp, -number, page.title)
-                  for number, page in enumerate(posts) if page is not current]
+    candidates = [
+        (len(tags & set(page.meta["tags"])), page.timestamp, -number, page.title)
+        for number, page in enumerate(posts)
+        if page is not current
+    ]
     return [title for shared, _, _, title in sorted(candidates, reverse=True) if shared][:count]
 
 

@@ -43,8 +43,15 @@ def test_locations_name_a_few_articles_and_count_the_others() -> None:
 
 # Lines GitHub Actions reads ---------------------------------------------------------------------
 
-HOSTILE = ["x\n::error ::faux", "x\r::stop-commands::jeton", "  ::warning ::y", "##[error]ancien", "a\u2028::notice ::b",
-           "\x1b[2Jeffacé", "x\r\n\r\n::add-mask::z"]
+HOSTILE = [
+    "x\n::error ::faux",
+    "x\r::stop-commands::jeton",
+    "  ::warning ::y",
+    "##[error]ancien",
+    "a\u2028::notice ::b",
+    "\x1b[2Jeffacé",
+    "x\r\n\r\n::add-mask::z",
+]
 
 
 def _command_free(line: str) -> bool:
@@ -56,7 +63,8 @@ def test_log_line_cannot_start_a_workflow_command(text: str) -> None:
     line = log_line(text)
     assert _command_free(line)
     assert line.replace("\u200b", "").replace("⏎", "").replace("\ufffd", "") == (
-        text.replace("\r\n", "").replace("\n", "").replace("\r", "").replace("\u2028", "").replace("\x1b", ""))
+        text.replace("\r\n", "").replace("\n", "").replace("\r", "").replace("\u2028", "").replace("\x1b", "")
+    )
 
 
 def test_one_line_and_inert() -> None:
@@ -68,8 +76,10 @@ def test_one_line_and_inert() -> None:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_the_builds_error_message_is_command_free(text: str) -> None:
-    problems = [make_problem("tag_unknown", f"blog/posts/{text}.md", 4, term=text),
-                make_problem("duplicate_key", "blog/posts/a.md", 2, key=text)]
+    problems = [
+        make_problem("tag_unknown", f"blog/posts/{text}.md", 4, term=text),
+        make_problem("duplicate_key", "blog/posts/a.md", 2, key=text),
+    ]
     message = format_errors(problems, "docs")
     assert all(_command_free(line) for line in message.split("\n")), message
     assert _command_free(locations(problems, "docs"))
@@ -81,13 +91,16 @@ def test_workflow_command_escapes() -> None:
     assert escape_property("docs/a:b,c.md") == "docs/a%3Ab%2Cc.md"
 
 
-@pytest.mark.parametrize(("text", "cell"), [
-    ("Prix | 100 €", "Prix \\| 100 €"),
-    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
-    ("ligne 1\nligne 2", "ligne 1⏎ligne 2"),
-    ("**gras** et [lien](https://x.example)", "\\*\\*gras\\*\\* et \\[lien\\](https://x.example)"),
-    ("`code` ~barré~ $x$ \\", "\\`code\\` \\~barré\\~ \\$x\\$ \\\\"),
-    ("Q&R « citation »", "Q&amp;R « citation »"),
-])
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("Prix | 100 €", "Prix \\| 100 €"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("ligne 1\nligne 2", "ligne 1⏎ligne 2"),
+        ("**gras** et [lien](https://x.example)", "\\*\\*gras\\*\\* et \\[lien\\](https://x.example)"),
+        ("`code` ~barré~ $x$ \\", "\\`code\\` \\~barré\\~ \\$x\\$ \\\\"),
+        ("Q&R « citation »", "Q&amp;R « citation »"),
+    ],
+)
 def test_markdown_cell(text: str, cell: str) -> None:
     assert markdown_cell(text) == cell

@@ -37,9 +37,21 @@ def test_an_image_not_uploaded_yet_is_kept() -> None:
     assert "image: img/plaquette.png\n" in fixed
 
 
-@pytest.mark.parametrize("line", ["brouillon: non", "brouillon: oui", "statut: brouillon", "post_status: draft",
-                                  "à publier: non", "published: false", "visible: non", "confidentiel: oui",
-                                  "draft: peut-être", "publié: oui"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "brouillon: non",
+        "brouillon: oui",
+        "statut: brouillon",
+        "post_status: draft",
+        "à publier: non",
+        "published: false",
+        "visible: non",
+        "confidentiel: oui",
+        "draft: peut-être",
+        "publié: oui",
+    ],
+)
 def test_publication_fields_are_never_touched(line: str) -> None:
     text = f"---\ntitre: T\ndate: 2022-01-01\n{line}\n---\nTexte.\n"
     fixed = fix(text)
@@ -53,8 +65,19 @@ def test_future_date_adds_no_draft_line() -> None:
     assert "draft" not in fixed and "brouillon" not in fixed
 
 
-@pytest.mark.parametrize("title", ["Prix < 100 €", "Prix < 100 € & « promo »", "pourquoi choisir ?", "Le #1 du marché",
-                                   "[Nouveau] Offre été", "L’équipe d’Amélie", "Offre : -20 %", "Tom & Jerry > Titi"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Prix < 100 €",
+        "Prix < 100 € & « promo »",
+        "pourquoi choisir ?",
+        "Le #1 du marché",
+        "[Nouveau] Offre été",
+        "L’équipe d’Amélie",
+        "Offre : -20 %",
+        "Tom & Jerry > Titi",
+    ],
+)
 def test_the_writers_text_keeps_its_characters(title: str) -> None:
     quoted = '"' + title.replace('"', '\\"') + '"'
     for written in (f"titre: {title}", f"titre: {quoted}"):
@@ -72,8 +95,10 @@ def test_unknown_fields_and_comments_stay() -> None:
 
 
 def test_guide_field_names() -> None:
-    fixed = fix("---\ntitle: T\ndate: 2022-01-01\nauthor: Amélie\ncategories: Méthodes\ntags: Vente, B2B\n"
-                "readtime: 5 min\ndescription: Une phrase.\ndraft: false\n---\nTexte.\n")
+    fixed = fix(
+        "---\ntitle: T\ndate: 2022-01-01\nauthor: Amélie\ncategories: Méthodes\ntags: Vente, B2B\n"
+        "readtime: 5 min\ndescription: Une phrase.\ndraft: false\n---\nTexte.\n"
+    )
     header = fixed.split("---")[1]
     for name in ("titre:", "date:", "auteur:", "rubrique:", "thèmes:", "durée de lecture: 5", "résumé:", "draft: false"):
         assert f"\n{name}" in header, header
@@ -86,11 +111,34 @@ def test_what_cannot_be_rewritten_is_a_french_refusal() -> None:
         canonical_text(article, "---\ntitre: [a, b\n---\n")
 
 
-HEADER_LINES = st.sampled_from([
-    "titre:\tTab", "thèmes: #a #b", "titre: [N] x", "titre: a: b", "\tdate: 2022-01-01", "- x", "résumé: « a",
-    "b »", "image: img/x.png", "brouillon: x", "statut: à relire", "clé: [1, {a: b}]", "titre: 'a", "# c",
-    "date: 06/12/2017 à 10h30", "date: 2019-02", ": x", "? x", "&a x", "*a", "titre: \"a #1\"", "  - y", "|", "x: |",
-])
+HEADER_LINES = st.sampled_from(
+    [
+        "titre:\tTab",
+        "thèmes: #a #b",
+        "titre: [N] x",
+        "titre: a: b",
+        "\tdate: 2022-01-01",
+        "- x",
+        "résumé: « a",
+        "b »",
+        "image: img/x.png",
+        "brouillon: x",
+        "statut: à relire",
+        "clé: [1, {a: b}]",
+        "titre: 'a",
+        "# c",
+        "date: 06/12/2017 à 10h30",
+        "date: 2019-02",
+        ": x",
+        "? x",
+        "&a x",
+        "*a",
+        'titre: "a #1"',
+        "  - y",
+        "|",
+        "x: |",
+    ]
+)
 
 
 @given(st.lists(HEADER_LINES, max_size=8))

@@ -31,20 +31,23 @@ def render(text: str) -> str:
 # What a writer needs stays --------------------------------------------------------
 
 
-@pytest.mark.parametrize("fragment", [
-    '<h2 id="titre">Titre<a class="headerlink" href="#titre" title="Lien vers cette section">¶</a></h2>',
-    "<p><strong>gras</strong> <em>italique</em> <mark>surligné</mark> <del>barré</del> <code>x &lt; y</code></p>",
-    '<ol start="3"><li>un</li></ol>',
-    '<table>\n<thead>\n<tr>\n<th style="text-align:left">a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:right">1</td>\n</tr>\n</tbody>\n</table>',
-    '<p><a href="https://exemple.fr/a?b=1&amp;c=2" title="t">lien</a> <a href="mailto:a@b.fr">m</a> <a href="tel:+33100000000">t</a></p>',
-    '<p><a href="../autre/">relatif</a> <a href="#ancre">ancre</a> <img src="img/photo.jpg" alt="photo" width="320" height="180"></p>',
-    '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>texte</p>\n</div>',
-    '<details class="tip" open=""><summary>Résumé</summary><p>x</p></details>',
-    '<p>Le <abbr title="Customer Relationship Management">CRM</abbr><sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
-    '<figure class="image-manquante" data-search-exclude=""><img class="image-manquante__image" src="x.svg" width="320" height="180"><figcaption>Image non disponible</figcaption></figure>',
-    '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre></div>',
-    '<p><a href="https://exemple.fr" target="_blank">nouvel onglet</a> <time datetime="2024-01-01">1er janvier</time></p>',
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<h2 id="titre">Titre<a class="headerlink" href="#titre" title="Lien vers cette section">¶</a></h2>',
+        "<p><strong>gras</strong> <em>italique</em> <mark>surligné</mark> <del>barré</del> <code>x &lt; y</code></p>",
+        '<ol start="3"><li>un</li></ol>',
+        '<table>\n<thead>\n<tr>\n<th style="text-align:left">a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:right">1</td>\n</tr>\n</tbody>\n</table>',
+        '<p><a href="https://exemple.fr/a?b=1&amp;c=2" title="t">lien</a> <a href="mailto:a@b.fr">m</a> <a href="tel:+33100000000">t</a></p>',
+        '<p><a href="../autre/">relatif</a> <a href="#ancre">ancre</a> <img src="img/photo.jpg" alt="photo" width="320" height="180"></p>',
+        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>texte</p>\n</div>',
+        '<details class="tip" open=""><summary>Résumé</summary><p>x</p></details>',
+        '<p>Le <abbr title="Customer Relationship Management">CRM</abbr><sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
+        '<figure class="image-manquante" data-search-exclude=""><img class="image-manquante__image" src="x.svg" width="320" height="180"><figcaption>Image non disponible</figcaption></figure>',
+        '<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre></div>',
+        '<p><a href="https://exemple.fr" target="_blank">nouvel onglet</a> <time datetime="2024-01-01">1er janvier</time></p>',
+    ],
+)
 def test_what_writers_need_stays(fragment: str) -> None:
     assert clean_html(fragment) == (fragment, [])
 
@@ -57,30 +60,33 @@ def test_excerpt_separator_stays_other_comments_go() -> None:
 # What could run goes --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fragment", "expected", "reported"), [
-    ('<h2 onclick="alert(1)">T</h2>', "<h2>T</h2>", 'onclick="alert(1)"'),
-    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", 'href="javascript:alert(1)"'),
-    ('<a href="jav&#x61;script&colon;alert(1)">x</a>', "<a>x</a>", 'href="javascript:alert(1)"'),
-    ('<a href="java\nscript:alert(1)">x</a>', "<a>x</a>", 'href="java script:alert(1)"'),
-    ('<a href=" JAVASCRIPT:alert(1)">x</a>', "<a>x</a>", 'href=" JAVASCRIPT:alert(1)"'),
-    ('<a href="vbscript:x">x</a>', "<a>x</a>", 'href="vbscript:x"'),
-    ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="a">', '<img alt="a">', 'src="data:image/svg+xml;base64,PHN2Zz4="'),
-    ('<img src=x onerror=alert(1)>', '<img src="x">', 'onerror="alert(1)"'),
-    ("<script>alert(1)</script>après", "après", "<script>"),
-    ("<style>body{display:none}</style>après", "après", "<style>"),
-    ('<iframe src="https://exemple.fr"></iframe>après', "après", '<iframe src="https://exemple.fr">'),
-    ("<svg><circle onload=alert(1)></circle></svg>après", "après", "<svg>"),
-    ("<math><mi>x</mi></math>après", "après", "<math>"),
-    ('<form action="https://x">après</form>', "après", '<form action="https://x">'),
-    ('<object data="x.swf"></object>après', "après", '<object data="x.swf">'),
-    ('<pre class="mermaid">graph TD</pre>', "<pre>graph TD</pre>", 'class="mermaid"'),
-    ('<div class="note MERMAID">x</div>', '<div class="note">x</div>', 'class="note MERMAID"'),
-    ('<div data-md-component="search">x</div>', "<div>x</div>", 'data-md-component="search"'),
-    ('<p style="position:fixed;top:0">x</p>', "<p>x</p>", 'style="position:fixed;top:0"'),
-    ('<a href="https://x" target="top">x</a>', '<a href="https://x">x</a>', 'target="top"'),
-    ('<base href="https://pirate.example/">x', "x", '<base href="https://pirate.example/">'),
-    ('<meta http-equiv="refresh" content="0;url=https://x">x', "x", '<meta http-equiv="refresh" content="0;url=https://x">'),
-])
+@pytest.mark.parametrize(
+    ("fragment", "expected", "reported"),
+    [
+        ('<h2 onclick="alert(1)">T</h2>', "<h2>T</h2>", 'onclick="alert(1)"'),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", 'href="javascript:alert(1)"'),
+        ('<a href="jav&#x61;script&colon;alert(1)">x</a>', "<a>x</a>", 'href="javascript:alert(1)"'),
+        ('<a href="java\nscript:alert(1)">x</a>', "<a>x</a>", 'href="java script:alert(1)"'),
+        ('<a href=" JAVASCRIPT:alert(1)">x</a>', "<a>x</a>", 'href=" JAVASCRIPT:alert(1)"'),
+        ('<a href="vbscript:x">x</a>', "<a>x</a>", 'href="vbscript:x"'),
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="a">', '<img alt="a">', 'src="data:image/svg+xml;base64,PHN2Zz4="'),
+        ("<img src=x onerror=alert(1)>", '<img src="x">', 'onerror="alert(1)"'),
+        ("<script>alert(1)</script>après", "après", "<script>"),
+        ("<style>body{display:none}</style>après", "après", "<style>"),
+        ('<iframe src="https://exemple.fr"></iframe>après', "après", '<iframe src="https://exemple.fr">'),
+        ("<svg><circle onload=alert(1)></circle></svg>après", "après", "<svg>"),
+        ("<math><mi>x</mi></math>après", "après", "<math>"),
+        ('<form action="https://x">après</form>', "après", '<form action="https://x">'),
+        ('<object data="x.swf"></object>après', "après", '<object data="x.swf">'),
+        ('<pre class="mermaid">graph TD</pre>', "<pre>graph TD</pre>", 'class="mermaid"'),
+        ('<div class="note MERMAID">x</div>', '<div class="note">x</div>', 'class="note MERMAID"'),
+        ('<div data-md-component="search">x</div>', "<div>x</div>", 'data-md-component="search"'),
+        ('<p style="position:fixed;top:0">x</p>', "<p>x</p>", 'style="position:fixed;top:0"'),
+        ('<a href="https://x" target="top">x</a>', '<a href="https://x">x</a>', 'target="top"'),
+        ('<base href="https://pirate.example/">x', "x", '<base href="https://pirate.example/">'),
+        ('<meta http-equiv="refresh" content="0;url=https://x">x', "x", '<meta http-equiv="refresh" content="0;url=https://x">'),
+    ],
+)
 def test_what_could_run_goes_and_is_reported(fragment: str, expected: str, reported: str) -> None:
     cleaned, removed = clean_html(fragment)
     assert cleaned == expected
@@ -98,12 +104,25 @@ def test_long_markup_is_shortened_in_reports() -> None:
     assert len(removed[0].markup) == 80 and removed[0].markup.endswith("…")
 
 
-@pytest.mark.parametrize(("url", "allowed"), [
-    ("https://a.fr", True), ("mailto:a@b.fr", True), ("tel:+33", True), ("../a/", True), ("#x", True), ("a:b/c", False),
-    ("javascript:x", False), ("JaVaScRiPt:x", False), ("java\tscript:x", False), ("\x00javascript:x", False), ("data:x", False),
-    (" \x01javascript:x", False), ("java\r\nscript:x", False),
-    ("java script:x", True),  # not a scheme for a browser either: a relative path
-])
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://a.fr", True),
+        ("mailto:a@b.fr", True),
+        ("tel:+33", True),
+        ("../a/", True),
+        ("#x", True),
+        ("a:b/c", False),
+        ("javascript:x", False),
+        ("JaVaScRiPt:x", False),
+        ("java\tscript:x", False),
+        ("\x00javascript:x", False),
+        ("data:x", False),
+        (" \x01javascript:x", False),
+        ("java\r\nscript:x", False),
+        ("java script:x", True),  # not a scheme for a browser either: a relative path
+    ],
+)
 def test_url_allowed(url: str, allowed: bool) -> None:
     assert url_allowed(url) is allowed
 
@@ -116,23 +135,26 @@ def test_clean_text_keeps_text_escaped() -> None:
 # The site's Markdown, cleaned by construction ---------------------------------------
 
 
-@pytest.mark.parametrize(("source", "absent"), [
-    ('## Titre { onclick="alert(1)" }', "onclick"),
-    ('[x](https://ok.example){ href="javascript:alert(1)" }', "javascript"),
-    ("[x](javascript&colon;alert(1))", "javascript:"),
-    ("[x](jav&#x61;script:alert(1))", "script:alert"),
-    ("[x](java\nscript:alert(1))", "script:alert"),
-    ("[x](javascript:alert((1)))", "javascript"),
-    ('> [x][r]\n>\n> [r]: javascript:alert(1) "t"', "javascript"),
-    ("[`x`](javascript:alert(1))", "javascript"),
-    ("!!! note\n    <img src=x onerror=alert(1)>\n\n    texte", "onerror"),
-    ('<div markdown="1">\n*a* <script>alert(1)</script>\n</div>', "alert"),
-    ('```mermaid\ngraph TD\n```', "mermaid"),
-    ('<pre class="mermaid">graph</pre>', "mermaid"),
-    ("![x](data:image/png;base64,AAAA)", "data:"),
-    ('![x](a.png){ onload="alert(1)" }', "onload"),
-    ('??? note "<img src=x onerror=alert(1)>"\n    x', "onerror"),
-])
+@pytest.mark.parametrize(
+    ("source", "absent"),
+    [
+        ('## Titre { onclick="alert(1)" }', "onclick"),
+        ('[x](https://ok.example){ href="javascript:alert(1)" }', "javascript"),
+        ("[x](javascript&colon;alert(1))", "javascript:"),
+        ("[x](jav&#x61;script:alert(1))", "script:alert"),
+        ("[x](java\nscript:alert(1))", "script:alert"),
+        ("[x](javascript:alert((1)))", "javascript"),
+        ('> [x][r]\n>\n> [r]: javascript:alert(1) "t"', "javascript"),
+        ("[`x`](javascript:alert(1))", "javascript"),
+        ("!!! note\n    <img src=x onerror=alert(1)>\n\n    texte", "onerror"),
+        ('<div markdown="1">\n*a* <script>alert(1)</script>\n</div>', "alert"),
+        ("```mermaid\ngraph TD\n```", "mermaid"),
+        ('<pre class="mermaid">graph</pre>', "mermaid"),
+        ("![x](data:image/png;base64,AAAA)", "data:"),
+        ('![x](a.png){ onload="alert(1)" }', "onload"),
+        ('??? note "<img src=x onerror=alert(1)>"\n    x', "onerror"),
+    ],
+)
 def test_site_markdown_is_cleaned(source: str, absent: str) -> None:
     html = render(source)
     assert absent not in html.lower(), html
@@ -142,7 +164,7 @@ def test_site_markdown_is_cleaned(source: str, absent: str) -> None:
 def test_code_stays_text() -> None:
     html = render("`<script>alert(1)</script>`\n\n```html\n<img src=x onerror=alert(1)>\n```")
     assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in html
-    assert "&lt;</span><span class=\"nt\">img</span>" in html and live_in_html(html, "page") == []
+    assert '&lt;</span><span class="nt">img</span>' in html and live_in_html(html, "page") == []
 
 
 # The writers' check: what will be removed, on its line -------------------------------
@@ -163,7 +185,13 @@ def test_check_reports_removed_markup_on_its_line() -> None:
     source = "---\ntitle: T\n---\n" + body
     problems = markup_checker(EXTENSIONS, CONFIGS)("blog/posts/a.md", body, source)
     assert [(problem.line, problem.code) for problem in problems] == [
-        (6, "unsafe_markup"), (8, "unsafe_markup"), (10, "unsafe_markup"), (13, "unsafe_markup"), (15, "unsafe_markup"), (17, "unsafe_markup")]
+        (6, "unsafe_markup"),
+        (8, "unsafe_markup"),
+        (10, "unsafe_markup"),
+        (13, "unsafe_markup"),
+        (15, "unsafe_markup"),
+        (17, "unsafe_markup"),
+    ]
     assert all(problem.severity.value == "avertissement" for problem in problems)
     assert "retiré de la page publiée" in problems[0].message
 
@@ -207,14 +235,17 @@ def test_former_cases_are_cleaned_and_reported(source: str) -> None:
     assert [problem.code for problem in markup_checker(EXTENSIONS, CONFIGS)("a.md", source, source)] != []
 
 
-@pytest.mark.parametrize("source", [
-    "Code `[x](javascript:alert(1))` ici",
-    "Code `<script>alert(1)</script>` ici",
-    "[un lien](https://exemple.fr/`a`) et [un autre](page.md)",
-    "```\n[x](javascript:alert(1))\n```",
-    '<b>gras</b> et <a href="https://a.fr" title="l\'été">lien</a>',
-    "si a<b alors",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Code `[x](javascript:alert(1))` ici",
+        "Code `<script>alert(1)</script>` ici",
+        "[un lien](https://exemple.fr/`a`) et [un autre](page.md)",
+        "```\n[x](javascript:alert(1))\n```",
+        '<b>gras</b> et <a href="https://a.fr" title="l\'été">lien</a>',
+        "si a<b alors",
+    ],
+)
 def test_code_and_harmless_html_are_left_alone(source: str) -> None:
     assert markup_checker(EXTENSIONS, CONFIGS)("a.md", source, source) == []
 
@@ -222,8 +253,10 @@ def test_code_and_harmless_html_are_left_alone(source: str) -> None:
 def test_check_command_reports_removed_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_site(tmp_path / "site")
     post = project / "docs/blog/posts/2024-01-02-piege.md"
-    post.write_text('---\ntitle: Piège\ndate: 2024-01-02\n---\n\nTexte.\n\n## Section { onclick="alert(1)" }\n\n'
-                    "<script>alert(2)</script>\n", encoding="utf-8")
+    post.write_text(
+        '---\ntitle: Piège\ndate: 2024-01-02\n---\n\nTexte.\n\n## Section { onclick="alert(1)" }\n\n<script>alert(2)</script>\n',
+        encoding="utf-8",
+    )
     monkeypatch.chdir(project)
     cli.main(["check", str(post)])
     out = capsys.readouterr().out
@@ -234,8 +267,17 @@ def test_check_command_reports_removed_markup(tmp_path: Path, monkeypatch: pytes
 
 @pytest.mark.parametrize(
     "title",
-    ['Prix < 100 € & "promo"', "<img src=x onerror=alert(1)>", "*gras* _it_ `code` [l](x) ~~s~~ ==m== {: .x }",
-     "Pourquoi nous sommes le #1", "1. Liste", "- tiret", "# dièse", "&amp; déjà", "a\\b"],
+    [
+        'Prix < 100 € & "promo"',
+        "<img src=x onerror=alert(1)>",
+        "*gras* _it_ `code` [l](x) ~~s~~ ==m== {: .x }",
+        "Pourquoi nous sommes le #1",
+        "1. Liste",
+        "- tiret",
+        "# dièse",
+        "&amp; déjà",
+        "a\\b",
+    ],
 )
 def test_a_title_written_as_markdown_literal_renders_as_typed(title: str) -> None:
     import html

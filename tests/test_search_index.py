@@ -11,7 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from articles.search_index import HIDDEN_TAGS_FIELD, KEYWORDS_FIELD, TEASER_LENGTH, compact_entries, hide_tags, read_stop_words, teaser
+from articles.search_index import (
+    HIDDEN_TAGS_FIELD,
+    KEYWORDS_FIELD,
+    SYNONYMS_FIELD,
+    TEASER_LENGTH,
+    add_synonyms,
+    compact_entries,
+    hide_tags,
+    read_stop_words,
+    teaser,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,11 +104,18 @@ def test_without_sentence_end_the_cut_falls_between_two_words() -> None:
 
 BLOCKS = st.lists(
     st.one_of(
-        st.builds(lambda text: f"<p>{text}</p>", st.text(alphabet="abcé .!?«»&;-'’<>\u00a0", max_size=400).map(lambda s: html.escape(s, quote=False))),
-        st.builds(lambda items: "<ul> " + " ".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + " </ul>",
-                  st.lists(st.text(alphabet="xyz .!", max_size=120), min_size=1, max_size=6)),
+        st.builds(
+            lambda text: f"<p>{text}</p>",
+            st.text(alphabet="abcé .!?«»&;-'’<>\u00a0", max_size=400).map(lambda s: html.escape(s, quote=False)),
+        ),
+        st.builds(
+            lambda items: "<ul> " + " ".join(f"<li>{html.escape(item, quote=False)}</li>" for item in items) + " </ul>",
+            st.lists(st.text(alphabet="xyz .!", max_size=120), min_size=1, max_size=6),
+        ),
         st.builds(lambda code: f"<pre><code>{html.escape(code, quote=False)}</code></pre>", st.text(alphabet="ab =\n.", max_size=300)),
-        st.builds(lambda a, b: f"<p>{a} <code>{b}</code> {a}</p>", st.text(alphabet="mno. ", max_size=150), st.text(alphabet="qr", max_size=40)),
+        st.builds(
+            lambda a, b: f"<p>{a} <code>{b}</code> {a}</p>", st.text(alphabet="mno. ", max_size=150), st.text(alphabet="qr", max_size=40)
+        ),
     ),
     max_size=6,
 ).map(" ".join)
@@ -141,16 +158,24 @@ def findable(page: list[dict]) -> set[str]:
 
 def test_an_article_keeps_its_opening_and_lists_its_other_words() -> None:
     url = "blog/2024/01/02/prospection/"
-    entries = article(url, "La prospection", {
-        "La prospection": "<p>Une ouverture courte.</p>",
-        "Méthode": long_section("« parrainage »", "(webinaires)"),
-        "R&amp;D": long_section("x&lt;y", "R&amp;D"),
-    }, tags=["Vente"])
+    entries = article(
+        url,
+        "La prospection",
+        {
+            "La prospection": "<p>Une ouverture courte.</p>",
+            "Méthode": long_section("« parrainage »", "(webinaires)"),
+            "R&amp;D": long_section("x&lt;y", "R&amp;D"),
+        },
+        tags=["Vente"],
+    )
     compact_entries(entries, SEPARATOR, STOP_WORDS)
     main, method, research = entries
     # The title's heading is merged into the page's entry, which results show first.
     assert main == {
-        "location": url, "title": "La prospection", "text": "<p>Une ouverture courte.</p>", "tags": ["Vente"],
+        "location": url,
+        "title": "La prospection",
+        "text": "<p>Une ouverture courte.</p>",
+        "tags": ["Vente"],
         KEYWORDS_FIELD: main[KEYWORDS_FIELD],
     }
     keywords = main[KEYWORDS_FIELD].split()
@@ -232,3 +257,65 @@ def test_hidden_topics_move_to_their_own_field() -> None:
         (None, ["Article"]),
         (["Vente"], None),
     ]
+
+
+# Synonyms of the topics ---------------------------------------------------------
+
+TAXONOMY_SYNONYMS = {
+    "Prospection": ("leads", "génération de leads", "lead generation", "prospects"),
+    "Événementiel": ("événements", "evenement", "salons", "webinaire", "webinaires"),
+    "Article": ("articles",),
+}
+
+
+def test_the_synonyms_of_a_page_s_topics_are_listed_on_its_entry() -> None:
+    entries = [
+        {"location": "a/", "title": "Relancer un client", "text": "<p>Un appel.</p>", "tags": ["Prospection"]},
+        {"location": "a/#suite", "title": "Suite", "text": "<p>Autre.</p>"},
+        {"location": "b/", "title": "Salon", "text": "", "tags": ["Événementiel"], HIDDEN_TAGS_FIELD: ["Article"]},
+        {"location": "c/", "title": "Sans thème", "text": "<p>Rien.</p>"},
+        {"location": "d/", "title": "Autre", "text": "", "tags": ["Négociation"]},
+    ]
+    add_synonyms(entries, TAXONOMY_SYNONYMS, SEPARATOR, STOP_WORDS)
+    listed = {entry["location"]: entry.get(SYNONYMS_FIELD) for entry in entries}
+    # "lead" starts "leads", "de" is a stop word, "prospects" is no prefix of "prospection".
+    assert listed["a/"] == "generation génération leads prospects", listed
+    # "webinaire" starts "webinaires"; "evenement" starts no word as written
+    # (the topic's name keeps its accent); "article" starts "articles", not
+    # the other way round.
+    assert listed["b/"] == "articles evenement salons webinaires événements", listed
+    assert listed["a/#suite"] is None and listed["c/"] is None and listed["d/"] is None
+
+
+def test_a_synonym_the_page_holds_already_is_not_listed() -> None:
+    entries = [
+        {
+            "location": "a/",
+            "title": "Nos leads",
+            "text": "<p>Des prospects qualifiés.</p>",
+            "tags": ["Prospection"],
+            KEYWORDS_FIELD: "generationnelle",
+        },
+    ]
+    add_synonyms(entries, TAXONOMY_SYNONYMS, SEPARATOR, STOP_WORDS)
+    # leads (title), prospects (text), generation (starts a keyword): only "génération" is left.
+    assert entries[0][SYNONYMS_FIELD] == "génération"
+
+
+def test_synonyms_are_escaped_like_the_text_and_lower_case() -> None:
+    entries = [{"location": "a/", "title": "A", "text": "", "tags": ["R&D"]}]
+    add_synonyms(entries, {"R&D": ("Recherche & Développement", "Labo<Test>", "AT&T")}, SEPARATOR, STOP_WORDS)
+    assert entries[0][SYNONYMS_FIELD] == "at&amp;t développement labo&lt;test recherche", entries[0]
+
+
+def test_no_synonyms_no_field() -> None:
+    entries = [{"location": "a/", "title": "A", "text": "", "tags": ["Vente"]}]
+    add_synonyms(entries, {}, SEPARATOR, STOP_WORDS)
+    add_synonyms(entries, {"Vente": ()}, SEPARATOR, STOP_WORDS)
+    assert SYNONYMS_FIELD not in entries[0]
+
+
+def test_mkdocs_yml_ranks_synonyms_below_the_text() -> None:
+    fields = load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config.fields
+    assert SYNONYMS_FIELD in fields, "mkdocs.yml does not declare the synonyms field"
+    assert 0 < fields[SYNONYMS_FIELD]["boost"] * 10 < fields[KEYWORDS_FIELD]["boost"]

@@ -51,16 +51,16 @@ def test_examples(front: str) -> None:
 
 def test_gives_up_outside_the_subset() -> None:
     for front in [
-        "a: b: c\n",                     # PyYAML error
-        "a:\n  b: c\n",                  # nested mapping
+        "a: b: c\n",  # PyYAML error
+        "a:\n  b: c\n",  # nested mapping
         "a: |\n  texte\n    plus loin\n",  # more indented line in a block scalar
-        "a: >\n  texte\n\n  suite\n",    # blank line inside a block scalar
-        "a: >+\n  texte\n",              # keep chomping
-        "a: >\n Amelie\n\n   \n",          # spaces after a blank line: content for YAML (found by hypothesis)
-        "a: &x 1\nb: *x\n",              # anchors
-        'a: "\\u00e9"\n',                # escapes
-        "a: [b, [c]]\n",                 # nested flow
-        "a: texte\n  suite\n",           # multi-line plain scalar
+        "a: >\n  texte\n\n  suite\n",  # blank line inside a block scalar
+        "a: >+\n  texte\n",  # keep chomping
+        "a: >\n Amelie\n\n   \n",  # spaces after a blank line: content for YAML (found by hypothesis)
+        "a: &x 1\nb: *x\n",  # anchors
+        'a: "\\u00e9"\n',  # escapes
+        "a: [b, [c]]\n",  # nested flow
+        "a: texte\n  suite\n",  # multi-line plain scalar
         "a: !!python/object:os.system x\n",
         "[a, b]: x\n",
         "1: x\n",
@@ -69,12 +69,43 @@ def test_gives_up_outside_the_subset() -> None:
 
 
 _KEYS = [alias for aliases in ALIASES.values() for alias in aliases] + ["campagne", "mis à jour", "Title", "x"]
-_PLAIN = st.sampled_from([
-    "Amelie", "Amélie et Paul", "1 min", "3", "-3", "3.5", "yes", "No", "on", "OFF", "true", "null", "~", "",
-    "2020-12-01", "2021-02-30", "2021-03-04 10:00:00", "2021-03-04T10:00:00+02:00", "15/03/2024", "1er mars 2022",
-    "0x1F", "1_000", "1e3", ".inf", "a#b", "a # commentaire", "l'été", "http://exemple.fr/a?b=c", "50%", "€", "é:è",
-    "IA; intelligence artificielle", "img/photo.jpg",
-])
+_PLAIN = st.sampled_from(
+    [
+        "Amelie",
+        "Amélie et Paul",
+        "1 min",
+        "3",
+        "-3",
+        "3.5",
+        "yes",
+        "No",
+        "on",
+        "OFF",
+        "true",
+        "null",
+        "~",
+        "",
+        "2020-12-01",
+        "2021-02-30",
+        "2021-03-04 10:00:00",
+        "2021-03-04T10:00:00+02:00",
+        "15/03/2024",
+        "1er mars 2022",
+        "0x1F",
+        "1_000",
+        "1e3",
+        ".inf",
+        "a#b",
+        "a # commentaire",
+        "l'été",
+        "http://exemple.fr/a?b=c",
+        "50%",
+        "€",
+        "é:è",
+        "IA; intelligence artificielle",
+        "img/photo.jpg",
+    ]
+)
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 
 

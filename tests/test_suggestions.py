@@ -8,18 +8,20 @@ import pytest
 from articles.authors import AuthorRegistry
 from articles.tags import Term, TermRegistry, is_close
 
-TAGS = TermRegistry([
-    Term("Négociation", synonyms=("négo", "négocier")),
-    Term("Vente", synonyms=("ventes", "sales", "commercial")),
-    Term("Marketing"),
-    Term("Smarketing"),
-    Term("Prospection", synonyms=("leads", "prospects")),
-    Term("CRM", synonyms=("gestion de la relation client",)),
-    Term("Réseaux sociaux", synonyms=("linkedin", "social selling")),
-    Term("IA", synonyms=("AI", "I.A.")),
-    Term("Événementiel", synonyms=("salons", "webinaires")),
-    Term("SEA"),
-])
+TAGS = TermRegistry(
+    [
+        Term("Négociation", synonyms=("négo", "négocier")),
+        Term("Vente", synonyms=("ventes", "sales", "commercial")),
+        Term("Marketing"),
+        Term("Smarketing"),
+        Term("Prospection", synonyms=("leads", "prospects")),
+        Term("CRM", synonyms=("gestion de la relation client",)),
+        Term("Réseaux sociaux", synonyms=("linkedin", "social selling")),
+        Term("IA", synonyms=("AI", "I.A.")),
+        Term("Événementiel", synonyms=("salons", "webinaires")),
+        Term("SEA"),
+    ]
+)
 AUTHORS = AuthorRegistry({"amelie": "Amélie", "paul-martin": "Paul Martin", "jdupont": "Jeanne Dupont"})
 
 # (written, known): a suggestion a writer would thank us for.
@@ -65,35 +67,41 @@ def test_not_close(written: str, known: str) -> None:
     assert not is_close(written, known)
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("SEO", []),
-    ("seo", []),
-    ("Vnete", ["Vente"]),
-    ("Marketting", ["Marketing", "Smarketing"]),  # the closest first
-    ("Negotiation", ["Négociation"]),
-    ("Prospec", ["Prospection"]),
-    ("relation client", ["CRM"]),
-    ("Lead", ["Prospection"]),
-    ("Social", ["Réseaux sociaux"]),
-    ("Webinar", []),
-    ("Data", []),
-    ("Veille", []),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("SEO", []),
+        ("seo", []),
+        ("Vnete", ["Vente"]),
+        ("Marketting", ["Marketing", "Smarketing"]),  # the closest first
+        ("Negotiation", ["Négociation"]),
+        ("Prospec", ["Prospection"]),
+        ("relation client", ["CRM"]),
+        ("Lead", ["Prospection"]),
+        ("Social", ["Réseaux sociaux"]),
+        ("Webinar", []),
+        ("Data", []),
+        ("Veille", []),
+    ],
+)
 def test_tag_suggestions(written: str, expected: list[str]) -> None:
     assert TAGS.suggestions(written) == expected
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("Amelei", ["Amélie"]),
-    ("Amélie Durand", ["Amélie"]),  # the first name of a known author
-    ("Martin", ["Paul Martin"]),  # a last name alone
-    ("paul martn", ["Paul Martin"]),
-    ("Jeane Dupond", ["Jeanne Dupont"]),
-    ("Amé", []),
-    ("Paula", []),
-    ("Bob", []),
-    ("Emilie", []),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Amelei", ["Amélie"]),
+        ("Amélie Durand", ["Amélie"]),  # the first name of a known author
+        ("Martin", ["Paul Martin"]),  # a last name alone
+        ("paul martn", ["Paul Martin"]),
+        ("Jeane Dupond", ["Jeanne Dupont"]),
+        ("Amé", []),
+        ("Paula", []),
+        ("Bob", []),
+        ("Emilie", []),
+    ],
+)
 def test_author_suggestions(written: str, expected: list[str]) -> None:
     assert AUTHORS.suggestions(written) == expected
 

@@ -22,6 +22,7 @@ Every test collected under ``tests/browser/`` carries the ``browser`` marker:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -122,10 +123,9 @@ class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """The root URL of the site, served on 127.0.0.1 (ends with a slash)."""
-    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
+@contextlib.contextmanager
+def _serving(directory: Path) -> Iterator[str]:
+    handler = functools.partial(GzipStaticHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -136,6 +136,19 @@ def base_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_directory():
+    """``with serve_directory(folder) as url``: a built site on 127.0.0.1, as GitHub Pages serves it."""
+    return _serving
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The root URL of the site, served on 127.0.0.1 (ends with a slash)."""
+    with _serving(site_dir) as url:
+        yield url
 
 
 # Browser ---------------------------------------------------------------------

@@ -104,8 +104,6 @@ def test_lighthouse_scores(
         print("\n" + summary)
 
     low = [category for category in ASSERTED if scores[category] is None or scores[category] < MIN_SCORE]
-    details = "\n".join(
-        f"  {category}: {scores[category]}\n" + "\n".join(_failing_audits(report, category)) for category in low
-    )
+    details = "\n".join(f"  {category}: {scores[category]}\n" + "\n".join(_failing_audits(report, category)) for category in low)
     assert not low, f"{summary}\nbelow {MIN_SCORE}:\n{details}"
     assert total_bytes < MAX_FIRST_VIEW_BYTES, f"{summary}\nthe first view transfers more than {MAX_FIRST_VIEW_BYTES} bytes"

@@ -159,8 +159,7 @@ def test_search_without_accents_finds_article(page: Page, screenshots_dir: Path,
         if score > 0 and not lacking:
             complete.append(entry)
     assert complete, (
-        f"{query!r}: the article is listed but none of its sections matches every term; "
-        f"Material reports as not found: {sorted(missing)}"
+        f"{query!r}: the article is listed but none of its sections matches every term; Material reports as not found: {sorted(missing)}"
     )
     first_link = group.locator("a.md-search-result__link").first
     assert ARTICLE in (first_link.get_attribute("href") or "")
@@ -326,9 +325,7 @@ def test_article_fits_phone_width(new_page, screenshots_dir: Path) -> None:
     )
     page.goto(ARTICLE)
     expect(page.locator("h1")).to_have_text(ARTICLE_H1)
-    sizes = page.evaluate(
-        "({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})"
-    )
+    sizes = page.evaluate("({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth})")
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll("body *")]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
@@ -375,6 +372,4 @@ def test_no_serious_accessibility_violation(page: Page, screenshots_dir: Path, o
     _screenshot(page, screenshots_dir, name)
     violations = _axe_violations(page)
     (output_dir / f"{name}.json").write_text(json.dumps(violations, indent=2, ensure_ascii=False), encoding="utf-8")
-    assert not violations, f"{len(violations)} serious or critical axe violation(s) on {page.url}:\n" + _describe(
-        violations
-    )
+    assert not violations, f"{len(violations)} serious or critical axe violation(s) on {page.url}:\n" + _describe(violations)

@@ -1,0 +1,327 @@
+"""Search forgives typos and knows the topics' synonyms, in Chromium, on a
+site of 100 generated articles and two of our own (built once for the module).
+
+- A query that finds nothing is asked again with its words of 5 letters or
+  more allowed one wrong letter (two from 9 letters on); the result line
+  then says « résultats pour des mots proches »
+  (docs/assets/javascripts/search-typos.js). Exact queries, and those typed
+  without accents or with an elision, are answered as before, without it.
+- A synonym of a topic (docs/taxonomy.yml) finds the topic's articles, after
+  those that hold the word itself (the ``synonyms`` field, filled by
+  hooks/search_scope.py with articles/search_index.py).
+
+The ``new_page`` fixture of conftest.py aborts and reports any request to a
+host other than 127.0.0.1, and any uncaught script error.
+
+Reproduce: .venv/bin/python -m pytest tests/browser/test_search_typos.py -p no:cacheprovider -n0
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sites import messy_site  # noqa: E402
+
+NOTICE = "résultats pour des mots proches"
+ARTICLES = 100
+
+# Two articles of our own, with words the generated ones never use.
+MAP_TITLE = "Cartographier les décideurs d'un compte"
+MAP_ARTICLE = """\
+---
+title: "Cartographier les décideurs d'un compte"
+date: 2024-03-05
+authors: [amelie]
+categories: [Méthodes]
+tags: [Négociation]
+---
+
+Avant la soutenance, dressez l'organigramme du client : qui signe, qui
+prescrit, qui freine. La cartographie tient sur une page.
+
+## Trouver l'interlocuteur
+
+L'interlocuteur opérationnel n'est pas toujours le décisionnaire. Demandez
+à votre sponsor d'équipe de vous présenter au comité d'achat, et notez ses
+réponses dans HubSpot : la rétention du compte en dépend.
+"""
+CONTACTS_TITLE = "Migrer ses contacts vers HubSpot"
+CONTACTS_ARTICLE = """\
+---
+title: "Migrer ses contacts vers HubSpot"
+date: 2024-04-10
+authors: [amelie]
+categories: [Outils]
+tags: [Marketing]
+---
+
+Avant de migrer, dédoublonnez le fichier de contacts exporté : la fidélité
+des clients tient aussi à des données justes. Puis importez-le dans HubSpot
+par lots de mille.
+"""
+
+
+# Site --------------------------------------------------------------------------
+
+
+def build_site(directory: Path, count: int) -> Path:
+    """The site with COUNT generated articles and ours, built into DIRECTORY/project/site."""
+    project = messy_site(directory / "project", count, seed=16)
+    posts = project / "docs/blog/posts"
+    (posts / "2024-03-05-cartographier-les-decideurs.md").write_text(MAP_ARTICLE, encoding="utf-8")
+    (posts / "2024-04-10-migrer-ses-contacts.md").write_text(CONTACTS_ARTICLE, encoding="utf-8")
+    site = project / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site)]
+    result = subprocess.run(
+        command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=1800
+    )
+    if result.returncode != 0:
+        pytest.fail(f"cd {project} && {' '.join(command)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return site
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Path:
+    return build_site(tmp_path_factory.mktemp("typos"), ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def base_url(generated_site: Path, serve_directory) -> Iterator[str]:
+    """The generated site on 127.0.0.1 (overrides conftest's real site)."""
+    with serve_directory(generated_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def index(generated_site: Path) -> list[dict]:
+    return json.loads((generated_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.fixture
+def search(new_page) -> Page:
+    """A page of the site with search open and ready."""
+    page = new_page()
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche", timeout=30_000)
+    return page
+
+
+def ask(page: Page, query: str) -> str:
+    """Type QUERY (one fill, one keyup) and return the result line once answered."""
+    field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    field.fill(query)
+    field.press("End")
+    expect(meta).to_have_text(re.compile("trouvé"), timeout=10_000)
+    # An empty answer to the exact query is held back while the approximate
+    # one is asked: the line shown is the final one once the worker is idle.
+    page.wait_for_timeout(300)
+    return meta.inner_text()
+
+
+def titles(page: Page) -> list[str]:
+    """The articles listed, in order (their own entries' titles)."""
+    return [text.strip() for text in page.locator(".md-search-result__item > a:first-child h1").all_inner_texts()]
+
+
+def all_titles(page: Page) -> list[str]:
+    """Every article listed: Material shows ten, then more as the list scrolls."""
+    count = int(re.match(r"\d+", page.locator(".md-search-result__meta").inner_text())[0])
+    for _ in range(count):
+        shown = page.locator(".md-search-result__item").count()
+        if shown >= count:
+            break
+        # Material adds four more each time the list reaches its end.
+        page.locator(".md-search__scrollwrap").evaluate("list => { list.scrollTop = 0; }")
+        page.wait_for_timeout(30)
+        page.locator(".md-search__scrollwrap").evaluate("list => { list.scrollTop = list.scrollHeight; }")
+        page.wait_for_timeout(30)
+    return titles(page)
+
+
+def article_titles(entries: list[dict], predicate) -> set[str]:
+    return {html.unescape(entry["title"]) for entry in entries if "#" not in entry["location"] and predicate(entry)}
+
+
+# Typos -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "organigrmme",  # a letter missing (11 letters: 2 allowed)
+        "cartogrpahie",  # two letters swapped
+        "cartografie",  # two edits: "ph" -> "f"
+        "sponsro",  # swapped, 7 letters: 1 allowed
+        "interlocteur",  # a letter missing
+        "sountenance",  # a letter added
+        "decisionaire organigrame",  # several words, each with its own typo, no accents
+    ],
+)
+def test_a_typo_finds_the_article_and_says_so(search: Page, query: str) -> None:
+    meta = ask(search, query)
+    assert NOTICE in meta, f"{query!r}: {meta!r}"
+    assert MAP_TITLE in titles(search), f"{query!r}: {titles(search)}"
+    # Found words are not listed as missing, and the page opens with the
+    # word as the article writes it highlighted.
+    expect(search.locator(".md-search-result__terms")).to_have_count(0)
+
+
+def test_the_page_opened_from_an_approximate_result_highlights_the_real_word(search: Page) -> None:
+    ask(search, "organigrmme")
+    link = search.locator(".md-search-result__link").filter(has_text=MAP_TITLE).first
+    highlight = parse_qs(urlsplit(link.get_attribute("href")).query).get("h", [""])[0]
+    assert highlight == "organigramme", highlight
+    link.click()
+    expect(search.locator("mark", has_text="organigramme").first).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "xqzvwkj",  # nothing within one letter
+        "catrogrpahei",  # three letters swapped on 12 letters: too far
+        "sponsro*",  # query syntax typed on purpose is not second-guessed
+    ],
+)
+def test_too_far_finds_nothing_without_notice(search: Page, query: str) -> None:
+    meta = ask(search, query)
+    assert meta == "Aucun document trouvé", f"{query!r}: {meta!r}"
+
+
+def test_short_words_are_not_retried(search: Page, index: list[dict]) -> None:
+    # "mile" is one letter from « mille », but too short to be allowed one;
+    # "spnsr" two letters from « sponsor », one too many for 5 letters.
+    assert "mille" in " ".join(entry["text"] for entry in index)
+    assert ask(search, "mile") == "Aucun document trouvé"
+    assert ask(search, "spnsr") == "Aucun document trouvé"
+
+
+# Exact queries -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cartographie",
+        "cartograph",  # a prefix, as Material searches every word
+        "decideurs",  # without the accent
+        "décideur",  # another inflection
+        "l'interlocuteur",  # an elision
+        "l'organigramme",  # an elision
+        "d’interlocuteur",  # an elision the article does not write, typographic apostrophe
+        "Organigramme",  # capitals
+    ],
+)
+def test_exact_queries_are_unaffected(search: Page, query: str) -> None:
+    meta = ask(search, query)
+    assert NOTICE not in meta, f"{query!r}: {meta!r}"
+    assert re.fullmatch(r"\d+ documents? trouvés?", meta), meta
+    # An elided letter (l', d') is searched too, and finds many articles.
+    assert MAP_TITLE in all_titles(search), f"{query!r}: {all_titles(search)}"
+
+
+def test_notice_goes_when_the_next_query_is_exact(search: Page) -> None:
+    assert NOTICE in ask(search, "cartogrpahie")
+    assert NOTICE not in ask(search, "cartographie")
+    assert NOTICE in ask(search, "organigrmme")
+    assert ask(search, "xqzvwkj") == "Aucun document trouvé"
+
+
+# Synonyms ----------------------------------------------------------------------------
+# Words no generated article writes, synonyms of a topic (docs/taxonomy.yml).
+
+
+def tagged_with(index: list[dict], topic: str) -> set[str]:
+    return article_titles(index, lambda entry: topic in [*entry.get("tags", ()), *entry.get("hidden_tags", ())])
+
+
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        ("webinaires", "Événementiel"),
+        ("generation", "Prospection"),  # of « génération de leads », without the accent
+        ("négocier", "Négociation"),
+    ],
+)
+def test_a_synonym_finds_the_topic_s_articles(search: Page, index: list[dict], query: str, topic: str) -> None:
+    assert not article_titles(index, lambda entry: query in " ".join(entry.get(field, "") for field in ("title", "text", "keywords")))
+    tagged = tagged_with(index, topic)
+    assert len(tagged) >= 3, f"the generated articles should have some tagged {topic}"
+    meta = ask(search, query)
+    assert meta == f"{len(tagged)} documents trouvés", meta
+    assert set(titles(search)) <= tagged
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "topic"),
+    [
+        # In the opening of our article (the page's own entry).
+        ("fidélité", CONTACTS_TITLE, "Fidélisation"),
+        # Further down our other article (a section), typed without accent.
+        ("retention", MAP_TITLE, "Fidélisation"),
+    ],
+)
+def test_articles_holding_the_word_come_before_those_found_by_synonym(
+    search: Page, index: list[dict], query: str, first: str, topic: str
+) -> None:
+    tagged = tagged_with(index, topic)
+    meta = ask(search, query)
+    assert meta == f"{len(tagged) + 1} documents trouvés", meta
+    found = titles(search)
+    assert found[0] == first and set(found[1:]) <= tagged and found[1:], found
+
+
+def test_a_synonym_with_a_typo(search: Page, index: list[dict]) -> None:
+    meta = ask(search, "wbinaires")
+    assert NOTICE in meta, meta
+    assert set(titles(search)) <= tagged_with(index, "Événementiel")
+
+
+# 1,000 articles -----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_typos_and_synonyms_at_1000_articles(browser, tmp_path_factory: pytest.TempPathFactory, serve_directory) -> None:
+    site = build_site(tmp_path_factory.mktemp("typos-1000"), 1000)
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    foreign: list[str] = []
+    with serve_directory(site) as url:
+        context = browser.new_context(base_url=url, locale="fr-FR")
+        context.route(
+            lambda target: urlsplit(target).hostname not in {"127.0.0.1", None},
+            lambda route: (foreign.append(route.request.url), route.abort("blockedbyclient")),
+        )
+        try:
+            page = context.new_page()
+            page.goto("")
+            page.locator("input.md-search__input").click()
+            expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche", timeout=60_000)
+            meta = ask(page, "organigrmme decisionaire")
+            assert NOTICE in meta and MAP_TITLE in titles(page), (meta, titles(page))
+            meta = ask(page, "cartographie")
+            assert NOTICE not in meta and MAP_TITLE in titles(page), (meta, titles(page))
+            tagged = tagged_with(index, "Événementiel")
+            assert ask(page, "webinaires") == f"{len(tagged)} documents trouvés"
+            assert set(all_titles(page)) == tagged
+            meta = ask(page, "retention")
+            found = titles(page)
+            assert found[0] == MAP_TITLE and set(found[1:]) <= tagged_with(index, "Fidélisation"), found
+        finally:
+            context.close()
+    assert not foreign, f"requests to a host other than 127.0.0.1 (aborted): {foreign}"
