@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import nh3
 
@@ -371,3 +372,14 @@ def markup_checker(extensions: list[str], extension_configs: dict) -> Callable[[
         ]
 
     return check
+
+
+# What an address may hold as it is; the rest (quotes, <, >, spaces...) is
+# percent-encoded, which browsers read back as the same address.
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~"
+
+
+def attribute_safe_url(url: str) -> str:
+    """``url`` with every character that could end an HTML attribute or open a
+    tag percent-encoded: safe to print unescaped in ``href="..."``."""
+    return quote(url, safe=_URL_SAFE)

@@ -49,7 +49,7 @@ from mkdocs.structure.toc import TableOfContents
 from articles.blog import DEFAULT_EXCERPT_SEPARATOR
 from articles.problems import make_problem
 from articles.report import build_log_line
-from articles.sanitize import Removed, SanitizeExtension, clean_html, clean_text, located_lines
+from articles.sanitize import Removed, SanitizeExtension, attribute_safe_url, clean_html, clean_text, located_lines
 
 log = get_plugin_logger(__name__)
 
@@ -102,6 +102,10 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(-100)
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any] | None:
     _clean_toc(page.toc)
+    # MkDocs builds the "edit this page" address from the file's name, which
+    # a writer chooses, and Material prints it in an attribute unescaped.
+    if page.edit_url:
+        page.edit_url = attribute_safe_url(page.edit_url)
     # The search plugin takes a title from the front matter as it is: text.
     if page.meta and isinstance(page.meta.get("title"), str):
         _state["titles"].add(page.meta["title"])

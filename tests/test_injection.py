@@ -587,3 +587,19 @@ def test_build_warns_on_each_removed_piece_on_its_line(scan: Scan) -> None:
         line = source[int(match.group(1)) - 1]
         name, _, value = match.group(2).partition("=")
         assert any(part and part in line for part in (name, value.strip('"').partition(":")[2])), (match.group(0), line)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['x"><img src=x onerror=alert(9)>.md', "y' onmouseover='alert(8)'.md", "z<svg onload=alert(7)>.md"],
+)
+def test_a_file_name_cannot_open_markup_in_the_edit_link(tmp_path: Path, name: str) -> None:
+    # MkDocs builds "edit this page" from the file name, which a writer chooses.
+    project = copy_site(tmp_path / "site")
+    (project / "docs/blog/posts" / name).write_text("---\ntitle: Nom piégé\ndate: 2024-02-02\n---\n\nTexte.\n", encoding="utf-8")
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    page = result.page("blog/2024/02/02/nom-piege/index.html")
+    assert not scan_site(result.site), result.reproduce()
+    edit = re.search(r'<a href="(?P<url>[^"]*/edit/main/docs/blog/posts/[^"]*)" title="', page)
+    assert edit is not None and not set("<>'\" ") & set(edit.group("url")), result.reproduce()
