@@ -39,6 +39,7 @@ from articles.files import FileKind, classify
 from articles.markdown import local_image_target
 from articles.problems import make_problem
 from articles.report import build_log_line, format_errors, group_repeated, locations, log_line
+from articles.sanitize import attribute_safe_url
 from articles.site import SiteFileError, make_context, read_authors, taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
@@ -244,6 +245,10 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         if author.url is not None and _safe_link(author.url) is None:
             log.warning(log_line(f"{authors_file} : le lien de « {author_id} » n'est pas une adresse web ; il est retiré."), extra=_WRITER)
             author.url = None
+        # Material prints both in attributes unescaped: a quote must not end them.
+        author.avatar = attribute_safe_url(str(author.avatar))
+        if author.url is not None:
+            author.url = attribute_safe_url(str(author.url))
     for article in articles:
         for author_id, name in article.unknown_authors.items():
             if author_id in blog.authors:

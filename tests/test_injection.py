@@ -603,3 +603,23 @@ def test_a_file_name_cannot_open_markup_in_the_edit_link(tmp_path: Path, name: s
     assert not scan_site(result.site), result.reproduce()
     edit = re.search(r'<a href="(?P<url>[^"]*/edit/main/docs/blog/posts/[^"]*)" title="', page)
     assert edit is not None and not set("<>'\" ") & set(edit.group("url")), result.reproduce()
+
+
+def test_hostile_authors_file_stays_inert(tmp_path: Path) -> None:
+    # .authors.yml is edited by writers: its avatar and link reach attributes Material prints unescaped.
+    project = copy_site(tmp_path / "site")
+    with (project / "docs/blog/.authors.yml").open("a", encoding="utf-8") as authors:
+        authors.write(
+            "  pirate:\n"
+            "    name: '\"><img src=x onerror=alert(11)>'\n"
+            "    description: '<script>alert(12)</script> & \"co\"'\n"
+            "    avatar: 'x\" onerror=\"alert(13)'\n"
+            "    url: 'https://example.org/\" onmouseover=\"alert(14)'\n"
+        )
+    (project / "docs/blog/posts/pirate.md").write_text(
+        "---\ntitle: Par le pirate\ndate: 2024-03-03\nauteur: pirate\n---\n\nTexte.\n", encoding="utf-8"
+    )
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    assert not scan_site(result.site), result.reproduce()
+    assert "&lt;img src=x onerror=alert(11)&gt;" in result.page("blog/2024/03/03/par-le-pirate/index.html"), result.reproduce()
