@@ -8,7 +8,6 @@ message for the writer. It never raises on bad input: errors are problems.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 import reprlib
@@ -100,50 +99,13 @@ class Article:
 # step of writing an article's copy.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# The keys the core writes, with values of a few simple types: written
-# directly, as PyYAML's representer costs more than normalising the article.
-_WRITTEN_DIRECTLY = frozenset({"title", "date", "authors", "categories", "tags", "readtime", "description", "image", "draft", "slug"})
-# Characters YAML cannot hold as they are in a double-quoted scalar.
-_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
 
 def _front_matter_text(meta: dict[str, Any]) -> str:
-    """``meta`` as YAML: the canonical keys directly, from the first other
-    key on (unknown keys, nested values) with PyYAML, in the same order."""
-    lines: list[str] = []
-    rest: dict[str, Any] = {}
-    for key, value in meta.items():
-        line = None if rest or key not in _WRITTEN_DIRECTLY else _simple_item(key, value)
-        if line is None:
-            rest[key] = value
-        else:
-            lines.append(line)
-    if rest:
-        lines.append(yaml.dump(_plain(rest), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000))
-    return "".join(lines)
-
-
-def _simple_item(key: str, value: Any) -> str | None:
-    if isinstance(value, bool):
-        return f"{key}: {'true' if value else 'false'}\n"
-    if type(value) is int:
-        return f"{key}: {value}\n"
-    if type(value) is dt.date:
-        return f"{key}: {value.isoformat()}\n"
-    if isinstance(value, str):
-        return f"{key}: {_double_quoted(value)}\n"
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        if not value:
-            return f"{key}: []\n"
-        return f"{key}:\n" + "".join(f"- {_double_quoted(item)}\n" for item in value)
-    return None
-
-
-def _double_quoted(text: str) -> str:
-    # A JSON string is a YAML double-quoted scalar; what YAML cannot hold raw
-    # is escaped.
-    quoted = json.dumps(_writable(text), ensure_ascii=False)
-    return _YAML_UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", quoted)
+    """``meta`` as YAML, keys in their order: dates as YAML dates, and text
+    YAML would read as something else (a number, a date, null) quoted."""
+    if not meta:
+        return ""
+    return yaml.dump(_plain(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _plain(value: Any, memo: dict[int, Any] | None = None) -> Any:

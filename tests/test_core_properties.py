@@ -523,11 +523,52 @@ _SIMPLE_VALUES = st.one_of(st.booleans(), st.integers(-(10**6), 10**6), st.dates
     )
 )
 @QUICK
-def test_front_matter_written_directly_reads_back_as_pyyaml_writes_it(meta: dict) -> None:
-    from articles.normalize import _Dumper, _front_matter_text, _plain
+def test_front_matter_reads_back_the_same(meta: dict) -> None:
+    from articles.normalize import _front_matter_text, _plain
 
-    direct = _front_matter_text(meta)
-    with_pyyaml = yaml.dump(_plain(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    # An empty front matter reads as None or {}: the core takes both as {}.
-    assert (yaml.safe_load(direct) or {}) == (yaml.safe_load(with_pyyaml) or {}), direct
-    assert list((yaml.safe_load(direct) or {}).keys()) == list(meta.keys())
+    written = _front_matter_text(meta)
+    # An empty front matter reads as None: the core takes it as {}.
+    read = yaml.safe_load(written) or {}
+    # _plain: line separators become "\n", lone surrogates U+FFFD.
+    assert read == _plain(meta), written
+    assert list(read.keys()) == list(meta.keys())
+    # Both loaders read the copy: MkDocs' pure-Python one, the core's C one.
+    assert (yaml.load(written, Loader=yaml.CSafeLoader) or {}) == read
+
+
+# Text that YAML would read as something else if written plain.
+_MISREADABLE = [
+    "2021-03-04", "2021-03-04 10:00:00", "yes", "No", "on", "null", "~", "", " ", "123", "0o17", "1e3", ".inf", "-",
+    "- a", ": b", "a: b", "#c", "a #c", "[x]", "{x: 1}", "&ancre", "*alias", "!tag", "|", ">", "'", '"', "%", "@", "`",
+    " espace devant", "espace derrière ", "a\nb", "a\tb", "\ufeffBOM", "\x00\x07\x1b\x7f\x9f", "\ufffe\uffff",
+    "mot  double  espace " * 80, "«\u202fguillemets\u202f»",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _MISREADABLE)
+def test_front_matter_text_that_yaml_could_misread_reads_back_as_text(text: str) -> None:
+    from articles.normalize import _front_matter_text
+
+    meta = {"title": text, "date": dt.date(2021, 3, 4), "tags": [text, "b"], "draft": False, "readtime": 3, "campagne": {text: [text]}}
+    written = _front_matter_text(meta)
+    assert yaml.safe_load(written) == meta, written
+    assert yaml.load(written, Loader=yaml.CSafeLoader) == meta, written
+
+
+def test_front_matter_writes_dates_as_dates_in_the_order_given() -> None:
+    from articles.normalize import _front_matter_text
+
+    meta = {"title": "T", "date": dt.date(2021, 3, 4), "tags": [], "draft": True, "zeta": 1, "alpha": dt.date(2020, 1, 2)}
+    written = _front_matter_text(meta)
+    assert "\ndate: 2021-03-04\n" in written and "\nalpha: 2020-01-02\n" in written, written
+    assert [line.split(":")[0] for line in written.splitlines()] == list(meta), written
+    assert _front_matter_text({}) == ""
+
+
+@pytest.mark.parametrize(("written", "read"), [("a\x85b", "a\nb"), ("a\u2028b", "a\nb"), ("a\u2029b", "a\nb"), ("a\ud800b", "a\ufffdb")])
+def test_front_matter_line_separators_and_lone_surrogates(written: str, read: str) -> None:
+    from articles.normalize import _front_matter_text
+
+    text = _front_matter_text({"title": written, written: [written]})
+    assert yaml.safe_load(text) == {"title": read, read: [read]}, text
+    text.encode("utf-8")  # a lone surrogate cannot reach the file
