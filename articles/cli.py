@@ -30,7 +30,7 @@ from typing import TextIO
 import yaml
 
 from articles import frontmatter, limits
-from articles.files import FileKind, classify, walk
+from articles.files import FileKind, classify
 from articles.normalize import Article, normalize_collection
 from articles.problems import Problem, Severity, make_problem
 from articles.report import escape_data, escape_property, inert, markdown_cell, one_line
@@ -497,7 +497,7 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
     loaded = _Loaded(site)
     posts = site.docs_dir / site.posts_dir
     posts_shown = _display(posts, site.root) + "/"
-    every_file = walk(posts)
+    every_file = site.published_files(posts)
     chosen: dict[Path, str] = {}  # file -> how to show it
     for given in paths or [str(posts)]:
         shown = one_line(given) if paths else posts_shown
@@ -509,7 +509,7 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
             is_dir = exists = is_file = False
         if is_dir:
             if _inside(absolute, posts):
-                files = walk(absolute)
+                files = site.published_files(absolute)
             elif _inside(posts, absolute):
                 files = every_file
             else:
@@ -538,6 +538,16 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
     articles: dict[str, Path] = {_relative(file, site.docs_dir): file for file in every_file if classify(file.name) is FileKind.ARTICLE}
     for file, shown in chosen.items():
         relative = _relative(file, site.docs_dir)
+        if site.excluded(relative):
+            # Named on purpose: say why it is not checked (the build never reads it).
+            loaded.notes.append(
+                _Note(
+                    shown,
+                    Severity.INFO,
+                    "ce fichier n'est jamais publié (il correspond à exclude_docs dans mkdocs.yml) ; il n'est pas vérifié",
+                )
+            )
+            continue
         loaded.names[relative] = shown
         kind = classify(file.name)
         if kind is FileKind.ARTICLE:

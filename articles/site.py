@@ -47,6 +47,12 @@ class Site:
     posts_dir: str  # docs-relative, e.g. "blog/posts"
     authors_file: Path
     blog: BlogSettings = field(default_factory=BlogSettings)  # the blog plugin's options
+    # ``exclude_docs`` of mkdocs.yml: docs-relative path -> never published.
+    excluded: Callable[[str], bool] = field(default=lambda path: False)
+
+    def published_files(self, folder: Path) -> list[Path]:
+        """The files under ``folder`` the build reads: ``exclude_docs`` applied."""
+        return [path for path in walk(folder) if not self.excluded(path.relative_to(self.docs_dir).as_posix())]
 
     def context(self) -> SiteContext:
         docs = self.docs_dir
@@ -66,7 +72,7 @@ class Site:
 
         posts = self.posts_dir.rstrip("/") + "/"
         found = set()
-        for path in walk(self.docs_dir):
+        for path in self.published_files(self.docs_dir):
             relative = path.relative_to(self.docs_dir).as_posix()
             if not relative.startswith(posts) or classify(relative) is not FileKind.REFUSED:
                 found.add(relative)
@@ -75,7 +81,7 @@ class Site:
     def article_paths(self) -> list[Path]:
         """Every article under the posts folder, with any of the Markdown
         suffixes MkDocs publishes (``articles/files.py``)."""
-        return [path for path in walk(self.docs_dir / self.posts_dir) if is_article(path.name)]
+        return [path for path in self.published_files(self.docs_dir / self.posts_dir) if is_article(path.name)]
 
     def docs_relative(self, path: Path) -> str | None:
         try:
@@ -95,7 +101,27 @@ def load_site(root: Path) -> Site:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     docs_dir = root / str(config.get("docs_dir") or "docs")
     blog = blog_settings(config)
-    return Site(root=root, docs_dir=docs_dir, posts_dir=blog.posts_dir, authors_file=docs_dir / blog.authors_path, blog=blog)
+    return Site(
+        root=root,
+        docs_dir=docs_dir,
+        posts_dir=blog.posts_dir,
+        authors_file=docs_dir / blog.authors_path,
+        blog=blog,
+        excluded=exclusion(config.get("exclude_docs")),
+    )
+
+
+def exclusion(patterns: object) -> Callable[[str], bool]:
+    """``exclude_docs`` as MkDocs reads it (gitignore patterns, with pathspec,
+    MkDocs' own dependency), so that `check` skips exactly what the build
+    never publishes (``_brouillon.md``...)."""
+    lines = patterns.splitlines() if isinstance(patterns, str) else []
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        return lambda path: False
+    from pathspec.gitignore import GitIgnoreSpec
+
+    spec = GitIgnoreSpec.from_lines(lines)
+    return spec.match_file
 
 
 def blog_settings(config: dict[str, Any]) -> BlogSettings:

@@ -262,6 +262,22 @@ def test_check_and_build_agree_on_what_is_an_article(project: Path, capsys: pyte
     assert run(capsys, "check", "--strict", f"{POSTS}/logo.svg")[0] == 1
 
 
+def test_check_skips_what_exclude_docs_keeps_off_the_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "_…" files are the guide's way to keep notes beside the posts: the build never reads them.
+    posts = project / POSTS
+    (posts / "_notes.md").write_text("---\ntitre: Notes\ndate: 2024-02-30\n---\nEn cours.\n", encoding="utf-8")
+    (posts / "brouillons").mkdir()
+    (posts / "brouillons" / "_idee.md").write_text("---\n: illisible\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert "_notes.md" not in out and "_idee.md" not in out, out
+    code, out, _ = run(capsys, "check", f"{POSTS}/_notes.md")
+    assert code == 0 and f"{POSTS}/_notes.md: info: ce fichier n'est jamais publié (il correspond à exclude_docs" in out, out
+    assert "0 article vérifié" in out
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    assert not [message for message in result.messages() if "_notes" in message or "_idee" in message]
+
+
 def test_unreadable_and_odd_files_are_reported(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     posts = project / POSTS
     (posts / "boucle.md").symlink_to("boucle.md")
