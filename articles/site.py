@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,6 +96,12 @@ def find_root(start: Path) -> Path | None:
         if (folder / "mkdocs.yml").is_file():
             return folder
     return None
+
+
+def docs_prefix(docs_dir: str | Path, config_file: str | Path) -> str:
+    """The docs folder as the writer sees it in the repository (``docs``):
+    the start of every path in a message."""
+    return Path(os.path.relpath(docs_dir, Path(config_file).parent)).as_posix()
 
 
 def load_site(root: Path) -> Site:

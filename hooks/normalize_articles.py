@@ -40,7 +40,7 @@ from articles.markdown import local_image_target
 from articles.problems import make_problem
 from articles.report import build_log_line, format_errors, group_repeated, locations, log_line
 from articles.sanitize import attribute_safe_url
-from articles.site import SiteFileError, make_context, read_authors, taxonomy
+from articles.site import SiteFileError, docs_prefix, make_context, read_authors, taxonomy
 from articles.tags import dedupe, split_terms
 from articles.text import plain_text
 
@@ -159,8 +159,7 @@ def _report(articles: list[Article], config: MkDocsConfig) -> None:
 
 
 def _docs_prefix(config: MkDocsConfig) -> str:
-    # Paths in messages read as the writer sees the repository: docs/blog/...
-    return Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
+    return docs_prefix(config.docs_dir, config.config_file_path)
 
 
 def _write_if_changed(path: Path, content: str) -> Path:

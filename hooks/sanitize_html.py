@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -50,6 +49,7 @@ from articles.blog import DEFAULT_EXCERPT_SEPARATOR
 from articles.problems import make_problem
 from articles.report import build_log_line
 from articles.sanitize import Removed, SanitizeExtension, attribute_safe_url, clean_html, clean_text, located_lines
+from articles.site import docs_prefix
 
 log = get_plugin_logger(__name__)
 
@@ -146,7 +146,7 @@ def _warn(page: Page, removed: list[Removed], config: MkDocsConfig) -> None:
         source = source_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         source = page.markdown or ""
-    docs = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
+    docs = docs_prefix(config.docs_dir, config.config_file_path)
     for line, item in sorted(located_lines(removed, source), key=lambda pair: pair[0] or 0):
         problem = make_problem("unsafe_markup", page.file.src_uri, line, markup=item.markup)
         # A writer's warning: the page is published without it (hooks/writer_warnings.py).

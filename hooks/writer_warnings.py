@@ -23,7 +23,6 @@ strict build stops with a clear message when the counter is not found, and
 from __future__ import annotations
 
 import logging
-import os
 import re
 from pathlib import Path
 
@@ -32,8 +31,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from articles.blog import BlogSettings
 from articles.problems import make_problem
 from articles.report import build_log_line
+from articles.site import docs_prefix
 
 log = get_plugin_logger(__name__)
 
@@ -99,11 +100,9 @@ _TRANSLATOR = _PostLinkWarnings()
 def on_config(config: MkDocsConfig) -> None:
     _state["reported"] = set()
     _state["docs"] = Path(config.docs_dir)
-    _state["prefix"] = Path(os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)).as_posix()
+    _state["prefix"] = docs_prefix(config.docs_dir, config.config_file_path)
     blog = config.plugins.get("material/blog")
-    blog_dir = blog.config.blog_dir if blog is not None else "blog"
-    post_dir = blog.config.post_dir if blog is not None else "{blog}/posts"
-    _state["posts"] = os.path.normpath(post_dir.format(blog=blog_dir)).replace(os.sep, "/") + "/"
+    _state["posts"] = BlogSettings.from_options(blog.config if blog is not None else None).posts_dir + "/"
 
     # ProperDocs, the maintained fork, logs under its own package name.
     engine = mkdocs.__name__
