@@ -1,25 +1,32 @@
-"""What the search index holds for each section: the opening it shows, and
-every other word it can be found by.
+"""The search index this site's own search reads: each section's opening,
+shown in results; every word of every section, looked up in a prebuilt
+index; the sections' whole texts, fetched for the results shown.
 
-Material's search index carries the full text of every section, and readers
-download all of it when they first search. Here each section keeps, as ``text``, the opening sentences that search
-results show (about ``TEASER_LENGTH`` characters, cut at the end of a
-sentence), and the page's own entry lists the page's words (its sections'
-titles and texts) in a field that search reads but does not show
-(``KEYWORDS_FIELD``, declared in mkdocs.yml): every word a reader can search
-for still finds the article, all the words of a query find the article that
-holds them all, and the index is much smaller (bench/README.md). Not listed, since they would
-find nothing more:
+Material's search builds a lunr index in the reader's browser from the
+full text of every section, each time a page opens search: seconds at a
+thousand articles. This site's search (docs/assets/javascripts/search-worker.js)
+reads an index built here instead, and only looks up the words a reader
+types. ``build_search_index`` turns the search plugin's entries into:
 
-- words the page's own entry shows (title and opening);
-- a word that another listed word starts with: search looks every word up
-  as a prefix (``client`` finds « clients »);
-- stop words, which search does not index (``read_stop_words``), and words a
-  letter long.
+- ``docs``: Material's entries (``location``, ``title``, ``text``,
+  ``tags``), each ``text`` cut to its opening (``teaser``), which results
+  show when no passage is at hand; a page's own entry (the page itself,
+  under which its sections are shown) carries the number of its file of
+  passages (``page``);
+- ``engine``: the words (lower-case, accents as written, sorted by their
+  form without accents, which is how readers' words are matched), and for
+  each word the entries that hold it and where (title, text, topics, the
+  synonyms of its topics): ``encode_postings``; plus the stop words, which
+  search leaves out of a query;
+- ``passages``: for each page, the text of each of its sections (escaped),
+  written to their own small files: the search fetches those of the
+  results it shows, to show the passage that holds the reader's words.
 
-What is lost: a word further down a section finds its page, not the
-section; results show a section's opening rather than the passage that
-holds the word.
+Words are split as search splits a query: by the search plugin's
+``separator`` (spaces, hyphens, apostrophes), without the punctuation
+around them (``\\W``), lower-cased; stop words and words a letter long are
+left out. Topics marked ``hidden`` in docs/taxonomy.yml find their
+articles but are not shown as chips.
 
 Entries are Material's: dictionaries with ``location``, ``title``, ``text``
 (HTML: ``p``, ``li``, ``ul``, ``ol``, ``pre``, ``code``, ``sub``, ``sup``
@@ -28,19 +35,29 @@ tags without attributes, the text escaped) and optional ``tags``.
 
 from __future__ import annotations
 
-import bisect
 import functools
+import hashlib
 import html
+import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+# The format search-worker.js reads; it ignores an index of another version.
+ENGINE_VERSION = 1
 # About a sentence: enough for a result to be recognised, short enough for
 # the index to stay light (sizes in bench/README.md).
 TEASER_LENGTH = 120
-KEYWORDS_FIELD = "keywords"
-HIDDEN_TAGS_FIELD = "hidden_tags"
-SYNONYMS_FIELD = "synonyms"
+PASSAGES_FOLDER = "passages"
+
+# Where an entry holds a word: bits of a posting.
+IN_TITLE = 1
+IN_TEXT = 2
+IN_TOPICS = 4
+IN_SYNONYMS = 8
+_FIELD_BITS = 4
 
 _MARKUP = re.compile(r"<(/?)([a-z0-9]+)>|[^<]+|<")
 _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
@@ -48,84 +65,140 @@ _BLOCKS = frozenset({"p", "li", "ul", "ol", "pre"})
 _SENTENCE_END = re.compile(r"[.!?…](?:[\s\u00a0\u202f]*[»”)])?(?=\s|$)")
 _PARTIAL_ENTITY = re.compile(r"&[#a-zA-Z0-9]*$")
 _TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|li|pre|ul|ol)>|<br\s*/?>")
+_SPACES = re.compile(r"\s+")
 # overrides/assets/javascripts/lunr/min/lunr.fr.min.js: STOP_WORDS = {}; ("a à " + "…").split
 _STOP_WORDS_LIST = re.compile(r"STOP_WORDS\s*=\s*\{\};\s*\((.*?)\)\s*\.split", re.DOTALL)
 # Neither a letter nor a digit: what search trims off the ends of a word.
 # The trailing run is tried from its first character only: tried from each
 # of its characters, a long run of punctuation would cost its square.
 _ENDS = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def compact_entries(entries: list[dict[str, Any]], separator: str, stop_words: frozenset[str] = frozenset()) -> None:
-    """Cut each entry's text to its teaser and list the page's other words
-    in KEYWORDS_FIELD of its main entry (the page itself, not one of its
-    sections), which also keeps the page's tags.
+@dataclass
+class SearchIndex:
+    docs: list[dict[str, Any]]
+    engine: dict[str, Any]
+    # Per page number, its sections' locations and plain texts.
+    passages: list[list[list[str]]]
 
-    SEPARATOR is the search plugin's word separator (a regular expression);
-    STOP_WORDS, the words its language leaves out of the index.
-    """
-    words = _word_splitter(separator)
-    pages = [_merge_heading(page) for page in _pages(entries)]
-    for page in pages:
-        page_words = words(" ".join(entry[field] for entry in page for field in ("title", "text")))
-        _compact_page(page, page_words - stop_words, words)
-    entries[:] = [entry for page in pages for entry in page]
-
-
-def hide_tags(entries: list[dict[str, Any]], hidden: set[str]) -> None:
-    """Move the hidden topics of each search entry to its HIDDEN_TAGS_FIELD."""
-    if not hidden:
-        return
-    for entry in entries:
-        tags = entry.get("tags")
-        if not tags or hidden.isdisjoint(tags):
-            continue
-        entry["tags"] = [tag for tag in tags if tag not in hidden]
-        entry[HIDDEN_TAGS_FIELD] = [tag for tag in tags if tag in hidden]
-        if not entry["tags"]:
-            del entry["tags"]
+    def passages_folder(self) -> str:
+        """The folder of the passages' files, under the site's ``search/``:
+        named after their content, so that an index cached by a browser
+        never reads the passages of another build."""
+        digest = hashlib.sha256(json.dumps(self.passages, ensure_ascii=False).encode()).hexdigest()[:12]
+        return f"{PASSAGES_FOLDER}/{digest}"
 
 
-def add_synonyms(
+def build_search_index(
     entries: list[dict[str, Any]],
-    synonyms: Mapping[str, Iterable[str]],
     separator: str,
     stop_words: frozenset[str] = frozenset(),
-) -> None:
-    """List, in SYNONYMS_FIELD of each entry with topics, the words of their
-    SYNONYMS (topic name -> its synonyms, ``docs/taxonomy.yml``) that do not
-    find the entry already: mkdocs.yml gives that field a boost below the
-    text's, so a synonym finds the topic's articles after those that hold
-    the word itself.
+    hidden: Iterable[str] = (),
+    synonyms: Mapping[str, Iterable[str]] | None = None,
+) -> SearchIndex:
+    """The index of ENTRIES (the search plugin's, in its order).
 
-    Left out, as in KEYWORDS_FIELD: stop words, words a letter long, and a
-    word that a word of the topics' names, of the entry's own fields or
-    another listed synonym starts with (search looks words up as prefixes).
-    Call it after ``compact_entries``, which leaves topics on the pages' own
-    entries only and lists their words there.
+    SEPARATOR is the search plugin's word separator (a regular expression);
+    STOP_WORDS, the words search leaves out; HIDDEN, the topics found but
+    not shown; SYNONYMS, each topic's synonyms (docs/taxonomy.yml).
     """
-    if not any(synonyms.values()):
-        return
     words = _word_splitter(separator)
-    for entry in entries:
-        topics = [*entry.get("tags", ()), *entry.get(HIDDEN_TAGS_FIELD, ())]
-        # Synonyms are plain text; words() reads the index's HTML.
-        written = html.escape(" ".join(word for topic in topics for word in synonyms.get(topic, ())), quote=False)
-        candidates = words(written) - stop_words
-        if not candidates:
-            continue
-        own = words(" ".join([*topics, entry["title"], entry["text"], entry.get(KEYWORDS_FIELD, "")]))
-        known = sorted(own | candidates)
-        listed = [word for word in sorted(candidates - own) if not _starts_another(known, word)]
-        if listed:
-            entry[SYNONYMS_FIELD] = html.escape(" ".join(listed), quote=False)
+    hidden = set(hidden)
+    synonyms = synonyms or {}
+    docs: list[dict[str, Any]] = []
+    passages: list[list[list[str]]] = []
+    postings: dict[str, dict[int, int]] = {}
+
+    def add(text_words: Iterable[str], number: int, field: int) -> None:
+        for word in text_words:
+            if word in stop_words:
+                continue
+            holders = postings.setdefault(word, {})
+            holders[number] = holders.get(number, 0) | field
+
+    for page in _pages(entries):
+        page = _merge_heading(page)
+        main = _main_entry(page)
+        topics = [tag for tag in main.get("tags") or () if isinstance(tag, str)]
+        page_passages: list[list[str]] = []
+        for entry in page:
+            number = len(docs)
+            doc: dict[str, Any] = {"location": entry["location"], "title": entry["title"], "text": teaser(entry["text"])}
+            add(words(entry["title"]), number, IN_TITLE)
+            add(words(entry["text"]), number, IN_TEXT)
+            if entry is main:
+                doc["page"] = len(passages)
+                shown = [tag for tag in topics if tag not in hidden]
+                if shown:
+                    doc["tags"] = shown
+                # Topics are plain text; words() reads the index's HTML.
+                add(words(html.escape(" ".join(topics), quote=False)), number, IN_TOPICS)
+                topic_synonyms = " ".join(word for topic in topics for word in synonyms.get(topic, ()))
+                add(words(html.escape(topic_synonyms, quote=False)), number, IN_SYNONYMS)
+            text = passage_text(entry["text"])
+            if text:
+                page_passages.append([entry["location"], text])
+            docs.append(doc)
+        passages.append(page_passages)
+
+    ordered = sorted(postings, key=lambda word: (fold(word), word))
+    engine = {
+        "version": ENGINE_VERSION,
+        "words": ordered,
+        "postings": [encode_postings(postings[word]) for word in ordered],
+        "stop_words": sorted(stop_words),
+    }
+    return SearchIndex(docs=docs, engine=engine, passages=passages)
 
 
-def _starts_another(known: list[str], word: str) -> bool:
-    """Whether another word of KNOWN (sorted, each once) starts with WORD:
-    those follow WORD in KNOWN."""
-    index = bisect.bisect_right(known, word)
-    return index < len(known) and known[index].startswith(word)
+def encode_postings(holders: Mapping[int, int]) -> str:
+    """The entries holding a word, as search-worker.js reads them: for each
+    entry in order, the gap from the previous entry's number, shifted left
+    by four bits that say where it holds the word (IN_TITLE...), in base 36,
+    separated by commas. Compact, and read only for the words a reader types."""
+    out = []
+    previous = 0
+    for number in sorted(holders):
+        out.append(_base36((number - previous) << _FIELD_BITS | holders[number]))
+        previous = number
+    return ",".join(out)
+
+
+def decode_postings(encoded: str) -> dict[int, int]:
+    holders = {}
+    number = 0
+    for item in encoded.split(","):
+        value = int(item, 36)
+        number += value >> _FIELD_BITS
+        holders[number] = value & ((1 << _FIELD_BITS) - 1)
+    return holders
+
+
+def _base36(value: int) -> str:
+    digits = ""
+    while True:
+        value, digit = divmod(value, 36)
+        digits = _DIGITS[digit] + digits
+        if not value:
+            return digits
+
+
+def fold(word: str) -> str:
+    """WORD without accents, as search-worker.js folds readers' words
+    (« stratégie » -> « strategie », « œuvre » -> « oeuvre »)."""
+    return _COMBINING_MARKS.sub("", unicodedata.normalize("NFD", word)).translate(_LIGATURES)
+
+
+def passage_text(text: str) -> str:
+    """The text of an entry (the index's HTML) as a reader reads it, still
+    escaped: blocks separated by a space, white space collapsed, tags
+    removed. Escaped, as the index's texts are: what a writer typed stays
+    text wherever it is read."""
+    return _SPACES.sub(" ", _TAG.sub("", _BLOCK_END.sub(" ", text))).strip()
 
 
 def read_stop_words(language_file: str) -> frozenset[str]:
@@ -243,21 +316,3 @@ def _merge_heading(page: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _main_entry(page: list[dict[str, Any]]) -> dict[str, Any]:
     """The page's own entry, under which Material shows its sections."""
     return next((entry for entry in page if "#" not in entry["location"]), page[0])
-
-
-def _compact_page(page: list[dict[str, Any]], page_words: set[str], words: Callable[[str], set[str]]) -> None:
-    for entry in page:
-        entry["text"] = teaser(entry["text"])
-    # Material shows a page's sections under the page itself, the entry
-    # without an #anchor: that entry is found by every word of the page, so
-    # a search for several words finds the page that holds them all.
-    main = _main_entry(page)
-    listed = sorted(page_words - words(main["text"]) - words(main["title"]))
-    # A word that another listed word starts with finds the page anyway:
-    # search looks words up as prefixes.
-    keywords = [word for word, following in zip(listed, [*listed[1:], ""][: len(listed)], strict=True) if not following.startswith(word)]
-    if keywords:
-        main[KEYWORDS_FIELD] = html.escape(" ".join(keywords), quote=False)
-    for entry in page:
-        if entry is not main:
-            entry.pop("tags", None)

@@ -12,21 +12,20 @@ Events and priorities:
   the search index, they do not push the articles down the results nor
   weigh on the index readers download. The blog index and the tags page are
   excluded by their own front matter.
-- ``on_post_build`` at priority 10, before the search plugin writes its index
-  (at 0): each section keeps the opening that search results show, and each
-  page's own entry lists the page's other words in a field search reads but
-  does not show (``articles.search_index``: every word still finds its
-  article, in a lighter index to download: bench/README.md); hidden topics (``hidden:
-  true`` in ``docs/taxonomy.yml``, such as "Article") move from ``tags``,
-  which search results show as chips, to ``hidden_tags``, a field mkdocs.yml
-  declares with the same boost: searching "article" still finds the articles;
-  the synonyms of a page's topics go to ``synonyms``, a field mkdocs.yml
-  declares with a boost far below the text's: a synonym finds the topic's
-  articles, after those that hold the word itself.
+- ``on_post_build`` at priority -60, once the search plugin has written its
+  index (0) and hooks/sanitize_html.py has cleaned it (-50), and before the
+  offline plugin copies it into a script (-100): the index becomes what this
+  site's search reads (``articles.search_index.build_search_index``): each
+  section's opening, and in the ``config`` that Material hands to the search
+  worker, the prebuilt index of every word (hidden topics and the topics'
+  synonyms included), which docs/assets/javascripts/search-worker.js looks
+  words up in instead of building a lunr index in the reader's browser; the
+  sections' whole texts go to small files under ``search/passages/``.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import add_synonyms, compact_entries, hide_tags, read_stop_words
+from articles.search_index import SearchIndex, build_search_index, read_stop_words
 from articles.site import taxonomy
 
 _hidden: frozenset[str] = frozenset()
@@ -56,16 +55,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return None
 
 
-@event_priority(10)
+@event_priority(-60)
 def on_post_build(*, config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
-    index = getattr(search, "search_index", None)
-    if index is None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if search is None or not path.is_file():
         return
+    data = json.loads(path.read_text(encoding="utf-8"))
     stop_words = search_stop_words(config, search.config.lang)
-    compact_entries(index.entries, search.config.separator, stop_words)
-    add_synonyms(index.entries, _synonyms, search.config.separator, stop_words)
-    hide_tags(index.entries, set(_hidden))
+    built = build_search_index(data["docs"], search.config.separator, stop_words, _hidden, _synonyms)
+    data["docs"] = built.docs
+    data["config"]["engine"] = {**built.engine, "passages": built.passages_folder()}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_passages(built, path.parent)
+
+
+def write_passages(built: SearchIndex, search_dir: Path) -> None:
+    folder = search_dir / built.passages_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, sections in enumerate(built.passages):
+        (folder / f"{number}.json").write_text(json.dumps(sections, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[str]:

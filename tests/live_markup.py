@@ -100,6 +100,9 @@ def scan_site(site: Path) -> list[str]:
             data = json.loads(raw)
             if path.name != "search_index.json" and "<" in raw:
                 found.append(f"{where}: markup written as is in a JSON file")
+            if not isinstance(data, dict):
+                # The search's passages: texts, escaped (no "<" above).
+                continue
             for item in data.get("items") or []:
                 found += live_in_html(item.get("content_html") or "", f"{where} content_html")
             for entry in data.get("docs") or []:

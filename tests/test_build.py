@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+from articles.search_index import IN_TOPICS, decode_postings
 from sitebuild import BuildResult, copy_site, run_build
 
 SEED = Path(__file__).resolve().parent.parent / "docs/blog/posts/2020-12-01-aligner-marketing-et-ventes.md"
@@ -204,31 +205,44 @@ def test_same_unknown_tag_in_several_articles_is_one_warning(tmp_path: Path) -> 
     assert "salon-1.md:4, docs/blog/posts/salon-2.md:4, docs/blog/posts/salon-3.md:4 et 2 autres articles" in about_tag[0], about_tag
 
 
+def _engine_holders(index: dict, word: str) -> dict[int, int]:
+    engine = index["config"]["engine"]
+    return decode_postings(engine["postings"][engine["words"].index(word)])
+
+
 def test_hidden_topics_are_searchable_but_not_shown_in_search_results(built_site: BuildResult) -> None:
     index = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["hidden_tags"] == index["config"]["fields"]["tags"], index["config"]
-    article, *sections = [entry for entry in index["docs"] if entry["location"].startswith(SEED_URL)]
+    numbers = [number for number, entry in enumerate(index["docs"]) if entry["location"].startswith(SEED_URL)]
+    article, *sections = (index["docs"][number] for number in numbers)
     assert article["location"] == SEED_URL, article
     # Search results show an entry's tags as chips: "Article" is hidden. The
     # article's entry carries the topics; results show its sections under it.
     assert "Article" not in article["tags"], article
-    assert article["hidden_tags"] == ["Article"], article
     assert "Marketing" in article["tags"], article
+    assert _engine_holders(index, "article").get(numbers[0], 0) & IN_TOPICS, "the hidden topic does not find the article"
     assert sections, "the seed article's sections are not in the search index"
     for entry in sections:
-        assert "tags" not in entry and "hidden_tags" not in entry, entry
+        assert "tags" not in entry, entry
 
 
-def test_search_index_holds_openings_and_lists_other_words(built_site: BuildResult) -> None:
-    index = json.loads((built_site.site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["keywords"] == {"boost": 1}, index["config"]
-    article, *sections = [entry for entry in index["docs"] if entry["location"].startswith(SEED_URL)]
-    # The article's opening, then the words further down, in « … smarketing -
-    # abréviation de Sales et Marketing » (its second section).
+def test_search_index_holds_openings_every_word_and_the_passages(built_site: BuildResult) -> None:
+    path = built_site.site / "search/search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    numbers = [number for number, entry in enumerate(index["docs"]) if entry["location"].startswith(SEED_URL)]
+    article = index["docs"][numbers[0]]
+    # The article's opening; the words further down, in « … smarketing -
+    # abréviation de Sales et Marketing » (its second section), find the section.
     assert article["text"].startswith("<p>En 2019, et selon les chiffres"), article
-    assert "abréviation" in article["keywords"].split(), article
-    assert all("abréviation" not in entry["text"] and "keywords" not in entry for entry in sections), sections
+    found = _engine_holders(index, "abréviation")
+    assert [number for number in found if number in numbers] == [numbers[1]], (found, numbers)
+    assert all("abréviation" not in index["docs"][number]["text"] for number in numbers), "an opening holds the word"
     assert all(len(re.sub(r"<[^>]+>", "", entry["text"])) <= 300 for entry in index["docs"]), "a text is longer than an opening"
+    # The sections' whole texts, in the page's file of passages.
+    folder = path.parent / index["config"]["engine"]["passages"]
+    passages = json.loads((folder / f"{article['page']}.json").read_text(encoding="utf-8"))
+    assert passages[0][0] == SEED_URL and passages[0][1].startswith("En 2019, et selon les chiffres"), passages[0]
+    assert any("abréviation de Sales et Marketing" in text for _, text in passages), passages
+    assert len(list(folder.glob("*.json"))) == sum(1 for entry in index["docs"] if "page" in entry)
 
 
 def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ OWNED = [
     "tests/test_workflows.py",
     "tests/browser/conftest.py",
     "docs/assets/javascripts/search-on-demand.js",
+    "docs/assets/javascripts/search-worker.js",
     "docs/assets/stylesheets/site.css",
     "pyproject.toml",
 ]

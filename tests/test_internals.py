@@ -326,16 +326,17 @@ def _tags_priorities() -> None:
 
 
 @internal(
-    "SearchPlugin.search_index.entries, config separator and lang, index written in on_post_build at 0",
-    "hooks/search_scope.py (on_post_build at 10)",
+    "SearchPlugin writes search/search_index.json in on_post_build at 0: {config: lang, separator, pipeline, fields; docs}",
+    "hooks/search_scope.py (on_post_build at -60)",
 )
 def _search_index() -> None:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
-    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin.on_config)
-    assert "self.entries = []" in inspect.getsource(SearchIndex.__init__)
     assert "search_index.json" in inspect.getsource(SearchPlugin.on_post_build)
     assert _priority(SearchPlugin.on_post_build) == 0
+    generate = inspect.getsource(SearchIndex.generate_search_index)
+    assert '"config": config' in generate.replace("'", '"') or '"config":config' in generate.replace(" ", "").replace("'", '"')
+    assert '"docs": self.entries' in generate or '"docs": entries' in generate, "the index is written differently"
     assert {"separator", "lang"} <= _option_names(SearchPlugin.config_class)
 
 
@@ -451,34 +452,64 @@ def _index_request() -> None:
 
 
 @internal(
-    "the search worker: IFrameWorker in its parent, languages from lunr/min/lunr.<lang>.min.js",
-    "overrides/partials/javascripts/file-worker.html, overrides/assets/javascripts/lunr/min/lunr.fr.min.js",
+    "the search worker is created with `new Worker(url)`, url from base.html's config: assets/javascripts/workers/search.<hash>.min.js",
+    "docs/assets/javascripts/search.js (MATERIAL_WORKER)",
 )
 def _search_worker() -> None:
-    worker = _material_script("assets/javascripts/workers/search.*.min.js")
-    assert '"IFrameWorker"in parent' in worker
-    assert "/min/lunr.${" in worker and "importScripts(" in worker
-    assert (MATERIAL / "assets/javascripts/lunr/min/lunr.fr.min.js").is_file()
+    bundle = _material_script("assets/javascripts/bundle.*.min.js")
+    assert "new Worker(" in bundle, "the bundle no longer creates its search worker with new Worker(url)"
+    assert re.search(r'"search": "assets/javascripts/workers/search\.[0-9a-f]+\.min\.js" \| url', _material_template("base.html"))
+    script = (ROOT / "docs/assets/javascripts/search.js").read_text(encoding="utf-8")
+    pattern = re.search(r"var MATERIAL_WORKER = /(.*)/;", script)
+    assert pattern, "search.js no longer names Material's worker"
+    worker = next((MATERIAL / "assets/javascripts/workers").glob("search.*.min.js"))
+    assert re.search(pattern.group(1).replace("\\/", "/"), "assets/javascripts/workers/" + worker.name), worker.name
 
 
 @internal(
-    "the search worker's messages (0 setup with config.separator, 2 query, 3 answer {items} in order), `mot~1` passed"
-    " to lunr, <mark> around found words, items' terms, the result meta line written on each answer",
-    "docs/assets/javascripts/search-typos.js",
+    "the search worker's messages: the bundle sends {type: 0, data: {config, docs, options: {suggest}}} with the index's"
+    " config as it is, {type: 2, data: query}; takes {type: 1} as ready and {type: 3, data: {items, suggest}} as an answer;"
+    " items are groups (the page's own entry: the one whose location has no #), each entry's location, title and text"
+    " shown as HTML, tags, score, and terms (false: « Non trouvé », true: ?h=); the meta line written on each answer",
+    "docs/assets/javascripts/search-worker.js, docs/assets/javascripts/search.js",
 )
 def _search_messages() -> None:
-    worker = _material_script("assets/javascripts/workers/search.*.min.js")
-    handler = re.search(r"case 0:return .{0,80}\{type:1\};case 2:let (\w+)=\w+\.data;try\{return\{type:3,data:\w+\.search\(\1\)\}", worker)
-    assert handler, "the worker answers queries differently"
-    separator = re.search(r"constructor\(\{config:(\w+),.{0,400}lunr\.tokenizer\.separator=new RegExp\((\w+)\.separator\)", worker)
-    assert separator, "the word separator no longer comes from the setup's config"
-    assert "/([~^]$)/" in worker and "/(^[+-]|[~^]\\d+$)/" in worker, "the query transform no longer passes `mot~1` through"
-    assert '"<mark>"' in worker and "terms:" in worker, "found words are marked, or terms kept, differently"
     bundle = _material_script("assets/javascripts/bundle.*.min.js")
-    assert "new Worker(" in bundle, "the bundle no longer creates its search worker with new Worker(url)"
+    assert re.search(r"\(\{config:(\w+),docs:(\w+)\}\)=>\w+\.next\(\{type:0,data:\{config:\1,docs:\2,options:\{suggest:", bundle), (
+        "the setup message is sent differently"
+    )
+    assert "next({type:2,data:" in bundle, "queries are sent differently"
+    assert re.search(r"function \w+\(e\)\{return e\.type===1\}function \w+\(e\)\{return e\.type===3\}", bundle), "ready and answers differ"
+    assert 'includes("#")' in bundle, "a group's page entry is found differently"
+    for used in (
+        "e.score.toFixed(2)",
+        "Object.keys(e.terms).filter(",
+        'searchParams.set("h",Object.entries(e.terms)',
+        "e.text.length>0&&e.text",
+    ):
+        assert used in bundle, f"results are shown differently: {used}"
     assert re.search(r"\w+\.textContent=\w+\(\"search\.result\.other\",", bundle), "the result count is written differently"
-    assert "search.result.term.missing" in bundle and '"h"' in bundle
+    assert "search.result.term.missing" in bundle
     assert 'class="md-search-result__meta"' in _material_template("partials/search.html")
+    suggest = re.search(r"let l=a\[a\.length-1\];l\.startsWith\(p\[p\.length-1\]\)", bundle)
+    assert suggest, "suggestions complete the last word differently"
+
+
+@internal(
+    "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime",
+    "hooks/fast_preview.py (_quick_update)",
+)
+def _fast_preview_post() -> None:
+    from material.plugins.blog.structure import Post
+
+    assert list(inspect.signature(Post.__init__).parameters) == ["self", "file", "config"]
+    source = inspect.getsource(Post.__init__)
+    for needed in ("open(file.abs_src_path", "self.markdown = self.markdown[match.end():]", "PostConfig(file.abs_src_path)"):
+        assert needed in source, f"{needed!r} is gone"
+    assert inspect.getsource(Post.read_source).rstrip().endswith("pass"), "Post reads its source in read_source now"
+    plugin = inspect.getsource(__import__("material.plugins.blog.plugin", fromlist=["BlogPlugin"]).BlogPlugin)
+    # The values a render leaves on a post, which the hook starts again.
+    assert "page.authors.append(self.authors[id])" in plugin and "page.config.readtime = readtime(" in plugin
 
 
 # mkdocs-rss-plugin --------------------------------------------------------------------------------

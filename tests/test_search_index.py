@@ -1,5 +1,6 @@
-"""The search index: each section's opening, shown in results, and every
-other word of the page listed on the page's own entry."""
+"""The search index: each section's opening, shown in results; every word
+of every section in the prebuilt index the site's search reads; the
+sections' whole texts, for the passages results show."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from articles.search_index import (
-    HIDDEN_TAGS_FIELD,
-    KEYWORDS_FIELD,
-    SYNONYMS_FIELD,
+    ENGINE_VERSION,
+    IN_SYNONYMS,
+    IN_TEXT,
+    IN_TITLE,
+    IN_TOPICS,
     TEASER_LENGTH,
-    add_synonyms,
-    compact_entries,
-    hide_tags,
+    SearchIndex,
+    build_search_index,
+    decode_postings,
+    encode_postings,
+    fold,
+    passage_text,
     read_stop_words,
     teaser,
 )
@@ -28,9 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _separator() -> str:
     """The search plugin's word separator, as mkdocs.yml sets it."""
-    search = load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config
-    assert KEYWORDS_FIELD in search.fields, "mkdocs.yml does not declare the keywords field"
-    return search.separator
+    return load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config.separator
 
 
 SEPARATOR = _separator()
@@ -150,54 +154,65 @@ def long_section(*words_far_down: str) -> str:
     return "<p>" + " ".join([SENTENCE] * 6 + [f"On parle aussi de {word}." for word in words_far_down]) + "</p>"
 
 
-def findable(page: list[dict]) -> set[str]:
-    """The words that find PAGE's own entry, which search looks up as prefixes."""
-    main = page[0]
-    return words(main["text"]) | words(main["title"]) | set(html.unescape(main.get(KEYWORDS_FIELD, "")).split())
+def holders(index: SearchIndex, word: str) -> dict[int, int]:
+    """The entries (by number) that hold WORD, and where (bits)."""
+    words = index.engine["words"]
+    return decode_postings(index.engine["postings"][words.index(word)]) if word in words else {}
 
 
-def test_an_article_keeps_its_opening_and_lists_its_other_words() -> None:
+def findable(index: SearchIndex, number: int) -> set[str]:
+    """The words that find entry NUMBER."""
+    return {
+        word for word, postings in zip(index.engine["words"], index.engine["postings"], strict=True) if number in decode_postings(postings)
+    }
+
+
+def test_an_article_keeps_its_openings_and_every_word_finds_its_section() -> None:
     url = "blog/2024/01/02/prospection/"
     entries = article(
         url,
-        "La prospection",
-        {
-            "La prospection": "<p>Une ouverture courte.</p>",
-            "Méthode": long_section("« parrainage »", "(webinaires)"),
-            "R&amp;D": long_section("x&lt;y", "R&amp;D"),
-        },
-        tags=["Vente"],
+        "Prospection",
+        {"Prospection": "<p>Court.</p>", "Méthode": long_section("parrainage", "webinaires", "x&lt;y", "R&amp;D")},
+        tags=["Prospection", "Leads"],
     )
-    compact_entries(entries, SEPARATOR, STOP_WORDS)
-    main, method, research = entries
-    # The title's heading is merged into the page's entry, which results show first.
-    assert main == {
-        "location": url,
-        "title": "La prospection",
-        "text": "<p>Une ouverture courte.</p>",
-        "tags": ["Vente"],
-        KEYWORDS_FIELD: main[KEYWORDS_FIELD],
-    }
-    keywords = main[KEYWORDS_FIELD].split()
-    assert {"parrainage", "webinaires", "x&lt;y", "r&amp;d", "méthode", "leads"} <= set(keywords), keywords
-    # Listed once each, sorted; none that another listed word starts with.
-    assert keywords == sorted(set(keywords))
-    assert not any(other != word and other.startswith(word) for word in keywords for other in keywords)
-    # Sections show their opening only, and no topics (the page's entry has them).
-    for section in (method, research):
-        assert section["text"] == f"<p>{SENTENCE} {SENTENCE}</p>", section
-        assert "tags" not in section and KEYWORDS_FIELD not in section
-    assert [entry["location"] for entry in entries] == [url, url + "#section-1", url + "#section-2"]
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS)
+    # The heading of the title is merged into the page's own entry.
+    assert [doc["location"] for doc in index.docs] == [url, f"{url}#section-1"], index.docs
+    main, section = index.docs
+    assert main == {"location": url, "title": "Prospection", "text": "<p>Court.</p>", "page": 0, "tags": ["Prospection", "Leads"]}
+    assert section["text"] == teaser(long_section("parrainage")), section
+    assert "tags" not in section and "page" not in section
+    for word in ("parrainage", "webinaires", "x<y", "r&d", "méthode"):
+        assert holders(index, word) == {1: IN_TITLE if word == "méthode" else IN_TEXT}, word
+    assert holders(index, "prospection") == {0: IN_TITLE | IN_TOPICS}
+    assert holders(index, "leads") == {0: IN_TOPICS, 1: IN_TEXT}
+    assert index.engine["version"] == ENGINE_VERSION
+    # The whole texts of the page's sections, as a reader reads them.
+    assert index.passages == [
+        [[url, "Court."], [f"{url}#section-1", passage_text(long_section("parrainage", "webinaires", "x&lt;y", "R&amp;D"))]]
+    ]
+    assert index.passages[0][1][1].endswith("On parle aussi de x&lt;y. On parle aussi de R&amp;D.")
+
+
+def test_words_are_sorted_without_their_accents() -> None:
+    entries = article("blog/1/", "Écrire", {"Écrire": "<p>étude etude Œuvre ezine eux élan</p>"})
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS)
+    words = index.engine["words"]
+    assert words == sorted(words, key=lambda word: (fold(word), word)), words
+    assert [fold(word) for word in words] == sorted(fold(word) for word in words)
+    assert "œuvre" in words and fold("œuvre") == "oeuvre" and fold("Stratégie") == "Strategie"
+    assert len(index.engine["postings"]) == len(words)
 
 
 def test_a_page_with_its_own_text_keeps_its_heading_sections() -> None:
     entries = [
-        {"location": "guide/", "title": "Guide", "text": "<p>Bienvenue.</p>"},
-        {"location": "guide/#guide", "title": "Guide", "text": long_section("exemple")},
+        {"location": "guide/", "title": "Guide", "text": "<p>Introduction.</p>"},
+        {"location": "guide/#guide", "title": "Guide", "text": "<p>Premier exemple.</p>"},
     ]
-    compact_entries(entries, SEPARATOR)
-    assert [entry["location"] for entry in entries] == ["guide/", "guide/#guide"]
-    assert "exemple" in entries[0][KEYWORDS_FIELD].split()
+    index = build_search_index(entries, SEPARATOR)
+    assert [doc["location"] for doc in index.docs] == ["guide/", "guide/#guide"]
+    assert holders(index, "exemple") == {1: IN_TEXT}
+    assert holders(index, "guide") == {0: IN_TITLE, 1: IN_TITLE}
 
 
 WORD = st.one_of(st.text(alphabet="abcdéèfg", min_size=1, max_size=9), st.sampled_from(["les", "où", "à", "l"]))
@@ -207,115 +222,75 @@ SECTION_TEXT = st.lists(st.tuples(WORD, st.sampled_from([" ", ", ", ". ", " (", 
 PAGES = st.lists(st.lists(SECTION_TEXT, min_size=1, max_size=5), min_size=1, max_size=8)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(PAGES)
-def test_every_word_of_a_page_still_finds_its_entry(pages: list[list[str]]) -> None:
+def test_every_word_of_a_section_finds_it(pages: list[list[str]]) -> None:
     entries = []
     for number, sections in enumerate(pages):
         entries += article(f"blog/{number}/", f"Article {number}", {f"Titre {i}": text for i, text in enumerate(sections)})
-    before = {
-        f"blog/{number}/": set().union(*map(words, sections), *(words(f"Titre {i}") for i in range(len(sections))))
-        for number, sections in enumerate(pages)
-    }
-    compact_entries(entries, SEPARATOR, STOP_WORDS)
-    for url, page_words in before.items():
-        page = [entry for entry in entries if entry["location"].partition("#")[0] == url]
-        found = findable(page)
-        # Stop words are not indexed: searching them finds nothing, before or after.
-        lost = {word for word in page_words - STOP_WORDS if not any(other.startswith(word) for other in found)}
-        assert not lost, (url, lost, page)
-        for entry in page:
-            assert balanced(entry["text"])
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS)
+    for number, doc in enumerate(index.docs):
+        source = next(entry for entry in entries if entry["location"] == doc["location"])
+        expected = (words(source["text"]) | words(source["title"])) - STOP_WORDS
+        # The page's own entry also holds its title's heading, merged into it.
+        assert expected <= findable(index, number), (doc["location"], expected - findable(index, number))
+        assert balanced(doc["text"])
+    assert len(index.passages) == len(pages)
 
 
-def test_stop_words_are_not_listed() -> None:
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(0, 100_000), st.integers(1, 15), min_size=1, max_size=60))
+def test_postings_read_back_as_written(holders: dict[int, int]) -> None:
+    encoded = encode_postings(holders)
+    assert re.fullmatch(r"[0-9a-z]+(,[0-9a-z]+)*", encoded), encoded
+    assert decode_postings(encoded) == holders
+
+
+def test_stop_words_are_not_indexed() -> None:
     assert {"les", "des", "où", "à"} <= STOP_WORDS, sorted(STOP_WORDS)
     entries = article("blog/1/", "Titre", {"Titre": "<p>Court.</p>", "Suite": long_section("« où »", "dès")})
-    compact_entries(entries, SEPARATOR, STOP_WORDS)
-    keywords = entries[0][KEYWORDS_FIELD].split()
-    assert "dès" in keywords and "marketing" in keywords, keywords
-    assert not STOP_WORDS & set(keywords), keywords
-    # Without them, the list has them all: the search would drop them.
-    entries = article("blog/1/", "Titre", {"Titre": "<p>Court.</p>", "Suite": long_section("« où »", "dès")})
-    compact_entries(entries, SEPARATOR)
-    assert {"où", "les", "avec"} <= set(entries[0][KEYWORDS_FIELD].split())
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS)
+    assert not {"les", "où", "à", "l"} & set(index.engine["words"])
+    assert "dès" in index.engine["words"]
+    assert index.engine["stop_words"] == sorted(STOP_WORDS)
 
 
 def test_stop_words_of_a_file_without_a_list() -> None:
     assert read_stop_words("lunr.fr = function () {};") == frozenset()
 
 
-def test_hidden_topics_move_to_their_own_field() -> None:
-    entries = [
-        {"location": "a/", "title": "A", "text": "", "tags": ["Article", "Vente"]},
-        {"location": "b/", "title": "B", "text": "", "tags": ["Article"]},
-        {"location": "c/", "title": "C", "text": "", "tags": ["Vente"]},
-    ]
-    hide_tags(entries, {"Article"})
-    assert [(entry.get("tags"), entry.get(HIDDEN_TAGS_FIELD)) for entry in entries] == [
-        (["Vente"], ["Article"]),
-        (None, ["Article"]),
-        (["Vente"], None),
-    ]
+def test_hidden_topics_find_their_articles_without_being_shown() -> None:
+    entries = article("blog/1/", "Titre", {"Titre": "<p>Texte.</p>"}, tags=["Article", "Prospection"])
+    index = build_search_index(entries, SEPARATOR, hidden={"Article"})
+    assert index.docs[0]["tags"] == ["Prospection"]
+    assert holders(index, "article") == {0: IN_TOPICS}
+    only_hidden = build_search_index(
+        article("blog/2/", "Titre", {"Titre": "<p>Texte.</p>"}, tags=["Article"]), SEPARATOR, hidden={"Article"}
+    )
+    assert "tags" not in only_hidden.docs[0]
 
 
-# Synonyms of the topics ---------------------------------------------------------
-
-TAXONOMY_SYNONYMS = {
-    "Prospection": ("leads", "génération de leads", "lead generation", "prospects"),
-    "Événementiel": ("événements", "evenement", "salons", "webinaire", "webinaires"),
-    "Article": ("articles",),
-}
-
-
-def test_the_synonyms_of_a_page_s_topics_are_listed_on_its_entry() -> None:
-    entries = [
-        {"location": "a/", "title": "Relancer un client", "text": "<p>Un appel.</p>", "tags": ["Prospection"]},
-        {"location": "a/#suite", "title": "Suite", "text": "<p>Autre.</p>"},
-        {"location": "b/", "title": "Salon", "text": "", "tags": ["Événementiel"], HIDDEN_TAGS_FIELD: ["Article"]},
-        {"location": "c/", "title": "Sans thème", "text": "<p>Rien.</p>"},
-        {"location": "d/", "title": "Autre", "text": "", "tags": ["Négociation"]},
-    ]
-    add_synonyms(entries, TAXONOMY_SYNONYMS, SEPARATOR, STOP_WORDS)
-    listed = {entry["location"]: entry.get(SYNONYMS_FIELD) for entry in entries}
-    # "lead" starts "leads", "de" is a stop word, "prospects" is no prefix of "prospection".
-    assert listed["a/"] == "generation génération leads prospects", listed
-    # "webinaire" starts "webinaires"; "evenement" starts no word as written
-    # (the topic's name keeps its accent); "article" starts "articles", not
-    # the other way round.
-    assert listed["b/"] == "articles evenement salons webinaires événements", listed
-    assert listed["a/#suite"] is None and listed["c/"] is None and listed["d/"] is None
+def test_the_synonyms_of_a_page_s_topics_find_it() -> None:
+    entries = article("blog/1/", "Titre", {"Titre": "<p>Le prospect.</p>"}, tags=["Prospection"])
+    synonyms = {"Prospection": ("démarchage", "Cold calling", "prospect"), "Autre": ("absent",)}
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS, synonyms=synonyms)
+    assert holders(index, "démarchage") == {0: IN_SYNONYMS}
+    assert holders(index, "cold") == {0: IN_SYNONYMS}
+    # A synonym the page holds: found as the text's word too.
+    assert holders(index, "prospect") == {0: IN_TEXT | IN_SYNONYMS}
+    assert "absent" not in index.engine["words"]
 
 
-def test_a_synonym_the_page_holds_already_is_not_listed() -> None:
-    entries = [
-        {
-            "location": "a/",
-            "title": "Nos leads",
-            "text": "<p>Des prospects qualifiés.</p>",
-            "tags": ["Prospection"],
-            KEYWORDS_FIELD: "generationnelle",
-        },
-    ]
-    add_synonyms(entries, TAXONOMY_SYNONYMS, SEPARATOR, STOP_WORDS)
-    # leads (title), prospects (text), generation (starts a keyword): only "génération" is left.
-    assert entries[0][SYNONYMS_FIELD] == "génération"
+def test_the_passages_folder_is_named_after_their_content() -> None:
+    entries = article("blog/1/", "Titre", {"Titre": "<p>Texte.</p>"})
+    first = build_search_index(entries, SEPARATOR)
+    again = build_search_index(article("blog/1/", "Titre", {"Titre": "<p>Texte.</p>"}), SEPARATOR)
+    other = build_search_index(article("blog/1/", "Titre", {"Titre": "<p>Autre texte.</p>"}), SEPARATOR)
+    assert first.passages_folder() == again.passages_folder() != other.passages_folder()
+    assert re.fullmatch(r"passages/[0-9a-f]{12}", first.passages_folder())
 
 
-def test_synonyms_are_escaped_like_the_text_and_lower_case() -> None:
-    entries = [{"location": "a/", "title": "A", "text": "", "tags": ["R&D"]}]
-    add_synonyms(entries, {"R&D": ("Recherche & Développement", "Labo<Test>", "AT&T")}, SEPARATOR, STOP_WORDS)
-    assert entries[0][SYNONYMS_FIELD] == "at&amp;t développement labo&lt;test recherche", entries[0]
-
-
-def test_no_synonyms_no_field() -> None:
-    entries = [{"location": "a/", "title": "A", "text": "", "tags": ["Vente"]}]
-    add_synonyms(entries, {}, SEPARATOR, STOP_WORDS)
-    add_synonyms(entries, {"Vente": ()}, SEPARATOR, STOP_WORDS)
-    assert SYNONYMS_FIELD not in entries[0]
-
-
-def test_mkdocs_yml_ranks_synonyms_below_the_text() -> None:
-    fields = load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config.fields
-    assert SYNONYMS_FIELD in fields, "mkdocs.yml does not declare the synonyms field"
-    assert 0 < fields[SYNONYMS_FIELD]["boost"] * 10 < fields[KEYWORDS_FIELD]["boost"]
+def test_passages_are_the_text_a_reader_reads_still_escaped() -> None:
+    assert passage_text("<p>Un &amp; deux</p><ul><li>trois</li><li>quatre&lt;5</li></ul>") == "Un &amp; deux trois quatre&lt;5"
+    assert passage_text("<p>Ligne<br>suivante</p>") == "Ligne suivante"
+    assert passage_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "&lt;script&gt;alert(1)&lt;/script&gt;"

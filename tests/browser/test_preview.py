@@ -169,8 +169,11 @@ def test_writer_browses_searches_and_follows_a_topic(preview: Path, file_page: P
     result = page.locator(".md-search-result__list a.md-search-result__link", has_text=ARTICLE_TITLE).first
     expect(result).to_be_visible()
     result.click()
-    expect(page).to_have_url(re.compile(r"salon-professionnel\.html\?h=kakemono"))
+    # The link carries the word as the article writes it, accent included,
+    # so that the page highlights it (search-worker.js).
+    expect(page).to_have_url(re.compile(r"salon-professionnel\.html\?h=kak%C3%A9mono"))
     expect(page.locator("h1")).to_have_text(re.compile("^" + re.escape(ARTICLE_TITLE)))
+    expect(page.locator("mark", has_text="kakémono").first).to_be_visible()
 
     # The article's topic -> the topics page, at that topic, listing it.
     page.locator("a.md-tag", has_text=TOPIC).first.click()

@@ -165,10 +165,11 @@ def test_search_without_accents_finds_article(page: Page, screenshots_dir: Path,
     assert ARTICLE in (first_link.get_attribute("href") or "")
 
 
-def test_search_finds_a_word_beyond_what_results_show(page: Page, screenshots_dir: Path) -> None:
-    """The index keeps the opening of each section and lists the other words
-    without showing them (articles/search_index.py): a word far down a long
-    section still finds the article, and the article's page marks it."""
+def test_search_shows_the_passage_of_a_word_far_down_and_highlights_it(page: Page, screenshots_dir: Path) -> None:
+    """A word far down a long section finds the article; the result shows
+    the passage that holds it, marked, instead of the article's opening;
+    the page opened from it marks the word, typed without its accent
+    (docs/assets/javascripts/search-worker.js)."""
     page.goto("")
     # « abréviation »: in the middle of the article's second section, typed
     # without its accent.
@@ -178,12 +179,13 @@ def test_search_finds_a_word_beyond_what_results_show(page: Page, screenshots_di
     assert group.count() == 1, "a word far down a section does not find the article"
     article_entry = group.locator("article.md-search-result__article").first
     expect(article_entry.locator(".md-search-result__terms")).to_have_count(0)
-    # What results show is the article's opening, not the paragraph of the word.
+    expect(article_entry.locator("mark", has_text="abréviation")).to_have_count(1)
     shown = article_entry.inner_text()
-    assert "abréviation" not in shown and 0 < len(shown) < 600, shown
+    assert "smarketing - abréviation de Sales et Marketing" in shown and len(shown) < 400, shown
     group.locator("a.md-search-result__link").first.click()
-    expect(page).to_have_url(re.compile(re.escape(ARTICLE) + r"\?h="))
+    expect(page).to_have_url(re.compile(re.escape(ARTICLE) + r"\?h=abr%C3%A9viation$"))
     expect(page.locator("h1")).to_have_text(ARTICLE_H1)
+    expect(page.locator("article mark", has_text="abréviation").first).to_be_visible()
 
 
 def test_search_finds_a_word_next_to_punctuation(page: Page) -> None:

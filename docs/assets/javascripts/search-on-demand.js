@@ -7,6 +7,9 @@
  * bundle, holds that one request back until the reader reaches for search:
  * focus on the search field, a click on the search button, the keyboard
  * shortcuts (s, f, /), or a page opened from a search result (?h=...).
+ * A reader who has searched once in this tab gets it on the next pages as
+ * they load (from the browser's cache): search is ready when they reach
+ * for it again.
  */
 (function () {
   "use strict";
@@ -22,12 +25,28 @@
   var requested = false;
   var waiting = [];
 
+  var USED = "search-used";
+
   function request() {
     if (requested) {
       return;
     }
     requested = true;
+    try {
+      window.sessionStorage.setItem(USED, "1");
+    } catch (error) {
+      // Storage refused (private browsing, settings): the next pages wait
+      // for the reader, as the first did.
+    }
     waiting.splice(0).forEach(function (send) { send(); });
+  }
+
+  function usedBefore() {
+    try {
+      return window.sessionStorage.getItem(USED) === "1";
+    } catch (error) {
+      return false;
+    }
   }
 
   var open = XMLHttpRequest.prototype.open;
@@ -46,7 +65,7 @@
     return send.apply(request, args);
   };
 
-  if (/[?&](?:h|q)=/.test(window.location.search)) {
+  if (/[?&](?:h|q)=/.test(window.location.search) || usedBefore()) {
     request();
   }
   document.addEventListener("focusin", function (event) {

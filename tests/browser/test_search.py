@@ -1,5 +1,9 @@
-"""Search forgives typos and knows the topics' synonyms, in Chromium, on a
-site of 100 generated articles and two of our own (built once for the module).
+"""This site's search (docs/assets/javascripts/search-worker.js, with the
+index hooks/search_scope.py builds) in Chromium, through Material's search
+box, on a site of 100 generated articles and two of our own (built once for
+the module): it forgives typos, knows the topics' synonyms, shows the
+passage that holds the words and highlights them on the page, also under
+the sub-path GitHub Pages serves the site from.
 
 - A query that finds nothing is asked again with its words of 5 letters or
   more allowed one wrong letter (two from 9 letters on); the result line
@@ -13,7 +17,7 @@ site of 100 generated articles and two of our own (built once for the module).
 The ``new_page`` fixture of conftest.py aborts and reports any request to a
 host other than 127.0.0.1, and any uncaught script error.
 
-Reproduce: .venv/bin/python -m pytest tests/browser/test_search_typos.py -p no:cacheprovider -n0
+Reproduce: .venv/bin/python -m pytest tests/browser/test_search.py -p no:cacheprovider -n0
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from playwright.sync_api import Page, expect
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
+from articles.search_index import IN_SYNONYMS, decode_postings, fold  # noqa: E402
 from sites import messy_site  # noqa: E402
 
 NOTICE = "résultats pour des mots proches"
@@ -111,6 +116,11 @@ def index(generated_site: Path) -> list[dict]:
     return json.loads((generated_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
+@pytest.fixture(scope="module")
+def engine(generated_site: Path) -> dict:
+    return json.loads((generated_site / "search/search_index.json").read_text(encoding="utf-8"))["config"]["engine"]
+
+
 @pytest.fixture
 def search(new_page) -> Page:
     """A page of the site with search open and ready."""
@@ -177,9 +187,10 @@ def test_a_typo_finds_the_article_and_says_so(search: Page, query: str) -> None:
     meta = ask(search, query)
     assert NOTICE in meta, f"{query!r}: {meta!r}"
     assert MAP_TITLE in titles(search), f"{query!r}: {titles(search)}"
-    # Found words are not listed as missing, and the page opens with the
-    # word as the article writes it highlighted.
-    expect(search.locator(".md-search-result__terms")).to_have_count(0)
+    # The words found in the article are not listed as missing (its
+    # sections, each holding one of them, list the other, as Material does).
+    result = search.locator(".md-search-result__item").filter(has=search.locator("h1", has_text=MAP_TITLE))
+    expect(result.locator("article.md-search-result__article").first.locator(".md-search-result__terms")).to_have_count(0)
 
 
 def test_the_page_opened_from_an_approximate_result_highlights_the_real_word(search: Page) -> None:
@@ -248,7 +259,7 @@ def test_notice_goes_when_the_next_query_is_exact(search: Page) -> None:
 
 
 def tagged_with(index: list[dict], topic: str) -> set[str]:
-    return article_titles(index, lambda entry: topic in [*entry.get("tags", ()), *entry.get("hidden_tags", ())])
+    return article_titles(index, lambda entry: topic in entry.get("tags", ()))
 
 
 @pytest.mark.parametrize(
@@ -259,8 +270,12 @@ def tagged_with(index: list[dict], topic: str) -> set[str]:
         ("négocier", "Négociation"),
     ],
 )
-def test_a_synonym_finds_the_topic_s_articles(search: Page, index: list[dict], query: str, topic: str) -> None:
-    assert not article_titles(index, lambda entry: query in " ".join(entry.get(field, "") for field in ("title", "text", "keywords")))
+def test_a_synonym_finds_the_topic_s_articles(search: Page, engine: dict, index: list[dict], query: str, topic: str) -> None:
+    # No article writes the word: only the synonyms of the topic hold it.
+    holding = [word for word in engine["words"] if fold(word).startswith(fold(query))]
+    assert holding and all(
+        set(decode_postings(engine["postings"][engine["words"].index(word)]).values()) == {IN_SYNONYMS} for word in holding
+    )
     tagged = tagged_with(index, topic)
     assert len(tagged) >= 3, f"the generated articles should have some tagged {topic}"
     meta = ask(search, query)
@@ -291,6 +306,86 @@ def test_a_synonym_with_a_typo(search: Page, index: list[dict]) -> None:
     meta = ask(search, "wbinaires")
     assert NOTICE in meta, meta
     assert set(titles(search)) <= tagged_with(index, "Événementiel")
+
+
+# Passages ------------------------------------------------------------------------
+
+
+def map_result(page: Page):
+    """The result of our article « Cartographier… »: the article's own entry."""
+    item = page.locator(".md-search-result__item").filter(has=page.locator("h1", has_text=MAP_TITLE))
+    return item.locator("article.md-search-result__article").first
+
+
+def test_a_result_shows_the_passage_that_holds_the_words(search: Page) -> None:
+    # In the article's second section, not in its opening; typed without accents.
+    ask(search, "comite achat")
+    result = map_result(search)
+    expect(result).to_be_visible()
+    text = result.inner_text()
+    assert "au comité d'achat" in text and "Avant la soutenance" not in text, text
+    assert sorted(result.locator("mark").all_inner_texts()) == ["achat", "comité"], result.inner_html()
+
+
+def test_the_page_opened_highlights_the_words_typed_without_accents(search: Page) -> None:
+    ask(search, "retention decideurs")
+    link = search.locator(".md-search-result__link").filter(has_text=MAP_TITLE).first
+    highlight = parse_qs(urlsplit(link.get_attribute("href")).query).get("h", [""])[0]
+    assert set(highlight.split()) == {"rétention", "décideurs"}, highlight
+    link.click()
+    article = search.locator("article.md-content__inner")
+    expect(article.locator("mark", has_text="rétention").first).to_be_visible()
+    expect(article.locator("mark", has_text="décideurs").first).to_be_visible()
+
+
+def test_search_under_the_sub_path_of_github_pages(generated_site: Path, browser, serve_directory, tmp_path: Path) -> None:
+    """GitHub Pages serves the site under /<repository>/: the index, the
+    worker and the passages are found relative to the page."""
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "base-de-connaissances").symlink_to(generated_site, target_is_directory=True)
+    requested: list[str] = []
+    with serve_directory(root) as url:
+        context = browser.new_context(base_url=url + "base-de-connaissances/", locale="fr-FR")
+        context.on("request", lambda request: requested.append(request.url))
+        try:
+            page = context.new_page()
+            page.goto("blog/")
+            page.locator("input.md-search__input").click()
+            expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche", timeout=30_000)
+            ask(page, "organigramme")
+            expect(map_result(page).locator("mark", has_text="organigramme").first).to_be_visible()
+        finally:
+            context.close()
+    search_files = [address for address in requested if "/search/" in address or "search-worker" in address]
+    assert search_files and all(address.startswith(url + "base-de-connaissances/") for address in search_files), search_files
+    assert any("/search/passages/" in address for address in search_files), search_files
+
+
+# When the index is fetched ---------------------------------------------------------
+
+INDEX_FETCHED = "performance.getEntriesByType('resource').some(entry => entry.name.includes('/search/search_index.json'))"
+
+
+def test_the_index_waits_for_the_reader_then_comes_with_the_next_pages(new_page) -> None:
+    """A reader who never searches never downloads the index; one who has
+    searched in this tab gets it with the next pages, from the browser's
+    cache, so that search is ready when they reach for it
+    (docs/assets/javascripts/search-on-demand.js)."""
+    page = new_page()
+    page.goto("")
+    page.wait_for_timeout(500)
+    assert not page.evaluate(INDEX_FETCHED), "the index was fetched before the reader reached for search"
+    page.locator("input.md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche", timeout=30_000)
+    assert page.evaluate(INDEX_FETCHED)
+    page.goto("blog/")
+    page.wait_for_function(INDEX_FETCHED, timeout=10_000)
+    # Ready before the reader reaches for it.
+    page.wait_for_timeout(500)
+    page.locator("input.md-search__input").click()
+    assert page.locator(".md-search-result__meta").inner_text() == "Taper pour démarrer la recherche"
+    assert ask(page, "organigramme").endswith("trouvé")
 
 
 # 1,000 articles -----------------------------------------------------------------
