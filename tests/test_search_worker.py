@@ -108,11 +108,17 @@ def run_worker(node: str, site: Path, queries: list[str], burst: list[str] | Non
 
 
 def answers(node: str, site: Path, *queries: str) -> list[dict[str, Any]]:
+    """The final answer to each query: one whose passages' files were not
+    at hand comes first as a partial answer (the sections' openings), then
+    whole."""
     posted = run_worker(node, site, list(queries))["posted"]
     assert posted[0] == {"type": 1}, posted[0]
     assert all(message["type"] == 3 for message in posted[1:]), posted
-    assert len(posted) == len(queries) + 1, posted
-    return [message["data"] for message in posted[1:]]
+    final = [message["data"] for message in posted[1:] if not message["data"].get("partial")]
+    assert len(final) == len(queries), posted
+    for data in final:
+        data.pop("partial", None)
+    return final
 
 
 def pages(answer: dict[str, Any]) -> list[str]:
@@ -172,6 +178,15 @@ def test_the_result_shows_the_passage_that_holds_the_words(node: str, site: Path
     assert group[1]["score"] < group[0]["score"]
 
 
+def test_passages_follow_in_a_second_answer_when_their_files_are_not_at_hand(node: str, site: Path) -> None:
+    posted = run_worker(node, site, ["parrainage", "parrainage"])["posted"]
+    first, second, again = (message["data"] for message in posted[1:])
+    assert first["partial"] is True and "<mark>parrainage</mark>" not in first["items"][0][0]["text"], first
+    assert second["partial"] is False and "<mark>parrainage</mark>" in second["items"][0][0]["text"], second
+    # The file read, the next query is answered once, passages included.
+    assert again == second, (again, second)
+
+
 def test_passages_are_fetched_for_the_results_shown_only(node: str, site: Path) -> None:
     result = run_worker(node, site, ["vente", "devis"])
     fetched = result["fetched"]
@@ -217,7 +232,7 @@ def test_an_index_of_another_version_answers_nothing_without_breaking(node: str,
     data["config"]["engine"]["version"] = 999
     path.write_text(json.dumps(data), encoding="utf-8")
     posted = run_worker(node, other, ["devis"])["posted"]
-    assert posted == [{"type": 1}, {"type": 3, "data": {"items": []}}], posted
+    assert posted == [{"type": 1}, {"type": 3, "data": {"items": [], "partial": False}}], posted
 
 
 def test_a_pasted_page_of_text_is_answered_without_trouble(node: str, site: Path) -> None:

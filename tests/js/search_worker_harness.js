@@ -2,7 +2,7 @@
 // it in a worker: reads {worker, site, index, queries, burst} as JSON on
 // stdin, sets up the worker with the site's search index, asks each query
 // in turn (then the queries of `burst` all at once), and prints every
-// message the worker posted, as JSON.
+// message the worker posted, as JSON, with the files it fetched.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -15,7 +15,10 @@ const listeners = [];
 self.addEventListener = (type, listener) => { if (type === "message") listeners.push(listener); };
 const posted = [];
 let waiting = null;
-self.postMessage = (message) => { posted.push(message); if (waiting) { const done = waiting; waiting = null; done(); } };
+// Cloned, as a browser clones what a worker posts. An answer marked partial is followed by the same with its passages: the
+// harness waits for the final one.
+const final = (message) => !(message.data && message.data.partial);
+self.postMessage = (message) => { message = structuredClone(message); posted.push(message); if (waiting && final(message)) { const done = waiting; waiting = null; done(); } };
 const fetched = [];
 globalThis.fetch = async (url) => {
   const local = path.join(site, decodeURIComponent(new URL(url).pathname));
@@ -38,7 +41,7 @@ function answer(message) { return new Promise((resolve) => { waiting = resolve; 
     const before = posted.length;
     for (const query of input.burst) send({ type: 2, data: query });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    posted.push({ burstAnswers: posted.length - before });
+    posted.push({ burstAnswers: posted.slice(before).filter(final).length });
   }
   process.stdout.write(JSON.stringify({ posted, fetched }));
 })().catch((error) => { process.stderr.write(String(error && error.stack || error)); process.exit(1); });

@@ -20,18 +20,21 @@
  * - a topic's synonyms (docs/taxonomy.yml) find its articles, after those
  *   that hold the word itself;
  * - each of the first ten results shows the passage of its section that
- *   holds the words (from its page's file under search/passages/, fetched
- *   then and kept; a file that takes longer than PASSAGE_WAIT leaves the
- *   section's opening until the next query), words marked; the link to
- *   the page carries the words as written in it, accents included, so
- *   that Material highlights them there.
+ *   holds the words, words marked (from its page's file under
+ *   search/passages/, fetched once and kept: while the files of a query's
+ *   first results are on their way, the results show the sections'
+ *   openings, then a second answer shows the passages); the link to the
+ *   page carries the words as written in it, accents included, so that
+ *   Material highlights them there.
  *
  * All this script knows of Material is here, and tests/test_internals.py
  * checks it against Material's scripts at each upgrade:
  * - the messages: {type: 0, data: {config, docs, options}} sets up (the
  *   bundle sends the index's `config` as it is: this site's index travels
  *   in `config.engine`), {type: 1} says ready, {type: 2, data: query}
- *   asks, {type: 3, data: {items, suggest}} answers;
+ *   asks, {type: 3, data: {items, suggest}} answers (each answer replaces
+ *   the results shown: the second answer to a query, with its passages,
+ *   too);
  * - an answer's items are groups, one per page: the page's own entry, then
  *   its sections; each {location, title, text, tags, score, terms}, title
  *   and text as HTML (words found in <mark>), `terms` mapping words to
@@ -63,8 +66,9 @@ var PREFIX_FACTOR = 0.6;
 var SPREAD_FACTOR = 0.2;
 // Results Material shows before the reader scrolls: those get a passage.
 var PASSAGE_PAGES = 10;
-// How long an answer may wait for the passages' files (milliseconds).
-var PASSAGE_WAIT = 150;
+// Passages' files arriving later than this (milliseconds) are kept for
+// the next queries, but the answer shown is not redrawn for them.
+var PASSAGE_LATE = 2000;
 var PASSAGE_LENGTH = 180;
 var PASSAGE_LEAD = 50;
 // How far back a passage may start, at the start of its sentence.
@@ -138,6 +142,13 @@ function Index(data) {
   this.stopWords = new Set(engine.stop_words || []);
   this.separator = new RegExp("(?:\\s|" + (config.separator || "\\s") + ")+", "u");
   this.splitter = new RegExp("((?:\\s|" + (config.separator || "\\s") + ")+)", "u");
+  // With a separator that is a set of characters (this site's), a word is
+  // found in one pass: from its first letter or digit to its last, with no
+  // separator between.
+  var set = /^\[((?:[^\]\\]|\\.)+)\]\+?$/.exec(config.separator || "");
+  this.wordPattern = set ?
+    new RegExp("[\\p{L}\\p{N}](?:[^\\s" + set[1] + "]*[\\p{L}\\p{N}])?", "gu") :
+    null;
   this.decoded = new Map();
   // Each entry's page: the entry of the page itself, which carries the
   // number of the page's file of passages.
@@ -160,6 +171,9 @@ function Index(data) {
   }
   this.passageFiles = new Map();
   this.cut = new Map();
+  this.sections = new Map();
+  // Files of passages read: page number -> Map(location -> text), or null.
+  this.passageTexts = new Map();
 }
 
 // The entries holding word number POSITION, in order, and where they
@@ -533,22 +547,16 @@ Index.prototype.pieces = function (html) {
   return pieces;
 };
 
-// The part of TEXT (a section's text, escaped, without tags) that holds
-// most of the words MATCHED, about
-// PASSAGE_LENGTH characters from the start of a sentence or a word, or null
-// if it holds none.
-Index.prototype.passage = function (text, matched) {
-  var pieces = text.split(this.splitter);
+// The part of a SECTION's text (escaped, without tags) that holds the
+// most different words MATCHED, about PASSAGE_LENGTH characters from the
+// start of a sentence or a word: {text, count}, or null if it holds none.
+Index.prototype.passage = function (section, matched) {
+  var text = section.text;
   var hits = [];
-  var offset = 0;
-  for (var i = 0; i < pieces.length; i++) {
-    if (i % 2 === 0) {
-      var core = pieces[i].replace(ENDS, "");
-      if (core && matched.has(fold(core))) {
-        hits.push({ at: offset + pieces[i].indexOf(core), word: fold(core) });
-      }
+  for (var i = 0; i < section.words.length; i++) {
+    if (matched.has(section.words[i])) {
+      hits.push({ at: section.at[i], word: section.words[i] });
     }
-    offset += pieces[i].length;
   }
   if (!hits.length) {
     return null;
@@ -596,10 +604,59 @@ Index.prototype.passage = function (text, matched) {
   }
   // Never ends inside an escaped character (&amp;).
   var shown = text.slice(start, end).replace(/&[#a-zA-Z0-9]*$/, "").trim();
-  return (start > 0 ? "… " : "") + shown + (end < text.length ? " …" : "");
+  return { text: (start > 0 ? "… " : "") + shown + (end < text.length ? " …" : ""), count: bestCount };
 };
 
+// A section's text cut into its words, kept for the next queries: {text,
+// at, words (folded)}, words as markHtml finds them.
+Index.prototype.wordsOf = function (text) {
+  var known = this.sections.get(text);
+  if (known) {
+    return known;
+  }
+  if (this.sections.size > 2000) {
+    this.sections.clear();
+  }
+  known = this.cutWords(text);
+  this.sections.set(text, known);
+  return known;
+};
+
+Index.prototype.cutWords = function (text) {
+  if (this.wordPattern) {
+    var found = { text: text, at: [], words: [] };
+    var pattern = this.wordPattern;
+    pattern.lastIndex = 0;
+    for (var match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (!/[&#]$/.test(text.slice(Math.max(0, match.index - 1), match.index))) {
+        found.at.push(match.index);
+        found.words.push(fold(match[0]));
+      }
+    }
+    return found;
+  }
+  var pieces = text.split(this.splitter);
+  var at = [];
+  var words = [];
+  var offset = 0;
+  for (var i = 0; i < pieces.length; i++) {
+    if (i % 2 === 0) {
+      var core = pieces[i].replace(ENDS, "");
+      var start = pieces[i].indexOf(core);
+      if (core && !/[&#]$/.test(pieces[i].slice(0, start))) {
+        at.push(offset + start);
+        words.push(fold(core));
+      }
+    }
+    offset += pieces[i].length;
+  }
+  return { text: text, at: at, words: words };
+};
+
+// The sections of a page, from its file of passages (a promise of a
+// Map(location -> text), or of null).
 Index.prototype.passages = function (page) {
+  var self = this;
   var number = this.docs[page].page;
   if (!this.passagesBase || typeof number !== "number") {
     return Promise.resolve(null);
@@ -617,14 +674,20 @@ Index.prototype.passages = function (page) {
         });
         return texts;
       })
-      .catch(function () { return null; });
+      .catch(function () { return null; })
+      .then(function (texts) {
+        self.passageTexts.set(number, texts);
+        return texts;
+      });
     this.passageFiles.set(number, file);
   }
   return file;
 };
 
 // The answer Material shows: groups of entries, the page's own first.
-Index.prototype.answer = function (found, withPassages) {
+// {answer, later}: LATER, if not null, promises the same answer with the
+// passages whose files were not at hand (or null if they came too late).
+Index.prototype.answer = function (found) {
   var self = this;
   var terms = found.terms;
   var results = found.results;
@@ -663,26 +726,32 @@ Index.prototype.answer = function (found, withPassages) {
   if (this.options.suggest) {
     answer.suggest = this.suggest(terms, found.matches || []);
   }
-  if (!withPassages || !groups.length || !this.passagesBase) {
-    return Promise.resolve(answer);
+  if (!groups.length || !this.passagesBase) {
+    return { answer: answer, later: null };
   }
-  // The passages that arrive within PASSAGE_WAIT: a result is not held
-  // back long for them (the others still arrive, for the next query).
-  var arrived = [];
-  var files = results.slice(0, PASSAGE_PAGES).map(function (result, number) {
-    return self.passages(result.page).then(function (texts) { arrived[number] = texts; });
+  // The passages of the pages whose file is at hand go in at once; the
+  // others when their files arrive, in a second answer.
+  var waiting = [];
+  results.slice(0, PASSAGE_PAGES).forEach(function (result, number) {
+    var texts = self.passageTexts.get(self.docs[result.page].page);
+    if (texts) {
+      self.addPassages(groups[number], texts, matched);
+    } else if (texts === undefined) {
+      waiting.push(self.passages(result.page).then(function (arrived) {
+        if (arrived) {
+          self.addPassages(groups[number], arrived, matched);
+        }
+      }));
+    }
   });
-  return Promise.race([
-    Promise.all(files),
-    new Promise(function (resolve) { setTimeout(resolve, PASSAGE_WAIT); })
-  ]).then(function () {
-    arrived.forEach(function (texts, number) {
-      if (texts) {
-        self.addPassages(groups[number], texts, matched);
-      }
-    });
-    return answer;
+  if (!waiting.length) {
+    return { answer: answer, later: null };
+  }
+  var late = new Promise(function (resolve) { setTimeout(resolve, PASSAGE_LATE, "late"); });
+  var later = Promise.race([Promise.all(waiting), late]).then(function (outcome) {
+    return outcome === "late" ? null : answer;
   });
+  return { answer: answer, later: later };
 };
 
 Index.prototype.entry = function (number, score, terms, matched) {
@@ -708,40 +777,22 @@ Index.prototype.entry = function (number, score, terms, matched) {
 Index.prototype.addPassages = function (group, texts, matched) {
   var self = this;
   var best = null;
-  var bestCount = 0;
+  // The group holds every section of the page that holds a word.
   group.forEach(function (entry, number) {
     var text = texts.get(entry.location);
-    var passage = text && self.passage(text, matched);
+    var passage = typeof text === "string" && self.passage(self.wordsOf(text), matched);
     if (!passage) {
       return;
     }
     if (number > 0) {
-      entry.text = "<p>" + self.markHtml(passage, matched) + "</p>";
+      entry.text = "<p>" + self.markHtml(passage.text, matched) + "</p>";
     }
-    var count = new Set(passage.split(self.separator).map(function (word) { return fold(word.replace(ENDS, "")); })
-      .filter(function (word) { return matched.has(word); })).size;
-    if (count > bestCount) {
+    if (!best || passage.count > best.count) {
       best = passage;
-      bestCount = count;
-    }
-  });
-  texts.forEach(function (text, location) {
-    if (location === group[0].location || group.some(function (entry) { return entry.location === location; })) {
-      return;
-    }
-    var passage = self.passage(text, matched);
-    if (!passage) {
-      return;
-    }
-    var count = new Set(passage.split(self.separator).map(function (word) { return fold(word.replace(ENDS, "")); })
-      .filter(function (word) { return matched.has(word); })).size;
-    if (count > bestCount) {
-      best = passage;
-      bestCount = count;
     }
   });
   if (best) {
-    group[0].text = "<p>" + self.markHtml(best, matched) + "</p>";
+    group[0].text = "<p>" + self.markHtml(best.text, matched) + "</p>";
   }
 };
 
@@ -770,13 +821,14 @@ Index.prototype.suggest = function (terms, matches) {
 
 // Messages -------------------------------------------------------------------
 
+// The answer to QUERY ({answer, later}, as Index.answer), or null when a
+// newer query is waiting: this one's answer would be stale at once.
 function ask(query, number) {
   if (number !== latest) {
-    // A newer query is waiting: this one's answer would be stale at once.
-    return Promise.resolve(null);
+    return null;
   }
   if (!index) {
-    return Promise.resolve({ items: [] });
+    return { answer: { items: [] }, later: null };
   }
   var found = index.search(query, false);
   var approximate = false;
@@ -787,12 +839,11 @@ function ask(query, number) {
       approximate = true;
     }
   }
-  return index.answer(found, true).then(function (answer) {
-    if (approximate) {
-      answer.approximate = true;
-    }
-    return answer;
-  });
+  var asked = index.answer(found);
+  if (approximate) {
+    asked.answer.approximate = true;
+  }
+  return asked;
 }
 
 // While the reader types a first word: the titles and openings cut into
@@ -826,12 +877,23 @@ self.addEventListener("message", function (event) {
     var query = String(message.data || "");
     var number = ++latest;
     pending = pending.then(function () {
-      return ask(query, number);
-    }).then(function (answer) {
-      if (answer) {
-        self.postMessage({ type: RESULT, data: answer });
+      var asked = ask(query, number);
+      if (!asked) {
+        return;
       }
-    }, function (error) {
+      // Marked as partial when the passages follow: Material shows the
+      // second answer in place of the first.
+      asked.answer.partial = Boolean(asked.later);
+      self.postMessage({ type: RESULT, data: asked.answer });
+      if (asked.later) {
+        asked.later.then(function (answer) {
+          if (answer && number === latest) {
+            answer.partial = false;
+            self.postMessage({ type: RESULT, data: answer });
+          }
+        });
+      }
+    }).catch(function (error) {
       console.warn("Recherche : « " + query + " » : " + error.message);
       self.postMessage({ type: RESULT, data: { items: [] } });
     });
