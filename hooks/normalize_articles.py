@@ -74,18 +74,18 @@ def on_config(config: MkDocsConfig) -> None:
 @event_priority(50)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _refuse_links_out_of_docs(files, config)
-    posts_dir = _posts_dir(config)
-    _leave_out_other_files(files, config, posts_dir)
+    folder = posts_dir(config)
+    _leave_out_other_files(files, config, folder)
     context = _build_context(config, files)
-    posts = [file for file in files.documentation_pages() if file.src_uri.startswith(posts_dir)]
+    posts = [file for file in files.documentation_pages() if file.src_uri.startswith(folder)]
     articles = normalize_collection(((file.src_uri, Path(file.abs_src_path).read_bytes()) for file in posts), context)
-    _report(articles, config)
+    report(articles, config)
 
     cache_dir = Path(config.config_file_path).parent / ".cache" / "articles"
     by_uri = {file.src_uri: file for file in posts}
     for article in articles:
         original = by_uri[article.path]
-        copy = _write_if_changed(cache_dir / article.path, article.to_markdown())
+        copy = write_if_changed(cache_dir / article.path, article.to_markdown())
         normalised = File.generated(config, article.path, abs_src_path=str(copy), inclusion=original.inclusion)
         normalised.edit_uri = original.edit_uri  # "edit this page" opens the writer's file
         files.remove(original)
@@ -96,13 +96,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(0)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    if _context is None or "tags" not in page.meta or page.file.src_uri.startswith(_posts_dir(config)):
+    if _context is None or "tags" not in page.meta or page.file.src_uri.startswith(posts_dir(config)):
         return None
     page.meta["tags"] = [_context.tags.canonical(plain_text(term)) for term in dedupe(split_terms(page.meta["tags"]))]
     return None
 
 
 # Helper functions ------------------------------------------------------------
+
+
+def current_context() -> SiteContext | None:
+    """The context of the last build's normalisation (hooks/fast_preview.py
+    normalises an edited article again with it)."""
+    return _context
 
 
 def _build_context(config: MkDocsConfig, files: Files) -> SiteContext:
@@ -129,12 +135,12 @@ def blog_settings(config: MkDocsConfig) -> BlogSettings:
     return BlogSettings.from_options(blog.config if blog is not None else None, config.theme["language"])
 
 
-def _posts_dir(config: MkDocsConfig) -> str:
+def posts_dir(config: MkDocsConfig) -> str:
     blog = _site.get("blog") or blog_settings(config)
     return f"{blog.posts_dir}/".lstrip("/")  # type: ignore[attr-defined]
 
 
-def _report(articles: list[Article], config: MkDocsConfig) -> None:
+def report(articles: list[Article], config: MkDocsConfig) -> None:
     docs = _docs_prefix(config)
     # What was merely understood (key aliases...) is only written with --verbose.
     verbose = log.isEnabledFor(logging.DEBUG)
@@ -162,7 +168,7 @@ def _docs_prefix(config: MkDocsConfig) -> str:
     return docs_prefix(config.docs_dir, config.config_file_path)
 
 
-def _write_if_changed(path: Path, content: str) -> Path:
+def write_if_changed(path: Path, content: str) -> Path:
     # Rewriting an unchanged copy would only cost time; comparing digests
     # keeps `mkdocs serve` rebuilds cheap.
     data = content.encode("utf-8")
@@ -175,12 +181,12 @@ def _write_if_changed(path: Path, content: str) -> Path:
     return path
 
 
-def _leave_out_other_files(files: Files, config: MkDocsConfig, posts_dir: str) -> None:
+def _leave_out_other_files(files: Files, config: MkDocsConfig, folder: str) -> None:
     # Under the posts folder, only articles, their images and declared
     # attachments are published (articles/files.py, the writers' check's rule).
     docs = _docs_prefix(config)
     for file in list(files):
-        if file.generated_by or not file.src_uri.startswith(posts_dir) or file.inclusion.is_excluded():
+        if file.generated_by or not file.src_uri.startswith(folder) or file.inclusion.is_excluded():
             continue
         if classify(file.src_uri) is FileKind.REFUSED:
             files.remove(file)

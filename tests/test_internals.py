@@ -16,6 +16,7 @@ hooks/blog_performance.py (the blog patch only runs on the versions there).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -162,6 +163,50 @@ def _template_filters() -> None:
     assert "script_tag" in filters and "url" in filters, sorted(filters)
 
 
+@internal(
+    "mkdocs.commands.build._populate_page and _build_page; Page() sets file.page; File.abs_dest_path; LiveReloadServer's builder,"
+    " root, _want_rebuild/_rebuild_cond, _wanted_epoch/_visible_epoch/_epoch_cond; serve's builder() loads a new config",
+    "hooks/fast_preview.py",
+)
+def _fast_preview_mkdocs() -> None:
+    import mkdocs.commands.build as build
+    import mkdocs.commands.serve as serve
+    from mkdocs.livereload import LiveReloadServer
+
+    assert list(inspect.signature(build._populate_page).parameters) == ["page", "config", "files", "dirty"]
+    assert list(inspect.signature(build._build_page).parameters) == ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    populate, write = inspect.getsource(build._populate_page), inspect.getsource(build._build_page)
+    for needed in ("on_pre_page", "page.read_source(config)", "on_page_markdown", "page.render(config, files)", "on_page_content"):
+        assert needed in populate, f"_populate_page: {needed!r} is gone"
+    for needed in ("get_context(nav, doc_files, config, page)", "on_page_context", "on_post_page", "page.file.abs_dest_path"):
+        assert needed in write, f"_build_page: {needed!r} is gone"
+    whole = inspect.getsource(build.build)
+    assert "doc_files = files.documentation_pages(inclusion=inclusion)" in whole and "InclusionLevel.is_in_serve" in whole
+    assert "file.page = self" in inspect.getsource(mkdocs.structure.pages.Page.__init__)
+    # A cached_property: the hook sets it on the one file it writes again.
+    abs_dest_path = vars(mkdocs.structure.files.File)["abs_dest_path"]
+    assert isinstance(abs_dest_path, functools.cached_property), type(abs_dest_path)
+    assert "os.path.join(self.dest_dir, self.dest_uri)" in inspect.getsource(abs_dest_path.func)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=8000, root="/tmp")  # never bound
+    for name in ("builder", "root", "_want_rebuild", "_rebuild_cond", "_wanted_epoch", "_visible_epoch", "_epoch_cond"):
+        assert hasattr(server, name), f"LiveReloadServer has no {name}"
+    server.server_close()
+    loop, watch = inspect.getsource(LiveReloadServer._build_loop), inspect.getsource(LiveReloadServer.watch)
+    for needed in (
+        "self._wanted_epoch = _timestamp()",
+        "self._want_rebuild = False",
+        "self.builder()",
+        "self._visible_epoch = self._wanted_epoch",
+    ):
+        assert needed in loop, f"the build loop: {needed!r} is gone"
+    assert "with self._rebuild_cond:" in watch and "self._want_rebuild = True" in watch, "the watcher asks for a rebuild differently"
+    serving = inspect.getsource(LiveReloadServer._serve_request)
+    assert "wait_for(lambda: self._visible_epoch == self._wanted_epoch)" in serving, "requests wait for the build differently"
+    source = inspect.getsource(serve.serve)
+    assert "if config is None:\n            config = get_config()" in source, "serve's builder no longer loads a fresh configuration"
+    assert "config.plugins.on_serve(server, config=config, builder=builder)" in source
+
+
 # Python-Markdown ---------------------------------------------------------------------------------
 
 
@@ -278,7 +323,7 @@ def _blog_structure() -> None:
     assert "self.excerpt" in inspect.getsource(Post.__init__)
 
 
-@internal("the blog plugin's options read by the hooks", "hooks/normalize_articles.py (_blog_option, _posts_dir), articles/")
+@internal("the blog plugin's options read by the hooks", "hooks/normalize_articles.py (_blog_option, posts_dir), articles/")
 def _blog_options() -> None:
     from material.plugins.blog.config import BlogConfig
 
@@ -557,3 +602,11 @@ def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
             " run tests/test_internals.py, review, then update TESTED"
         )
         assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
+
+
+def test_the_fast_preview_runs_on_the_pinned_versions() -> None:
+    """The versions requirements.txt pins are the ones hooks/fast_preview.py was tested with."""
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M))
+    tested = _hook("fast_preview").TESTED
+    for dist, version in tested.items():
+        assert version == pins[dist], f"requirements.txt pins {dist} {pins[dist]}, hooks/fast_preview.py was tested with {version}"

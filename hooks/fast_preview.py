@@ -1,0 +1,355 @@
+"""`mkdocs serve`: an article whose body was edited shows up in seconds.
+
+After a save, MkDocs rebuilds the whole site. When the only change is the
+body of one existing article (its normalised front matter unchanged), this
+hook re-renders that article's page alone with what the last full build kept,
+lets the browser reload, then asks for a full build at once so that the
+listings, feeds and search index follow. Anything else takes the full build.
+Nothing happens in `mkdocs build`.
+
+Events and priorities:
+- ``on_startup``: active only for ``mkdocs serve``, and only on the tested
+  versions of MkDocs and Material (``TESTED``); otherwise a warning, and
+  serve works as without this hook.
+- ``on_config`` at priority 100, before every other plugin: records the
+  sources (mtime and size of docs/, mkdocs.yml, the overrides, the hooks and
+  the watched paths) as they are when the build starts, and, for the full
+  build that follows a quick update, points ``site_dir`` to a staging folder
+  so the site served meanwhile stays whole.
+- ``on_files``, ``on_nav``, ``on_env`` at priority -100, after the other
+  plugins and hooks: keep the final files, navigation and template
+  environment of the build.
+- ``on_post_build`` at -100: the kept state becomes usable only once the
+  build succeeded; ``on_build_error`` drops it.
+- ``on_serve``: replaces the server's builder with ``_Builder``.
+
+The MkDocs and Material internals used are checked in tests/test_internals.py:
+``_populate_page`` and ``_build_page`` (mkdocs.commands.build), Material's
+``Post`` reading its file in its constructor, and LiveReloadServer's
+``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
+``_wanted_epoch``/``_visible_epoch``/``_epoch_cond``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from articles.normalize import normalize_article
+
+try:  # Internals this hook relies on; the version check reports their absence.
+    from material.plugins.blog.structure import Post
+    from mkdocs.commands.build import _build_page, _populate_page
+except ImportError:  # pragma: no cover - depends on the installed versions
+    Post = None
+
+log = get_plugin_logger(__name__)
+
+# Distribution -> the version this hook was tested with (tests/test_internals.py).
+TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
+_NORMALIZE_HOOK = "normalize_articles.py"
+
+Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
+
+
+class _Kept:
+    """What one full build leaves for re-rendering a page."""
+
+    def __init__(self, snapshot: Snapshot, config: MkDocsConfig) -> None:
+        self.snapshot, self.config = snapshot, config
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Any = None
+
+
+class _State:
+    def __init__(self) -> None:
+        self.active = False
+        self.pending: _Kept | None = None  # the build under way
+        self.kept: _Kept | None = None  # the last successful build
+        self.staging: str | None = None  # site_dir of the follow-up full build
+        self.paths: list[str] = []
+
+
+_state = _State()
+
+
+# Hooks -----------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state.active = False
+    if command != "serve":
+        return
+    installed = {dist: _installed_version(dist) for dist in TESTED}
+    reason = unsupported_reason(installed)
+    if reason:
+        log.warning("Fast preview disabled: %s.", reason)
+        return
+    _state.active = True
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> None:
+    if not _state.active:
+        return
+    if _state.staging:
+        config["site_dir"] = _state.staging
+    _state.paths = _source_paths(config)
+    _state.pending = _Kept(snapshot=snapshot(_state.paths), config=config)
+
+
+@event_priority(-100)
+def on_files(files: Files, *, config: MkDocsConfig) -> None:
+    if _state.pending is not None:
+        _state.pending.files = files
+
+
+@event_priority(-100)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+    if _state.pending is not None:
+        _state.pending.nav = nav
+
+
+@event_priority(-100)
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> None:
+    if _state.pending is not None:
+        _state.pending.env = env
+
+
+@event_priority(-100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    pending, _state.pending = _state.pending, None
+    if pending is not None and pending.files is not None and pending.nav is not None and pending.env is not None:
+        _state.kept = pending
+
+
+def on_build_error(*, error: Exception) -> None:
+    _state.pending = _state.kept = None
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable) -> Any:
+    if _state.active and _server_supported(server) and not isinstance(server.builder, _Builder):
+        server.builder = _Builder(server, server.builder)
+    return server
+
+
+# Version guard ---------------------------------------------------------------
+
+
+def unsupported_reason(installed: dict[str, str | None]) -> str | None:
+    """Why the fast path must not run with these versions, or None."""
+    if Post is None:
+        return "the internals of MkDocs and Material it relies on are missing"
+    for dist, tested in TESTED.items():
+        version = installed.get(dist)
+        if version is None:
+            return f"{dist} is not installed (tested with {tested})"
+        if version != tested:
+            return f"{dist} {version} is not the tested version {tested}"
+    return None
+
+
+def _installed_version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _server_supported(server: Any) -> bool:
+    names = ("builder", "root", "_want_rebuild", "_rebuild_cond", "_wanted_epoch", "_visible_epoch", "_epoch_cond")
+    return all(hasattr(server, name) for name in names)
+
+
+# Sources ---------------------------------------------------------------------
+
+
+def _source_paths(config: MkDocsConfig) -> list[str]:
+    """What a full build reads: docs/, mkdocs.yml, the overrides, the hooks, the watched paths."""
+    paths = [config.docs_dir, config.config_file_path]
+    if config.theme.custom_dir:
+        paths.append(config.theme.custom_dir)
+    paths += [os.path.dirname(os.path.abspath(hook.__file__)) for hook in config.hooks.values()]
+    paths += list(config.watch)
+    return sorted({os.path.abspath(path) for path in paths if path})
+
+
+def snapshot(paths: Iterable[str]) -> Snapshot:
+    found: Snapshot = {}
+    for path in paths:
+        if os.path.isfile(path):
+            _stat_into(found, path)
+            continue
+        for folder, dirs, names in os.walk(path):
+            dirs.sort()
+            for name in names:
+                _stat_into(found, os.path.join(folder, name))
+    return found
+
+
+def _stat_into(found: Snapshot, path: str) -> None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return  # gone meanwhile: it counts as a change
+    found[path] = (stat.st_mtime_ns, stat.st_size)
+
+
+# The builder -----------------------------------------------------------------
+
+
+class _Fallback(Exception):
+    """The fast path does not apply: a full build is needed."""
+
+
+class _Builder:
+    """Stands for serve's builder: the fast path when it applies, else the full build."""
+
+    def __init__(self, server: Any, full: Callable[..., None]) -> None:
+        self.server, self.full = server, full
+        self.follow_up = False  # a full build is owed after a quick update
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        if config is not None:
+            return self.full(config)
+        start, kept = time.perf_counter(), _state.kept
+        if kept is not None:
+            changed = sorted(_changes(kept.snapshot, snapshot(_state.paths)))
+            if not changed and self.follow_up:
+                log.debug("Fast preview: full build (after a quick update, into a staging folder)")
+                return self._staged_full_build()
+            try:
+                self._quick_update(kept, changed, start)
+            except _Fallback as reason:
+                log.debug("Fast preview: full build (%s)", reason)
+            except Exception:
+                log.debug("Fast preview: full build after an error", exc_info=True)
+            else:
+                self.follow_up = True
+                with self.server._rebuild_cond:  # as the server's own file watcher does
+                    self.server._want_rebuild = True
+                    self.server._rebuild_cond.notify_all()
+                return None
+        else:
+            log.debug("Fast preview: full build (no previous build)")
+        self.follow_up = False
+        # Kept again only if this build runs this hook (mkdocs.yml may have changed).
+        _state.kept = None
+        return self.full()
+
+    def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
+        if len(changed) != 1:
+            raise _Fallback(f"{len(changed)} files changed")
+        path = changed[0]
+        config, files = kept.config, kept.files
+        normalize = _normalize_hook(config)
+        docs = os.path.abspath(config.docs_dir)
+        if normalize is None or not path.startswith(docs + os.sep) or not path.endswith(".md"):
+            raise _Fallback(f"{path} is not an article")
+        src_uri = Path(os.path.relpath(path, docs)).as_posix()
+        if not src_uri.startswith(normalize.posts_dir(config)):
+            raise _Fallback(f"{src_uri} is not an article")
+        file = files.get_file_from_path(src_uri)
+        if file is None or not isinstance(file.page, Post) or normalize.current_context() is None:
+            raise _Fallback(f"{src_uri} was not an article of the last build")
+        page = file.page
+
+        seen = os.stat(path)
+        article = _normalised(normalize, src_uri, Path(path).read_bytes())
+        copy = Path(file.abs_src_path)
+        text = article.to_markdown()
+        if _front_matter(text) != _front_matter(copy.read_text(encoding="utf-8")):
+            raise _Fallback(f"the front matter of {src_uri} changed")
+        normalize.report([article], config)  # the article's warnings; an error means a full build
+        normalize.write_if_changed(copy, text)
+
+        # Material reads a post's file in Post's constructor: a fresh one
+        # reads the new body, and the values the last render computed
+        # (reading time, authors) start again from the file's.
+        try:
+            fresh = Post(file, config)
+        finally:
+            file.page = page  # Page's constructor made the fresh one the file's page
+        page.markdown = fresh.markdown
+        page.config.readtime = fresh.config.readtime
+        page.authors = []
+        # Where the served site is (the follow-up build may have swapped folders).
+        file.dest_dir = os.path.abspath(self.server.root)
+        file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
+        inclusion = InclusionLevel.is_in_serve
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        _populate_page(page, config, files)
+        _build_page(page, config, doc_files, kept.nav, kept.env, excluded=file.inclusion.is_excluded())
+        kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
+        elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
+        log.info(f"Aperçu rapide : {src_uri} mis à jour en {elapsed} s ; le reste du site suit.")
+
+    def _staged_full_build(self) -> None:
+        """The full build after a quick update, into a staging folder: the
+        site stays served (with the updated article) until it is ready."""
+        server, root = self.server, os.path.abspath(self.server.root)
+        self.follow_up = False
+        staging = tempfile.mkdtemp(prefix=os.path.basename(root) + "-", dir=os.path.dirname(root))
+        with server._epoch_cond:
+            epoch = server._wanted_epoch
+            server._wanted_epoch = server._visible_epoch  # requests are not held during this build
+            server._epoch_cond.notify_all()
+        _state.staging, _state.kept = staging, None
+        try:
+            self.full()
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        finally:
+            _state.staging = None
+        with server._epoch_cond:
+            server._wanted_epoch = epoch  # held again while the folders are swapped
+        kept = _state.kept
+        if kept is None or kept.config.site_dir != staging:
+            shutil.rmtree(staging, ignore_errors=True)  # this hook did not run in that build
+            return
+        old = staging + "-old"
+        os.rename(root, old)
+        os.rename(staging, root)
+        shutil.rmtree(old, ignore_errors=True)
+        kept.config["site_dir"] = root
+
+
+def _changes(before: Snapshot, after: Snapshot) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _normalize_hook(config: MkDocsConfig) -> Any:
+    for name, plugin in config.plugins.items():
+        if name.endswith(_NORMALIZE_HOOK):
+            return plugin
+    return None
+
+
+def _normalised(normalize: Any, src_uri: str, raw: bytes) -> Any:
+    """The article normalised as hooks/normalize_articles.py does, with the last build's context."""
+    context = normalize.current_context()
+    index = getattr(context, "links", None)
+    deferred_before = index is not None and src_uri in index.deferred
+    article = normalize_article(src_uri, raw, context)
+    if index is not None and not index.urls_known and src_uri in index.deferred and not deferred_before:
+        index.deferred.discard(src_uri)
+        raise _Fallback(f"{src_uri} links to an article by its address")
+    return article
+
+
+def _front_matter(text: str) -> str:
+    head, separator, _ = text.partition("\n---\n")
+    return head if separator else text

@@ -1,0 +1,319 @@
+"""hooks/fast_preview.py: in `mkdocs serve`, an edited article body is re-rendered alone.
+
+The hook is driven in-process as `mkdocs serve` drives it (mkdocs/commands/serve.py):
+on_startup("serve"), a first full build, on_serve with a LiveReloadServer that is
+constructed but never started, then the server's builder called after each edit,
+as its build loop does. Each result is compared, byte for byte, with a clean build
+of the same sources (another copy of the project, fresh plugins, fresh site folder).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+
+from sitebuild import ROOT, copy_site
+
+SERVE_URL = "http://127.0.0.1:8000/"
+POSTS = Path("docs/blog/posts")
+FAST = "Aperçu rapide"
+FULL = "Fast preview: full build"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_articles", ROOT / "bench" / "generate_articles.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate_articles", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# Articles of our own, besides generated ones: a link to another article by its
+# file name, an excerpt separator, a footnote, a reading time left to Material.
+OWN = {
+    "2024-03-04-relance-client.md": (
+        "---\ntitre: Relancer un client sans l'agacer\ndate: 04/03/2024\nauteur: Amelie\n"
+        "tags: relance, prospection\n---\n\nUne relance bien placée[^1].\n\n<!-- more -->\n\n"
+        "## Le bon moment\n\nVoir aussi [l'alignement](2020-12-01-aligner-marketing-et-ventes.md).\n\n"
+        "[^1]: Selon l'équipe commerciale.\n"
+    ),
+    "2024-05-10-salon.md": (
+        "---\ntitle: Préparer un salon\ndate: 2024-05-10\nauthors: [amelie]\ncategories: [Articles]\n"
+        "tags: [Événement]\n---\n\nTrois semaines avant le salon.\n\n## Le stand\n\nUn texte court.\n"
+    ),
+}
+
+
+class Session:
+    """`mkdocs serve` without its HTTP server: one project, one served folder."""
+
+    def __init__(self, project: Path, served: Path) -> None:
+        self.project, self.served = project, served
+        self.records: list[logging.LogRecord] = []
+        self.closed = False
+        self.held: list[bool] = []
+        MkDocsConfig.plugins.plugin_cache.clear()
+        self.config = self._config()
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        self._build(self.config)
+        self.server = LiveReloadServer(builder=self._builder, host="127.0.0.1", port=8000, root=str(served))
+        self.server = self.config.plugins.on_serve(self.server, config=self.config, builder=self._builder)
+
+    def _config(self) -> MkDocsConfig:
+        config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.served))
+        config.site_url = SERVE_URL
+        return config
+
+    def _builder(self, config: MkDocsConfig | None = None) -> None:
+        server = getattr(self, "server", None)
+        if server is not None:  # whether requests wait for this build
+            self.held.append(server._wanted_epoch != server._visible_epoch)
+        self._build(config or self._config())
+
+    def _build(self, config: MkDocsConfig) -> None:
+        build(config, serve_url=SERVE_URL)
+
+    def rebuild(self) -> str:
+        """What the server's build loop does after a change; says which path ran: "fast" or "full"."""
+        server = self.server
+        server._want_rebuild = False
+        server._wanted_epoch = epoch = server._visible_epoch + 1
+        handler = _ListHandler()
+        logger = logging.getLogger("mkdocs")
+        previous = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            server.builder()
+            assert server._wanted_epoch == epoch, "the epoch the loop set is restored"
+            server._visible_epoch = server._wanted_epoch
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(previous)
+            self.records += handler.records
+        return self.last_path()
+
+    def last_path(self) -> str:
+        messages = [record.getMessage() for record in self.records]
+        ran = [("fast" if FAST in message else "full") for message in messages if FAST in message or FULL in message]
+        assert ran, messages[-20:]
+        return ran[-1]
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.config.plugins.on_shutdown()
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def clean_build(project: Path, destination: Path) -> dict[str, bytes]:
+    """A clean build of ``project``'s sources: another copy, fresh plugins, fresh site folder."""
+    copy = destination / "project"
+    copy.mkdir(parents=True)
+    for part in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = project / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / part)
+    MkDocsConfig.plugins.plugin_cache.clear()
+    site = destination / "site"
+    config = load_config(str(copy / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    # As `mkdocs serve` builds it: drafts are shown (the blog plugin's draft_on_serve).
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url=SERVE_URL)
+    finally:
+        config.plugins.on_shutdown()
+    return _tree(site)
+
+
+def _feed_items(data: bytes) -> set[str]:
+    text = data.decode("utf-8")
+    if text.lstrip().startswith("{"):
+        return {json.dumps(item, sort_keys=True) for item in json.loads(text)["items"]}
+    return set(re.findall(r"<item>.*?</item>", text, re.S))
+
+
+def article_page(tree: dict[str, bytes], marker: str) -> str:
+    found = [path for path, data in tree.items() if path.endswith("index.html") and "/20" in path and marker.encode() in data]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the feeds and the sitemap are dated by it
+    project = copy_site(tmp_path / "project")
+    for name, content in _generator().generate(8, seed=3):
+        (project / POSTS / name).write_bytes(content)
+    for name, text in OWN.items():
+        (project / POSTS / name).write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture
+def session(project: Path, tmp_path: Path) -> Iterator[Session]:
+    session = Session(project, tmp_path / "served")
+    yield session
+    session.close()
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Session, project: Path, tmp_path: Path) -> None:
+    article = project / POSTS / "2024-03-04-relance-client.md"
+    marker = "Marqueur-rapide-4721"
+    # A longer body: Material's reading time must follow it too.
+    _replace(
+        article, "## Le bon moment\n", f"## Le bon moment\n\n{marker} **gras** et [un lien](2024-05-10-salon.md).\n\n" + "mot " * 600 + "\n"
+    )
+
+    assert session.rebuild() == "fast"
+    assert session.server._want_rebuild, "the full build that follows is asked for"
+    fast = _tree(session.served)
+    path = article_page(fast, marker)
+
+    assert session.rebuild() == "full"  # the follow-up full build
+    assert not session.server._want_rebuild
+    assert session.held == [False], "the site stays served during the follow-up build"
+    followed = _tree(session.served)
+    assert not list(session.served.parent.glob(session.served.name + "-*")), "the staging folder is gone"
+    session.close()
+
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    if fast[path] != clean[path]:
+        import difflib
+
+        print(
+            "".join(difflib.unified_diff(clean[path].decode().splitlines(True), fast[path].decode().splitlines(True), "clean", "fast", n=1))
+        )
+    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+    differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
+    # mkdocs-rss-plugin empties its list of pages only at startup: in `mkdocs
+    # serve`, each rebuild's feeds repeat the items of the previous ones
+    # (without this hook too). The feeds must hold the same items.
+    for feed in [name for name in differing if name.startswith("feed_")]:
+        assert _feed_items(followed[feed]) == _feed_items(clean[feed]), feed
+        differing.remove(feed)
+    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+
+
+def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
+    article = project / POSTS / "2024-05-10-salon.md"
+    _append(article, "\nPremier ajout.\n")
+    assert session.rebuild() == "fast"
+    _append(article, "\nSecond ajout.\n")
+    # Saved again before the follow-up build ran: still one article changed.
+    assert session.rebuild() == "fast"
+    assert session.rebuild() == "full"
+    # After the follow-up build (built in a staging folder, then swapped in).
+    _append(article, "\nTroisième ajout, Marqueur-troisieme-88.\n")
+    assert session.rebuild() == "fast"
+    fast = _tree(session.served)
+    path = article_page(fast, "Marqueur-troisieme-88")
+    session.close()
+    assert fast[path] == clean_build(project, tmp_path / "clean")[path]
+
+
+def _title(project: Path) -> None:
+    _replace(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon", "title: Bien préparer un salon")
+
+
+def _topics(project: Path) -> None:
+    _replace(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Prospection]")
+
+
+def _new(project: Path) -> None:
+    (project / POSTS / "2024-06-01-nouveau.md").write_text("---\ntitle: Nouveau\ndate: 2024-06-01\n---\n\nTexte.\n", encoding="utf-8")
+
+
+def _deleted(project: Path) -> None:
+    (project / POSTS / "2024-05-10-salon.md").unlink()
+
+
+def _two(project: Path) -> None:
+    _append(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
+    _append(project / POSTS / "2024-03-04-relance-client.md", "\nUn autre ajout.\n")
+
+
+def _config(project: Path) -> None:
+    _append(project / "mkdocs.yml", "\n# touched\n")
+
+
+def _override(project: Path) -> None:
+    _append(project / "overrides/main.html", "\n{# touched #}\n")
+
+
+def _guide(project: Path) -> None:
+    _append(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
+
+
+@pytest.mark.parametrize("edit", [_title, _topics, _new, _deleted, _two, _config, _override, _guide], ids=lambda edit: edit.__name__[1:])
+def test_other_edits_take_the_full_build(session: Session, project: Path, edit) -> None:
+    edit(project)
+    assert session.rebuild() == "full"
+    assert not session.server._want_rebuild, "no second build is asked for"
+    assert session.held == [True], "requests wait for an ordinary full build, as without the hook"
+
+
+def test_an_error_in_the_new_body_falls_back_to_the_full_build(session: Session, project: Path) -> None:
+    # A body the core refuses (over its size limit): the full build stops on it, as without the hook.
+    _append(project / POSTS / "2024-05-10-salon.md", "\n" + "x" * 1_100_000 + "\n")
+    with pytest.raises(Abort):
+        session.rebuild()
+    assert session.last_path() == "full"
+    assert any("ne peut pas dépasser" in record.getMessage() for record in session.records)
+
+
+def test_nothing_happens_in_mkdocs_build(project: Path, tmp_path: Path) -> None:
+    MkDocsConfig.plugins.plugin_cache.clear()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=8000, root=str(tmp_path / "site"))
+    original = server.builder
+    try:
+        assert config.plugins.on_serve(server, config=config, builder=original).builder is original
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_the_fast_path_is_off_on_untested_versions() -> None:
+    spec = importlib.util.spec_from_file_location("fast_preview_guard", ROOT / "hooks" / "fast_preview.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.unsupported_reason(dict(module.TESTED)) is None
+    assert "9.9.0" in module.unsupported_reason({**module.TESTED, "mkdocs-material": "9.9.0"})
+    assert "not installed" in module.unsupported_reason({"mkdocs": module.TESTED["mkdocs"]})
