@@ -87,6 +87,18 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return destination
 
 
+@functools.lru_cache(maxsize=4096)
+def _compressed_version(path: str, mtime_ns: int, size: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def _compressed(path: str) -> bytes:
+    """The file gzipped once, as a static host keeps it (compressing a
+    20 MB search index again at each request would time this server)."""
+    stat = os.stat(path)
+    return _compressed_version(path, stat.st_mtime_ns, stat.st_size)
+
+
 class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-compressed like GitHub Pages serves them."""
 
@@ -107,7 +119,7 @@ class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not os.path.isfile(path) or not accepts_gzip or not content_type.startswith(_COMPRESSIBLE):
             return super().send_head()
-        data = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        data = _compressed(path)
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "gzip")
