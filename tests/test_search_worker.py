@@ -238,3 +238,21 @@ def test_an_index_of_another_version_answers_nothing_without_breaking(node: str,
 def test_a_pasted_page_of_text_is_answered_without_trouble(node: str, site: Path) -> None:
     (answer,) = answers(node, site, " ".join(["devis", "stratégie", "&amp;", "<b>", "l'", "-", "+", "~", "title:"] * 200))
     assert pages(answer)[0] in {"blog/devis/", "blog/strategie/"}, pages(answer)
+
+
+def test_words_are_marked_in_the_results_a_reader_scrolls_through(node: str, tmp_path: Path) -> None:
+    """On thousands of results, the first hundred are marked; the others
+    are listed as they are, found words still in their links."""
+    many = [
+        entry for number in range(130) for entry in article(f"blog/{number}/", f"Devis {number}", {f"Devis {number}": "<p>Un devis.</p>"})
+    ]
+    built = build_search_index(many, SEARCH_CONFIG.separator, STOP_WORDS)
+    search = tmp_path / "search"
+    search.mkdir()
+    config = {"lang": ["fr"], "separator": SEARCH_CONFIG.separator, "engine": {**built.engine, "passages": "passages/none"}}
+    (search / "search_index.json").write_text(json.dumps({"config": config, "docs": built.docs}), encoding="utf-8")
+    (answer,) = answers(node, tmp_path, "devis")
+    assert len(answer["items"]) == 130
+    marked = ["<mark>" in group[0]["title"] for group in answer["items"]]
+    assert marked == [True] * 100 + [False] * 30, marked
+    assert all(group[0]["terms"] == {"devis": True} for group in answer["items"])

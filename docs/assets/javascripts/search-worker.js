@@ -77,6 +77,8 @@ var MARK_WORDS_PER_TERM = 3;
 // Up to this many words matched by a term, all those an entry holds are
 // listed for highlighting; beyond, the one that weighed most.
 var MATCHES_LISTED = 20;
+// Results whose words are marked, and whose links list every word found.
+var MARKED_PAGES = 100;
 // Words of a query looked up; a longer query is a paste, not a search.
 var MAX_TERMS = 12;
 // Query syntax a reader typed on purpose: such a query is not second-guessed.
@@ -449,8 +451,9 @@ Index.prototype.search = function (query, approximate) {
 
 // The words (as written in the pages) each term found in ENTRIES, fewest
 // that Material's highlighting needs: it marks every word that starts with
-// one of them; a term found nowhere there is listed as not found.
-Index.prototype.foundTerms = function (terms, entries) {
+// one of them; a term found nowhere there is listed as not found. Without
+// MARKED (results far down the list), only the word that weighed most.
+Index.prototype.foundTerms = function (terms, entries, marked) {
   var self = this;
   var map = {};
   terms.forEach(function (term, t) {
@@ -467,7 +470,7 @@ Index.prototype.foundTerms = function (terms, entries) {
     // The other words the term matched there too, when it matched few:
     // all of them are highlighted on the page.
     var matches = self.matches[t];
-    if (words.size && matches.length <= MATCHES_LISTED) {
+    if (marked && words.size && matches.length <= MATCHES_LISTED) {
       matches.forEach(function (match) {
         var held = self.holders(match.position).entries;
         if (entries.some(function (entry) { return holds(held, entry); })) {
@@ -698,8 +701,11 @@ Index.prototype.answer = function (found) {
     }
   });
   var wanted = Math.max(1, terms.filter(function (term) { return !term.excluded; }).length);
-  var groups = results.map(function (result) {
-    var group = [self.entry(result.page, result.score, self.foundTerms(terms, result.entries), matched)];
+  var groups = results.map(function (result, rank) {
+    // Beyond the results a reader scrolls through, words are not marked:
+    // on thousands of results, marking them all would delay the answer.
+    var marked = rank < MARKED_PAGES ? matched : null;
+    var group = [self.entry(result.page, result.score, self.foundTerms(terms, result.entries, marked), marked)];
     var sections = [];
     result.entries.forEach(function (entry) {
       if (entry === result.page) {
@@ -715,7 +721,7 @@ Index.prototype.answer = function (found) {
       });
       if (held) {
         var share = held / wanted;
-        sections.push(self.entry(entry, sum * (1 + share * share), self.foundTerms(terms, [entry]), matched));
+        sections.push(self.entry(entry, sum * (1 + share * share), self.foundTerms(terms, [entry], marked), marked));
       }
     });
     sections.sort(function (a, b) { return b.score - a.score; });
@@ -758,7 +764,7 @@ Index.prototype.entry = function (number, score, terms, matched) {
   var doc = this.docs[number];
   // An entry that holds none of the words (a page found by its sections)
   // has none to mark.
-  var held = this.found.some(function (found) { return found[number] >= 0; });
+  var held = matched && this.found.some(function (found) { return found[number] >= 0; });
   var entry = {
     location: doc.location,
     title: held ? this.markHtml(doc.title, matched) : doc.title,
