@@ -35,6 +35,7 @@ tags without attributes, the text escaped) and optional ``tags``.
 
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
 import html
@@ -111,14 +112,13 @@ def build_search_index(
     synonyms = synonyms or {}
     docs: list[dict[str, Any]] = []
     passages: list[list[list[str]]] = []
-    postings: dict[str, dict[int, int]] = {}
+    # Per word, its entries in order, each as (number << _FIELD_BITS | where):
+    # compact arrays, since a site of thousands of articles has millions.
+    postings: dict[str, array.array[int]] = {}
 
-    def add(text_words: Iterable[str], number: int, field: int) -> None:
+    def add(found: dict[str, int], text_words: Iterable[str], field: int) -> None:
         for word in text_words:
-            if word in stop_words:
-                continue
-            holders = postings.setdefault(word, {})
-            holders[number] = holders.get(number, 0) | field
+            found[word] = found.get(word, 0) | field
 
     for page in _pages(entries):
         page = _merge_heading(page)
@@ -128,17 +128,21 @@ def build_search_index(
         for entry in page:
             number = len(docs)
             doc: dict[str, Any] = {"location": entry["location"], "title": entry["title"], "text": teaser(entry["text"])}
-            add(words(entry["title"]), number, IN_TITLE)
-            add(words(entry["text"]), number, IN_TEXT)
+            found: dict[str, int] = {}
+            add(found, words(entry["title"]), IN_TITLE)
+            add(found, words(entry["text"]), IN_TEXT)
             if entry is main:
                 doc["page"] = len(passages)
                 shown = [tag for tag in topics if tag not in hidden]
                 if shown:
                     doc["tags"] = shown
                 # Topics are plain text; words() reads the index's HTML.
-                add(words(html.escape(" ".join(topics), quote=False)), number, IN_TOPICS)
+                add(found, words(html.escape(" ".join(topics), quote=False)), IN_TOPICS)
                 topic_synonyms = " ".join(word for topic in topics for word in synonyms.get(topic, ()))
-                add(words(html.escape(topic_synonyms, quote=False)), number, IN_SYNONYMS)
+                add(found, words(html.escape(topic_synonyms, quote=False)), IN_SYNONYMS)
+            for word, where in found.items():
+                if word not in stop_words:
+                    postings.setdefault(word, array.array("q")).append(number << _FIELD_BITS | where)
             text = passage_text(entry["text"])
             if text:
                 page_passages.append([entry["location"], text])
@@ -149,7 +153,7 @@ def build_search_index(
     engine = {
         "version": ENGINE_VERSION,
         "words": ordered,
-        "postings": [encode_postings(postings[word]) for word in ordered],
+        "postings": [_encode_packed(postings[word]) for word in ordered],
         "stop_words": sorted(stop_words),
     }
     return SearchIndex(docs=docs, engine=engine, passages=passages)
@@ -164,6 +168,18 @@ def encode_postings(holders: Mapping[int, int]) -> str:
     previous = 0
     for number in sorted(holders):
         out.append(_base36((number - previous) << _FIELD_BITS | holders[number]))
+        previous = number
+    return ",".join(out)
+
+
+def _encode_packed(packed: array.array[int]) -> str:
+    """encode_postings for entries packed as (number << _FIELD_BITS | where), in order."""
+    mask = (1 << _FIELD_BITS) - 1
+    out = []
+    previous = 0
+    for value in packed:
+        number = value >> _FIELD_BITS
+        out.append(_base36((number - previous) << _FIELD_BITS | value & mask))
         previous = number
     return ",".join(out)
 

@@ -12,15 +12,17 @@ Events and priorities:
   the search index, they do not push the articles down the results nor
   weigh on the index readers download. The blog index and the tags page are
   excluded by their own front matter.
-- ``on_post_build`` at priority -60, once the search plugin has written its
-  index (0) and hooks/sanitize_html.py has cleaned it (-50), and before the
-  offline plugin copies it into a script (-100): the index becomes what this
-  site's search reads (``articles.search_index.build_search_index``): each
-  section's opening, and in the ``config`` that Material hands to the search
-  worker, the prebuilt index of every word (hidden topics and the topics'
+- ``on_post_build`` at priority 10, before the search plugin writes its
+  index (at 0): the entries become what this site's search reads
+  (``articles.search_index.build_search_index``): each section's opening,
+  and the prebuilt index of every word (hidden topics and the topics'
   synonyms included), which docs/assets/javascripts/search-worker.js looks
-  words up in instead of building a lunr index in the reader's browser; the
-  sections' whole texts go to small files under ``search/passages/``.
+  words up in instead of building a lunr index in the reader's browser. The
+  sections' whole texts go to small files under ``search/passages/``. The
+  prebuilt index goes in the ``config`` of the index the plugin writes, the
+  part Material hands to the search worker: the plugin's
+  ``generate_search_index`` is wrapped for this build (tests/test_internals.py).
+  Then hooks/sanitize_html.py cleans the index (-50), openings only.
 """
 
 from __future__ import annotations
@@ -55,19 +57,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return None
 
 
-@event_priority(-60)
+@event_priority(10)
 def on_post_build(*, config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if search is None or not path.is_file():
+    index = getattr(search, "search_index", None)
+    if index is None:
         return
-    data = json.loads(path.read_text(encoding="utf-8"))
     stop_words = search_stop_words(config, search.config.lang)
-    built = build_search_index(data["docs"], search.config.separator, stop_words, _hidden, _synonyms)
-    data["docs"] = built.docs
-    data["config"]["engine"] = {**built.engine, "passages": built.passages_folder()}
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    write_passages(built, path.parent)
+    built = build_search_index(index.entries, search.config.separator, stop_words, _hidden, _synonyms)
+    index.entries[:] = built.docs
+    engine = {**built.engine, "passages": built.passages_folder()}
+    write_passages(built, Path(config.site_dir) / "search")
+    generate = index.generate_search_index
+
+    def with_engine(*args: object, **kwargs: object) -> str:
+        data = json.loads(generate(*args, **kwargs))
+        data["config"]["engine"] = engine
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    index.generate_search_index = with_engine
 
 
 def write_passages(built: SearchIndex, search_dir: Path) -> None:

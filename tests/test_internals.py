@@ -21,6 +21,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import inspect
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -371,17 +372,22 @@ def _tags_priorities() -> None:
 
 
 @internal(
-    "SearchPlugin writes search/search_index.json in on_post_build at 0: {config: lang, separator, pipeline, fields; docs}",
-    "hooks/search_scope.py (on_post_build at -60)",
+    "SearchPlugin: a new SearchIndex per build (on_config), its entries, and on_post_build at 0 writing"
+    " search/search_index.json from search_index.generate_search_index(prev): JSON {config: lang, separator, pipeline,"
+    " fields; docs}",
+    "hooks/search_scope.py (on_post_build at 10 wraps generate_search_index for the build)",
 )
 def _search_index() -> None:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
-    assert "search_index.json" in inspect.getsource(SearchPlugin.on_post_build)
+    assert "self.search_index = SearchIndex(" in inspect.getsource(SearchPlugin.on_config)
+    assert "self.entries = []" in inspect.getsource(SearchIndex.__init__)
+    writing = inspect.getsource(SearchPlugin.on_post_build)
+    assert "search_index.json" in writing and "self.search_index.generate_search_index(" in writing
     assert _priority(SearchPlugin.on_post_build) == 0
-    generate = inspect.getsource(SearchIndex.generate_search_index)
-    assert '"config": config' in generate.replace("'", '"') or '"config":config' in generate.replace(" ", "").replace("'", '"')
-    assert '"docs": self.entries' in generate or '"docs": entries' in generate, "the index is written differently"
+    index = SearchIndex(lang=["fr"], separator="[\\s]+", pipeline=[], fields={})
+    data = json.loads(index.generate_search_index(None))
+    assert set(data) == {"config", "docs"} and isinstance(data["config"], dict), data
     assert {"separator", "lang"} <= _option_names(SearchPlugin.config_class)
 
 

@@ -393,7 +393,9 @@ def test_the_index_waits_for_the_reader_then_comes_with_the_next_pages(new_page)
 
 
 @pytest.mark.slow
-def test_typos_and_synonyms_at_1000_articles(browser, tmp_path_factory: pytest.TempPathFactory, serve_directory) -> None:
+def test_search_at_1000_articles(browser, tmp_path_factory: pytest.TempPathFactory, serve_directory) -> None:
+    """Typos, synonyms, the passage shown and the words highlighted on the
+    page, on a site of 1,000 generated articles and ours."""
     site = build_site(tmp_path_factory.mktemp("typos-1000"), 1000)
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
     foreign: list[str] = []
@@ -418,6 +420,14 @@ def test_typos_and_synonyms_at_1000_articles(browser, tmp_path_factory: pytest.T
             meta = ask(page, "retention")
             found = titles(page)
             assert found[0] == MAP_TITLE and set(found[1:]) <= tagged_with(index, "Fidélisation"), found
+            # « sponsor » is ours alone: the article comes first, with the
+            # passage of its second section.
+            ask(page, "sponsor comite")
+            result = map_result(page)
+            expect(result.locator("mark", has_text="sponsor")).to_be_visible()
+            assert "au comité d'achat" in result.inner_text(), result.inner_text()
+            page.locator(".md-search-result__link").filter(has_text=MAP_TITLE).first.click()
+            expect(page.locator("article.md-content__inner mark", has_text="sponsor").first).to_be_visible()
         finally:
             context.close()
     assert not foreign, f"requests to a host other than 127.0.0.1 (aborted): {foreign}"
