@@ -84,14 +84,21 @@ class SearchIndex:
     docs: list[dict[str, Any]]
     engine: dict[str, Any]
     # Per page number, its sections' locations and plain texts.
+    # Per page number, its sections' passages; empty when they went to
+    # build_search_index's PAGE_PASSAGES as they came.
     passages: list[list[list[str]]]
+    digest: str
 
     def passages_folder(self) -> str:
         """The folder of the passages' files, under the site's ``search/``:
         named after their content, so that an index cached by a browser
         never reads the passages of another build."""
-        digest = hashlib.sha256(json.dumps(self.passages, ensure_ascii=False).encode()).hexdigest()[:12]
-        return f"{PASSAGES_FOLDER}/{digest}"
+        return f"{PASSAGES_FOLDER}/{self.digest}"
+
+
+def passages_json(sections: list[list[str]]) -> str:
+    """A page's file of passages, as search-worker.js reads it."""
+    return json.dumps(sections, ensure_ascii=False, separators=(",", ":"))
 
 
 def build_search_index(
@@ -100,18 +107,23 @@ def build_search_index(
     stop_words: frozenset[str] = frozenset(),
     hidden: Iterable[str] = (),
     synonyms: Mapping[str, Iterable[str]] | None = None,
+    page_passages: Callable[[int, list[list[str]]], None] | None = None,
 ) -> SearchIndex:
     """The index of ENTRIES (the search plugin's, in its order).
 
     SEPARATOR is the search plugin's word separator (a regular expression);
     STOP_WORDS, the words search leaves out; HIDDEN, the topics found but
     not shown; SYNONYMS, each topic's synonyms (docs/taxonomy.yml).
+    PAGE_PASSAGES, if given, receives each page's passages as they come
+    (number, sections), so that thousands of pages' texts are not held.
     """
     words = _word_splitter(separator)
     hidden = set(hidden)
     synonyms = synonyms or {}
     docs: list[dict[str, Any]] = []
     passages: list[list[list[str]]] = []
+    pages = 0
+    digest = hashlib.sha256()
     # Per word, its entries in order, each as (number << _FIELD_BITS | where):
     # compact arrays, since a site of thousands of articles has millions.
     postings: dict[str, array.array[int]] = {}
@@ -124,7 +136,7 @@ def build_search_index(
         page = _merge_heading(page)
         main = _main_entry(page)
         topics = [tag for tag in main.get("tags") or () if isinstance(tag, str)]
-        page_passages: list[list[str]] = []
+        sections: list[list[str]] = []
         for entry in page:
             number = len(docs)
             doc: dict[str, Any] = {"location": entry["location"], "title": entry["title"], "text": teaser(entry["text"])}
@@ -132,7 +144,7 @@ def build_search_index(
             add(found, words(entry["title"]), IN_TITLE)
             add(found, words(entry["text"]), IN_TEXT)
             if entry is main:
-                doc["page"] = len(passages)
+                doc["page"] = pages
                 shown = [tag for tag in topics if tag not in hidden]
                 if shown:
                     doc["tags"] = shown
@@ -145,9 +157,14 @@ def build_search_index(
                     postings.setdefault(word, array.array("q")).append(number << _FIELD_BITS | where)
             text = passage_text(entry["text"])
             if text:
-                page_passages.append([entry["location"], text])
+                sections.append([entry["location"], text])
             docs.append(doc)
-        passages.append(page_passages)
+        digest.update(passages_json(sections).encode())
+        if page_passages is None:
+            passages.append(sections)
+        else:
+            page_passages(pages, sections)
+        pages += 1
 
     ordered = sorted(postings, key=lambda word: (fold(word), word))
     engine = {
@@ -156,7 +173,7 @@ def build_search_index(
         "postings": [_encode_packed(postings[word]) for word in ordered],
         "stop_words": sorted(stop_words),
     }
-    return SearchIndex(docs=docs, engine=engine, passages=passages)
+    return SearchIndex(docs=docs, engine=engine, passages=passages, digest=digest.hexdigest()[:12])
 
 
 def encode_postings(holders: Mapping[int, int]) -> str:
@@ -325,8 +342,8 @@ def _merge_heading(page: list[dict[str, Any]]) -> list[dict[str, Any]]:
     heading = page[index + 1]
     if html.unescape(heading["title"]) != html.unescape(main["title"]):
         return page
-    main["text"] = heading["text"]
-    return page[: index + 1] + page[index + 2 :]
+    # A copy: the search plugin's entries are left as they are.
+    return [*page[:index], {**main, "text": heading["text"]}, *page[index + 2 :]]
 
 
 def _main_entry(page: list[dict[str, Any]]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ Events and priorities:
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,7 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import SearchIndex, build_search_index, read_stop_words
+from articles.search_index import PASSAGES_FOLDER, build_search_index, passages_json, read_stop_words
 from articles.site import taxonomy
 
 _hidden: frozenset[str] = frozenset()
@@ -64,25 +65,40 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if index is None:
         return
     stop_words = search_stop_words(config, search.config.lang)
-    built = build_search_index(index.entries, search.config.separator, stop_words, _hidden, _synonyms)
+    search_dir = Path(config.site_dir) / "search"
+    # Each page's passages are written as they come, into a folder named
+    # after them all once they are all written.
+    partial = search_dir / PASSAGES_FOLDER / ".partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+
+    def write(number: int, sections: list[list[str]]) -> None:
+        (partial / f"{number}.json").write_text(passages_json(sections), encoding="utf-8")
+
+    built = build_search_index(index.entries, search.config.separator, stop_words, _hidden, _synonyms, write)
+    folder = search_dir / built.passages_folder()
+    shutil.rmtree(folder, ignore_errors=True)
+    partial.rename(folder)
     index.entries[:] = built.docs
-    engine = {**built.engine, "passages": built.passages_folder()}
-    write_passages(built, Path(config.site_dir) / "search")
+    engine = json.dumps({**built.engine, "passages": built.passages_folder()}, ensure_ascii=False, separators=(",", ":"))
     generate = index.generate_search_index
 
     def with_engine(*args: object, **kwargs: object) -> str:
-        data = json.loads(generate(*args, **kwargs))
-        data["config"]["engine"] = engine
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return config_with_engine(generate(*args, **kwargs), engine)
 
     index.generate_search_index = with_engine
 
 
-def write_passages(built: SearchIndex, search_dir: Path) -> None:
-    folder = search_dir / built.passages_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    for number, sections in enumerate(built.passages):
-        (folder / f"{number}.json").write_text(json.dumps(sections, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def config_with_engine(written: str, engine: str) -> str:
+    """The search plugin's index (JSON) with ENGINE (JSON) in its config,
+    without reading the whole index again when it is written as the
+    plugin writes it."""
+    start = '{"config":{'
+    if written.startswith(start) and not written.startswith(start + "}"):
+        return f'{start}"engine":{engine},{written[len(start) :]}'
+    data = json.loads(written)
+    data["config"]["engine"] = json.loads(engine)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[str]:

@@ -544,6 +544,17 @@ def _search_messages() -> None:
     assert 'class="md-search-result__meta"' in _material_template("partials/search.html")
     suggest = re.search(r"let l=a\[a\.length-1\];l\.startsWith\(p\[p\.length-1\]\)", bundle)
     assert suggest, "suggestions complete the last word differently"
+    # search.js puts passages in place of the openings Material showed: an
+    # article holding the title (h1, h2), the text, the topics, the words not found.
+    for used in (
+        'x("a",{href:`${s}`,class:"md-search-result__link"',
+        'x("article",{class:"md-search-result__article md-typeset"',
+        'r>0&&x("h1",null,e.title),r<=0&&x("h2",null,e.title),o>0&&e.text.length>0&&e.text,e.tags&&x("nav",{class:"md-tags"}',
+        'x("p",{class:"md-search-result__terms"}',
+    ):
+        assert used in bundle, f"results are drawn differently: {used}"
+    assert 'id="__config"' in _material_template("base.html") and '"base": base_url' in _material_template("base.html")
+    assert '<ol class="md-search-result__list"' in _material_template("partials/search.html")
 
 
 @internal(

@@ -5,6 +5,8 @@ sections' whole texts, for the passages results show."""
 from __future__ import annotations
 
 import html
+import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -294,3 +296,35 @@ def test_passages_are_the_text_a_reader_reads_still_escaped() -> None:
     assert passage_text("<p>Un &amp; deux</p><ul><li>trois</li><li>quatre&lt;5</li></ul>") == "Un &amp; deux trois quatre&lt;5"
     assert passage_text("<p>Ligne<br>suivante</p>") == "Ligne suivante"
     assert passage_text("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_passages_handed_over_page_by_page_are_those_kept_otherwise() -> None:
+    entries = [
+        *article("blog/1/", "Un", {"Un": "<p>Premier texte.</p>", "Suite": "<p>Et la suite &amp; fin.</p>"}),
+        *article("blog/2/", "Deux", {"Deux": "<p>Second texte.</p>"}),
+    ]
+    kept = build_search_index(entries, SEPARATOR)
+    handed: list[tuple[int, list[list[str]]]] = []
+    streamed = build_search_index(entries, SEPARATOR, page_passages=lambda number, sections: handed.append((number, sections)))
+    assert handed == list(enumerate(kept.passages)) and streamed.passages == []
+    assert streamed.passages_folder() == kept.passages_folder()
+    assert (streamed.docs, streamed.engine) == (kept.docs, kept.engine)
+
+
+def _search_scope_hook():
+    spec = importlib.util.spec_from_file_location("search_scope_hook", ROOT / "hooks" / "search_scope.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_word_index_joins_the_config_of_the_index_the_plugin_writes() -> None:
+    config_with_engine = _search_scope_hook().config_with_engine
+    engine = json.dumps({"version": ENGINE_VERSION, "words": ["x<y"]})
+    written = json.dumps(
+        {"config": {"lang": ["fr"], "separator": "[\\s]+"}, "docs": [{"location": "", "title": "A", "text": ""}]}, separators=(",", ":")
+    )
+    for text in (written, json.dumps(json.loads(written), indent=1), '{"config":{},"docs":[]}'):
+        data = json.loads(config_with_engine(text, engine))
+        assert data["config"]["engine"] == json.loads(engine), text
+        assert data["docs"] == json.loads(text)["docs"]

@@ -42,6 +42,8 @@ from articles.search_index import IN_SYNONYMS, decode_postings, fold  # noqa: E4
 from sites import messy_site  # noqa: E402
 
 NOTICE = "résultats pour des mots proches"
+# Results whose passages come with the answer (search-worker.js PASSAGE_PAGES).
+PASSAGE_RESULTS = 10
 ARTICLES = 100
 
 # Two articles of our own, with words the generated ones never use.
@@ -326,6 +328,37 @@ def test_a_result_shows_the_passage_that_holds_the_words(search: Page) -> None:
     text = result.inner_text()
     assert "au comité d'achat" in text and "Avant la soutenance" not in text, text
     assert sorted(result.locator("mark").all_inner_texts()) == ["achat", "comité"], result.inner_html()
+
+
+def test_results_shown_on_scroll_get_their_passages_too(search: Page) -> None:
+    meta = ask(search, "parrainage")
+    count = int(re.match(r"\d+", meta)[0])
+    assert count > 20, meta
+    items = search.locator(".md-search-result__list > li.md-search-result__item")
+    # The answer with the first results' passages, which Material shows in
+    # place of the first answer (and its list).
+    expect(items.first.locator("article").first.locator(":scope > p mark").first).to_be_visible()
+    # Material adds four results each time the list reaches its end.
+    for _ in range(10):
+        if items.count() >= PASSAGE_RESULTS + 8:
+            break
+        search.locator(".md-search__scrollwrap").evaluate("list => { list.scrollTop = 0; }")
+        search.wait_for_timeout(30)
+        search.locator(".md-search__scrollwrap").evaluate("list => { list.scrollTop = list.scrollHeight; }")
+        search.wait_for_timeout(100)
+    assert items.count() >= PASSAGE_RESULTS + 8, items.count()
+    # Those found by their text (not by a topic alone) show its passage.
+    shown = [
+        items.nth(number).locator("article").first.locator(":scope > p:not(.md-search-result__terms) mark")
+        for number in range(PASSAGE_RESULTS, PASSAGE_RESULTS + 8)
+    ]
+    for _ in range(50):
+        marked = [marks.count() > 0 for marks in shown]
+        if sum(marked) >= 6:
+            break
+        search.wait_for_timeout(100)
+    assert sum(marked) >= 6, [items.nth(number).inner_html()[:400] for number in range(PASSAGE_RESULTS, PASSAGE_RESULTS + 8)]
+    assert all("parrainage" in marks.first.inner_text().lower() for marks, has in zip(shown, marked, strict=True) if has)
 
 
 def test_the_page_opened_highlights_the_words_typed_without_accents(search: Page) -> None:

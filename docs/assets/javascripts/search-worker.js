@@ -19,12 +19,14 @@
  *   proches »);
  * - a topic's synonyms (docs/taxonomy.yml) find its articles, after those
  *   that hold the word itself;
- * - each of the first ten results shows the passage of its section that
- *   holds the words, words marked (from its page's file under
- *   search/passages/, fetched once and kept: while the files of a query's
- *   first results are on their way, the results show the sections'
- *   openings, then a second answer shows the passages); the link to the
- *   page carries the words as written in it, accents included, so that
+ * - each result shows the passage of its section that holds the words,
+ *   words marked (from its page's file under search/passages/, fetched once
+ *   and kept): the first ten in the answer (while their files are on their
+ *   way, the results show the sections' openings, then a second answer
+ *   shows the passages), the others as Material shows them on scroll, when
+ *   search.js asks for them ({type: 100, data: {number, groups}}, answered
+ *   by {type: 101, data: {number, passages: {location: html}}}); the link to
+ *   the page carries the words as written in it, accents included, so that
  *   Material highlights them there.
  *
  * All this script knows of Material is here, and tests/test_internals.py
@@ -49,6 +51,10 @@ var SETUP = 0;
 var READY = 1;
 var QUERY = 2;
 var RESULT = 3;
+// This site's own messages with search.js (Material ignores them): the
+// passages of results shown further down.
+var PASSAGES = 100;
+var PASSAGES_FOUND = 101;
 // articles/search_index.py: ENGINE_VERSION and the bits of a posting.
 var ENGINE_VERSION = 1;
 var IN_TITLE = 1;
@@ -802,6 +808,23 @@ Index.prototype.addPassages = function (group, texts, matched) {
   }
 };
 
+// What the passages of results further down need: the words matched, and
+// each page found (its location -> its entry).
+Index.prototype.remember = function (number, found, answer) {
+  var self = this;
+  var matched = new Set();
+  (found.matches || []).forEach(function (positions, t) {
+    if (!found.terms[t].excluded) {
+      positions.forEach(function (match) { matched.add(self.folded[match.position]); });
+    }
+  });
+  var pages = new Map();
+  found.results.forEach(function (result) {
+    pages.set(self.docs[result.page].location.split("#")[0], result.page);
+  });
+  this.shown = { number: number, matched: matched, pages: pages };
+};
+
 // Words of titles completing the last word typed, the likeliest last.
 Index.prototype.suggest = function (terms, matches) {
   var last = terms.length - 1;
@@ -849,7 +872,42 @@ function ask(query, number) {
   if (approximate) {
     asked.answer.approximate = true;
   }
+  asked.answer.number = number;
+  index.remember(number, found, asked.answer);
   return asked;
+}
+
+// The passages of results further down, asked by search.js as Material
+// shows them: {number (of the answer), groups: [[location, ...], ...]}.
+function askPassages(request) {
+  var shown = index && index.shown;
+  if (!shown || !request || request.number !== shown.number || !Array.isArray(request.groups)) {
+    return Promise.resolve(null);
+  }
+  var groups = request.groups.slice(0, PASSAGE_PAGES).map(function (locations) {
+    return (Array.isArray(locations) ? locations : []).filter(function (location) {
+      return typeof location === "string" && shown.pages.has(location.split("#")[0]);
+    }).map(function (location) {
+      return { location: location, text: null };
+    });
+  }).filter(function (group) { return group.length; });
+  return Promise.all(groups.map(function (group) {
+    return index.passages(shown.pages.get(group[0].location.split("#")[0])).then(function (texts) {
+      if (texts) {
+        index.addPassages(group, texts, shown.matched);
+      }
+    });
+  })).then(function () {
+    var passages = {};
+    groups.forEach(function (group) {
+      group.forEach(function (entry) {
+        if (entry.text) {
+          passages[entry.location] = entry.text;
+        }
+      });
+    });
+    return { number: shown.number, passages: passages };
+  });
 }
 
 // While the reader types a first word: the titles and openings cut into
@@ -879,6 +937,14 @@ self.addEventListener("message", function (event) {
     if (index) {
       warm(index, 0);
     }
+  } else if (message.type === PASSAGES) {
+    askPassages(message.data).then(function (answer) {
+      if (answer && index && index.shown && answer.number === index.shown.number) {
+        self.postMessage({ type: PASSAGES_FOUND, data: answer });
+      }
+    }).catch(function (error) {
+      console.warn("Recherche : passages : " + error.message);
+    });
   } else if (message.type === QUERY) {
     var query = String(message.data || "");
     var number = ++latest;
