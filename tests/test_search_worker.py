@@ -99,8 +99,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def run_worker(node: str, site: Path, queries: list[str], burst: list[str] | None = None) -> dict[str, Any]:
-    request = {"worker": str(WORKER), "site": str(site), "queries": queries, "burst": burst or []}
+def run_worker(
+    node: str, site: Path, queries: list[str], burst: list[str] | None = None, messages: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    request = {"worker": str(WORKER), "site": str(site), "queries": queries, "burst": burst or [], "messages": messages or []}
     command = [node, str(HARNESS)]
     result = subprocess.run(command, input=json.dumps(request), capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, f"echo '{json.dumps(request)}' | {' '.join(command)}\n{result.stderr}"
@@ -118,6 +120,8 @@ def answers(node: str, site: Path, *queries: str) -> list[dict[str, Any]]:
     assert len(final) == len(queries), posted
     for data in final:
         data.pop("partial", None)
+        # The answer's number, by which search.js asks for more passages.
+        assert isinstance(data.pop("number", None), int) or not data["items"], data
     return final
 
 
@@ -184,6 +188,7 @@ def test_passages_follow_in_a_second_answer_when_their_files_are_not_at_hand(nod
     assert first["partial"] is True and "<mark>parrainage</mark>" not in first["items"][0][0]["text"], first
     assert second["partial"] is False and "<mark>parrainage</mark>" in second["items"][0][0]["text"], second
     # The file read, the next query is answered once, passages included.
+    assert (again.pop("number"), second.pop("number")) == (2, 1)
     assert again == second, (again, second)
 
 
@@ -256,3 +261,22 @@ def test_words_are_marked_in_the_results_a_reader_scrolls_through(node: str, tmp
     marked = ["<mark>" in group[0]["title"] for group in answer["items"]]
     assert marked == [True] * 100 + [False] * 30, marked
     assert all(group[0]["terms"] == {"devis": True} for group in answer["items"])
+
+
+def test_passages_of_results_further_down_are_given_when_asked(node: str, site: Path) -> None:
+    """search.js asks for the passages of the results Material adds on
+    scroll: {type: 100, data: {number, groups}} -> {type: 101, data: {number, passages}}."""
+    groups = [["blog/strategie/", "blog/strategie/#s1"], ["blog/inconnu/"]]
+    posted = run_worker(
+        node,
+        site,
+        ["parrainage"],
+        messages=[{"type": 100, "data": {"number": "last", "groups": groups}}, {"type": 100, "data": {"number": 99, "groups": groups}}],
+    )["posted"]
+    found, stale = posted[-2:]
+    assert found["type"] == 101 and found["data"]["number"] == posted[1]["data"]["number"], found
+    passages = found["data"]["passages"]
+    assert set(passages) == {"blog/strategie/", "blog/strategie/#s1"}, passages
+    assert all("<mark>parrainage</mark>" in html and html.startswith("<p>") for html in passages.values()), passages
+    # Asked for an answer that is no longer the one shown: nothing.
+    assert stale == {"unanswered": 100}, stale

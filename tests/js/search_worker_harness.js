@@ -37,6 +37,16 @@ function answer(message) { return new Promise((resolve) => { waiting = resolve; 
   for (const query of input.queries || []) {
     await answer({ type: 2, data: query });
   }
+  // Other messages, as search.js sends them; "last" stands for the number
+  // of the last answer.
+  for (const message of input.messages || []) {
+    const last = posted.filter((each) => each.type === 3).pop();
+    const data = { ...message.data, number: message.data.number === "last" && last ? last.data.number : message.data.number };
+    const before = posted.length;
+    send({ type: message.type, data });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (posted.length === before) posted.push({ unanswered: message.type });
+  }
   if (input.burst && input.burst.length) {
     const before = posted.length;
     for (const query of input.burst) send({ type: 2, data: query });
