@@ -21,22 +21,19 @@ figure.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sites import ROOT, plain_material_site  # noqa: E402
+from sites import ROOT, plain_material_site, serve_site  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, GzipStaticHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from test_lighthouse import run_lighthouse  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -47,14 +44,6 @@ def build(project: Path, site_dir: Path) -> Path:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "--site-dir", str(site_dir)]
     subprocess.run(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
     return site_dir
-
-
-def serve(site_dir: Path) -> str:
-    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://{LOCAL_HOST}:{server.server_port}/"
 
 
 def article_path(site_dir: Path) -> str:
@@ -91,7 +80,7 @@ def main() -> None:
         plain = build(plain_material_site(work / "plain", 0), work / "plain-site")
         pages = {}
         for site, site_dir in zip(SITES, (ours, plain), strict=True):
-            root = serve(site_dir)
+            root = serve_site(site_dir)
             pages[site] = {"home": root, "article": root + article_path(site_dir)}
         results: dict[tuple[str, str], list[dict[str, float]]] = {}
         print(

@@ -58,22 +58,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sites import ROOT, messy_site, plain_material_site, timed_build  # noqa: E402
+from sites import ROOT, messy_site, plain_material_site, serve_site, timed_build  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, GzipStaticHandler  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST  # noqa: E402
 
 SITES = {"ours": ("this site", messy_site), "plain": ("plain Material", plain_material_site)}
 # Words of bench/generate_articles.py: a word, two words, an accented word
@@ -132,14 +129,6 @@ _ANSWERED = (
     "(document.querySelector('.md-search-result__item') !== null"
     " || document.querySelector('.md-search-result__meta').textContent.includes('Aucun document'))"
 )
-
-
-def serve(site_dir: Path) -> str:
-    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://{LOCAL_HOST}:{server.server_port}/"
 
 
 def articles(site_dir: Path) -> tuple[str, str]:
@@ -327,7 +316,7 @@ def main() -> None:
                     sites = {key: prepare(workdir, count, key, args.reuse) for key in keys}
                     for key, site in sites.items():
                         site["index"] = index_sizes(site["site_dir"])
-                        site["root"] = serve(site["site_dir"])
+                        site["root"] = serve_site(site["site_dir"])
                         site["pages"] = articles(site["site_dir"])
                         site["runs"] = []
                         print(

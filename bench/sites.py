@@ -148,3 +148,20 @@ def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
     return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"], cpu=data["cpu"], events=data["events"])
+
+
+def serve_site(site_dir: Path) -> str:
+    """A built site on 127.0.0.1, gzipped as GitHub Pages serves it (the
+    browser tests' server), until the process ends; its root URL."""
+    import functools
+    import http.server
+    import threading
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from conftest import LOCAL_HOST, GzipStaticHandler
+
+    handler = functools.partial(GzipStaticHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://{LOCAL_HOST}:{server.server_port}/"
