@@ -144,11 +144,15 @@
         show(message.data.passages || {});
       }
     });
-    new MutationObserver(function () {
-      if (!pending) {
-        pending = window.setTimeout(ask, 50);
-      }
-    }).observe(document.body, { childList: true, subtree: true });
+    // The list of results only: the rest of the page is none of its business.
+    var list = document.querySelector(".md-search-result__list");
+    if (list) {
+      new MutationObserver(function () {
+        if (!pending) {
+          pending = window.setTimeout(ask, 50);
+        }
+      }).observe(list, { childList: true });
+    }
   }
 
   function SearchWorker(url, options) {
