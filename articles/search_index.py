@@ -181,12 +181,7 @@ def encode_postings(holders: Mapping[int, int]) -> str:
     entry in order, the gap from the previous entry's number, shifted left
     by four bits that say where it holds the word (IN_TITLE...), in base 36,
     separated by commas. Compact, and read only for the words a reader types."""
-    out = []
-    previous = 0
-    for number in sorted(holders):
-        out.append(_base36((number - previous) << _FIELD_BITS | holders[number]))
-        previous = number
-    return ",".join(out)
+    return _encode_packed(array.array("q", (number << _FIELD_BITS | holders[number] for number in sorted(holders))))
 
 
 def _encode_packed(packed: array.array[int]) -> str:

@@ -72,7 +72,7 @@ def run_build(project: Path, *, strict: bool = True) -> BuildResult:
     MkDocsConfig.plugins.plugin_cache.clear()
     site = project / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
-    handler = _ListHandler()
+    handler = ListHandler()
     logger = logging.getLogger("mkdocs")
     previous = logger.level
     logger.addHandler(handler)
@@ -90,7 +90,9 @@ def run_build(project: Path, *, strict: bool = True) -> BuildResult:
     return BuildResult(project=project, site=site, records=handler.records, aborted=aborted)
 
 
-class _ListHandler(logging.Handler):
+class ListHandler(logging.Handler):
+    """Keeps every log record it receives."""
+
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.records: list[logging.LogRecord] = []

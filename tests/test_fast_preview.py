@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from sitebuild import ROOT, copy_site
+from sitebuild import ROOT, ListHandler, copy_site
 
 SERVE_URL = "http://127.0.0.1:8000/"
 POSTS = Path("docs/blog/posts")
@@ -91,7 +91,7 @@ class Session:
         server = self.server
         server._want_rebuild = False
         server._wanted_epoch = epoch = server._visible_epoch + 1
-        handler = _ListHandler()
+        handler = ListHandler()
         logger = logging.getLogger("mkdocs")
         previous = logger.level
         logger.addHandler(handler)
@@ -116,15 +116,6 @@ class Session:
         if not self.closed:
             self.closed = True
             self.config.plugins.on_shutdown()
-
-
-class _ListHandler(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
