@@ -443,7 +443,7 @@ class _ArticleBuilder:
                 held = True
         if not held and date is not None:
             day = date.date() if isinstance(date, dt.datetime) else date
-            if day > (self.context.today or _today()):
+            if day > (self.context.today or site_today()):
                 self.report("publish_future", self.line_of("date"), date=french_date(day))
                 held = True
         return held
@@ -526,7 +526,7 @@ def french_date(day: dt.date) -> str:
     return text
 
 
-def _today() -> dt.date:
+def site_today() -> dt.date:
     # The site's readers are in France: an article dated the 3rd appears on
     # the 3rd, Paris time, whatever the time zone of the machine that builds.
     try:

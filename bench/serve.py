@@ -1,18 +1,24 @@
-"""Time from saving an edited article to `mkdocs serve` serving its updated page.
+"""Time from saving an edited article to `mkdocs serve` serving its updated page,
+and the full builds with and without the build cache, against plain Material.
 
-For each N: the site with N generated articles is served by a real `mkdocs
-serve --livereload` (as `make serve` runs it), once with the project's hooks
-as shipped (hooks/fast_preview.py on) and once without the fast preview (the
-same project, that hook removed from mkdocs.yml). One article's body gets a
-paragraph with a unique marker; the time is measured from the save to the
-server answering the article's address with the marker, polling every 20 ms.
-Both servers are edited in turn, ``--runs`` times each; with the fast preview,
-the next edit waits until the full build that follows the quick update is
-done (its time is reported too: when listings and search caught up). The
-same run measures the cold full build of this site and of plain Material
-with the same articles (bench/sites.py), and prints the ratios.
+Serve: for each N, the site with N generated articles is served by a real
+`mkdocs serve --livereload` (as `make serve` runs it) in three variants: the
+project as shipped (hooks/fast_preview.py and hooks/build_cache.py), without
+the fast preview (full rebuild, page conversions from the build cache), and
+without either (``BUILD_CACHE=off``: every save rebuilds everything). One
+article's body gets a paragraph with a unique marker; the time is measured
+from the save to the server answering the article's address with the marker,
+polling every 20 ms. The servers are edited in turn, ``--runs`` times each;
+the next edit waits until the full build that follows is done (for the
+shipped variant, its time is reported: when listings and search caught up).
+
+Builds, each in a process of its own (bench/sites.py), on a fresh copy: cold
+with an empty cache (it fills it), warm (nothing changed: the kept site comes
+back), after one article's body changed (the page conversions come from the
+cache), cold without the cache, and plain Material with the same articles.
 
     .venv/bin/python bench/serve.py --sizes 100 1000 5000
+    .venv/bin/python bench/serve.py --sizes 5000 --serve-sizes   # builds only
 """
 
 from __future__ import annotations
@@ -46,10 +52,10 @@ TIMEOUT = 1200.0
 class Server:
     """A `mkdocs serve --livereload` subprocess, its log read as it comes."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "SITE_URL": self.url, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, **(env or {}), "SITE_URL": self.url, "NO_MKDOCS_2_WARNING": "1"}
         self.process = subprocess.Popen(
             [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"],
             cwd=project,
@@ -140,18 +146,29 @@ def edit(article: Path, marker: str) -> float:
     return saved
 
 
-def measure(size: int, runs: int, folder: Path) -> dict[str, object]:
-    fast_project = messy_site(folder / f"fast-{size}", size)
-    projects = {"fast": fast_project, "full": without_fast_preview(fast_project, folder / f"full-{size}")}
+VARIANTS = {
+    "fast": "as shipped: fast preview and build cache",
+    "cache": "full rebuild, page conversions from the cache",
+    "none": "full rebuild, no cache",
+}
+
+
+def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
+    shipped = messy_site(folder / f"fast-{size}", size)
+    projects = {
+        "fast": (shipped, {}),
+        "cache": (without_fast_preview(shipped, folder / f"cache-{size}"), {}),
+        "none": (without_fast_preview(shipped, folder / f"none-{size}"), {"BUILD_CACHE": "off"}),
+    }
     servers: dict[str, Server] = {}
-    times: dict[str, list[float]] = {"fast": [], "full": [], "follow_up": []}
+    times: dict[str, list[float]] = {name: [] for name in [*projects, "follow_up"]}
     try:
-        for name, project in projects.items():  # one first build at a time
-            server = servers[name] = Server(project)
+        for name, (project, env) in projects.items():  # one first build at a time
+            server = servers[name] = Server(project, env)
             server.wait_for(lambda server=server: server.built >= 1, "the first build")
             server.wait_served("")
         for run in range(runs):
-            for name, project in projects.items():
+            for name, (project, _env) in projects.items():
                 server = servers[name]
                 article, path = edited_article(project)
                 marker = f"mesure-{name}-{size}-{run}-{time.time_ns()}"
@@ -169,46 +186,142 @@ def measure(size: int, runs: int, folder: Path) -> dict[str, object]:
             server.stop()
     if quick != runs:
         raise RuntimeError(f"the fast path ran {quick} times out of {runs}:\n{''.join(servers['fast'].lines[-40:])}")
-    cold = timed_build(fast_project, folder / f"cold-{size}")
+    return times
+
+
+def build_times(size: int, folder: Path) -> dict[str, float]:
+    project = messy_site(folder / f"builds-{size}", size)
+    cold = timed_build(project, folder / f"cold-{size}", cache=True)
+    warm = timed_build(project, folder / f"warm-{size}", cache=True)
+    article, _path = edited_article(project)
+    edit(article, f"mesure-build-{size}")
+    edited = timed_build(project, folder / f"edited-{size}", cache=True)
+    uncached = timed_build(project, folder / f"uncached-{size}")
     plain = timed_build(plain_material_site(folder / f"plain-{size}", size))
-    best_fast, best_full = min(times["fast"]), min(times["full"])
+    print(
+        f"  N={size} builds: cold {cold.seconds:.1f} s, warm {warm.seconds:.1f} s, one article edited {edited.seconds:.1f} s,"
+        f" no cache {uncached.seconds:.1f} s, plain Material {plain.seconds:.1f} s",
+        flush=True,
+    )
     return {
-        "articles": size,
-        "edit_to_page_fast_s": times["fast"],
-        "edit_to_page_full_s": times["full"],
-        "edit_to_full_site_fast_s": times["follow_up"],
         "cold_build_s": cold.seconds,
         "cold_build_cpu_s": cold.cpu,
+        "warm_build_s": warm.seconds,
+        "warm_build_cpu_s": warm.cpu,
+        "edited_build_s": edited.seconds,
+        "edited_build_cpu_s": edited.cpu,
+        "uncached_build_s": uncached.seconds,
+        "uncached_build_cpu_s": uncached.cpu,
         "plain_material_s": plain.seconds,
         "plain_material_cpu_s": plain.cpu,
-        "best_fast_s": best_fast,
-        "best_full_s": best_full,
-        "fast_to_full": best_fast / best_full,
-        "fast_to_plain_material": best_fast / plain.seconds,
+        "peak_mb": max(cold.peak_mb, edited.peak_mb),
+        "warm_to_plain_material": warm.seconds / plain.seconds,
         "cold_to_plain_material": cold.seconds / plain.seconds,
+        "uncached_to_plain_material": uncached.seconds / plain.seconds,
+        "edited_to_plain_material": edited.seconds / plain.seconds,
+        "edited_to_uncached": edited.seconds / uncached.seconds,
     }
+
+
+def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object]:
+    row: dict[str, object] = {"articles": size}
+    if serve:
+        times = serve_times(size, runs, folder)
+        row.update(
+            {
+                "edit_to_page_fast_s": times["fast"],
+                "edit_to_page_cache_s": times["cache"],
+                "edit_to_page_full_s": times["none"],
+                "edit_to_full_site_fast_s": times["follow_up"],
+                "fast_to_full": min(times["fast"]) / min(times["none"]),
+                "cache_to_full": min(times["cache"]) / min(times["none"]),
+            }
+        )
+    row.update(build_times(size, folder))
+    return row
+
+
+def plot(results: list[dict[str, object]], path: Path) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -r bench/requirements.txt): no plot")
+        return
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    served = [row for row in results if "edit_to_page_fast_s" in row]
+    for key, label, style in (
+        ("edit_to_page_fast_s", "aperçu rapide + cache", "o-"),
+        ("edit_to_page_cache_s", "reconstruction, cache", "s--"),
+        ("edit_to_page_full_s", "reconstruction, sans cache", "^:"),
+    ):
+        left.plot([row["articles"] for row in served], [min(row[key]) for row in served], style, label=label)
+    left.axhline(2, color="grey", linewidth=0.8)
+    left.set_title("mkdocs serve : enregistrement → page à jour")
+    left.set_xlabel("articles")
+    left.set_ylabel("secondes (échelle log)")
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.legend()
+    left.grid(alpha=0.3)
+    sizes = [row["articles"] for row in results]
+    for key, label, style in (
+        ("plain_material_s", "Material seul, à froid", "k^:"),
+        ("uncached_build_s", "ce site, sans cache", "s--"),
+        ("cold_build_s", "ce site, cache vide", "o-"),
+        ("edited_build_s", "un article modifié, cache", "d-"),
+        ("warm_build_s", "rien de modifié, cache", "v-"),
+    ):
+        right.plot(sizes, [row[key] for row in results], style, label=label)
+    right.set_title("mkdocs build")
+    right.set_xlabel("articles")
+    right.set_ylabel("secondes (échelle log)")
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.legend(fontsize=8)
+    right.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    print(f"plot: {path}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--serve-sizes", type=int, nargs="*", help="sizes also measured under mkdocs serve (default: all)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=HERE / "serve.json")
+    parser.add_argument("--plot", type=Path, default=HERE / "serve.png")
     args = parser.parse_args()
+    serve_sizes = set(args.sizes if args.serve_sizes is None else args.serve_sizes)
     results = []
     with tempfile.TemporaryDirectory() as temporary:
         for size in args.sizes:
-            results.append(measure(size, args.runs, Path(temporary)))
-    header = "| N | edit → page, fast preview (s) | edit → page, full rebuild (s) | fast / full | edit → whole site, fast preview (s) | cold build (s) | plain Material cold (s) | cold / plain |"
+            results.append(measure(size, args.runs, Path(temporary) / str(size), size in serve_sizes))
+    header = (
+        "| N | edit → page: shipped (s) | cache, no fast preview (s) | neither (s) | shipped / neither | edit → whole site, shipped (s) |"
+    )
+    print(header)
+    print(re.sub(r"[^|]", "-", header).replace("|-", "| ").replace("-|", " |"))
+    for row in results:
+        if "edit_to_page_fast_s" in row:
+            print(
+                f"| {row['articles']:,} | {_figures(row['edit_to_page_fast_s'])} | {_figures(row['edit_to_page_cache_s'])}"
+                f" | {_figures(row['edit_to_page_full_s'])} | {row['fast_to_full']:.3f} | {_figures(row['edit_to_full_site_fast_s'])} |"
+            )
+    header = "| N | plain Material cold (s) | no cache (s) | cold, cache empty (s) | one article edited (s) | warm (s) | warm / plain | cold / plain | no cache / plain | edited / no cache |"
     print(header)
     print(re.sub(r"[^|]", "-", header).replace("|-", "| ").replace("-|", " |"))
     for row in results:
         print(
-            f"| {row['articles']:,} | {_figures(row['edit_to_page_fast_s'])} | {_figures(row['edit_to_page_full_s'])} | {row['fast_to_full']:.3f}"
-            f" | {_figures(row['edit_to_full_site_fast_s'])} | {row['cold_build_s']:.1f} | {row['plain_material_s']:.1f}"
-            f" | {row['cold_to_plain_material']:.2f} |"
+            f"| {row['articles']:,} | {row['plain_material_s']:.1f} | {row['uncached_build_s']:.1f} | {row['cold_build_s']:.1f}"
+            f" | {row['edited_build_s']:.1f} | {row['warm_build_s']:.2f} | {row['warm_to_plain_material']:.3f}"
+            f" | {row['cold_to_plain_material']:.2f} | {row['uncached_to_plain_material']:.2f} | {row['edited_to_uncached']:.2f} |"
         )
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    plot(results, args.plot)
 
 
 def _figures(values: object) -> str:

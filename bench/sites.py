@@ -7,6 +7,7 @@ Python process, which reports its wall time and peak memory (ru_maxrss).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,7 +33,7 @@ _BUILD = textwrap.dedent(
     """
     import collections, json, os, resource, sys, time
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    from mkdocs.commands.build import build
+    import mkdocs.commands.build
     from mkdocs.config import load_config
 
     # CPU time spent in each plugin's and hook's event methods, measured in
@@ -57,7 +58,8 @@ _BUILD = textwrap.dedent(
         plugins.events[event] = [timed(method, plugins._event_origins.get(method, "?")) for method in methods]
     plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        # Looked up when called, as the build command does (hooks/build_cache.py wraps it).
+        mkdocs.commands.build.build(config)
     finally:
         plugins.on_shutdown()
     seconds = time.perf_counter() - start
@@ -136,13 +138,23 @@ def plain_material_site(destination: Path, count: int, seed: int = 0) -> Path:
     return project
 
 
-def timed_build(project: Path, site_dir: Path | None = None) -> BuildMeasure:
+def timed_build(project: Path, site_dir: Path | None = None, *, cache: bool = False) -> BuildMeasure:
+    """One build of ``project`` in a process of its own.
+
+    ``cache``: with the build cache (hooks/build_cache.py) under the project's
+    .cache/build/, and a fixed SOURCE_DATE_EPOCH as in a git checkout, so that
+    a build can be kept; off by default, so that repeated builds stay cold.
+    """
     site_dir = site_dir or project / "site"
+    env = {**os.environ, "BUILD_CACHE": "on" if cache else "off"}
+    if cache:
+        env.setdefault("SOURCE_DATE_EPOCH", "1764000000")
     result = subprocess.run(
         [sys.executable, "-c", _BUILD, str(project / "mkdocs.yml"), str(site_dir)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")

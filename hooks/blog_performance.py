@@ -40,7 +40,6 @@ Debug-level link messages from excerpts are logged once, not once per page.
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 import uuid
 from collections.abc import Iterator, Mapping
@@ -56,6 +55,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from articles.text import markdown_literal
+from articles.versions import installed_version, untested_reason
 
 try:  # Internals this hook relies on; the version check reports their absence.
     import material.plugins.blog.structure.markdown as excerpt_markdown
@@ -82,7 +82,7 @@ _active = False
 
 def on_config(config: MkDocsConfig) -> None:
     global _active
-    installed = {dist: _installed_version(dist) for dist in ("mkdocs-material", running_engine())}
+    installed = {dist: installed_version(dist) for dist in ("mkdocs-material", running_engine())}
     reason = unsupported_reason(installed)
     if reason:
         log.warning("Blog performance patch disabled: %s.", reason)
@@ -115,27 +115,12 @@ def unsupported_reason(installed: Mapping[str, str | None]) -> str | None:
     distribution that runs (``running_engine``)."""
     if BlogPlugin is None:
         return "the internals of Material's blog plugin it relies on are missing"
-    for dist, version in installed.items():
-        tested = TESTED.get(dist)
-        if tested is None:
-            return f"{dist} was never tested (tested: {', '.join(TESTED)})"
-        if version is None:
-            return f"{dist} is not installed (tested with {tested})"
-        if version != tested:
-            return f"{dist} {version} is not the tested version {tested}"
-    return None
+    return untested_reason(TESTED, installed)
 
 
 def running_engine() -> str:
     """The distribution whose code ``import mkdocs`` runs: "mkdocs" or "properdocs"."""
     return mkdocs.__name__
-
-
-def _installed_version(dist: str) -> str | None:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return None
 
 
 # Membership in the list of posts ------------------------------------------

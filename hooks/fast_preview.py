@@ -32,7 +32,6 @@ The MkDocs and Material internals used are checked in tests/test_internals.py:
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import shutil
 import tempfile
@@ -47,6 +46,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from articles.normalize import normalize_article
+from articles.versions import installed_version, untested_reason
 
 try:  # Internals this hook relies on; the version check reports their absence.
     from material.plugins.blog.structure import Post
@@ -92,7 +92,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _state.active = False
     if command != "serve":
         return
-    installed = {dist: _installed_version(dist) for dist in TESTED}
+    installed = {dist: installed_version(dist) for dist in TESTED}
     reason = unsupported_reason(installed)
     if reason:
         log.warning("Fast preview disabled: %s.", reason)
@@ -152,20 +152,7 @@ def unsupported_reason(installed: dict[str, str | None]) -> str | None:
     """Why the fast path must not run with these versions, or None."""
     if Post is None:
         return "the internals of MkDocs and Material it relies on are missing"
-    for dist, tested in TESTED.items():
-        version = installed.get(dist)
-        if version is None:
-            return f"{dist} is not installed (tested with {tested})"
-        if version != tested:
-            return f"{dist} {version} is not the tested version {tested}"
-    return None
-
-
-def _installed_version(dist: str) -> str | None:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    return untested_reason(TESTED, {dist: installed.get(dist) for dist in TESTED})
 
 
 def _server_supported(server: Any) -> bool:

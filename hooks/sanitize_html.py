@@ -9,12 +9,13 @@ Events and priorities:
   conversion. Every page (articles, guide, home page) and every excerpt that
   Material's blog plugin (or ``hooks/blog_performance.py``) converts for the
   listing pages is cleaned by construction.
-- ``on_page_markdown`` at priority -1000, the last before a page renders:
-  notes which page is converting, so that what is removed is reported on
-  that page's file and line (excerpts repeat their post: not reported twice).
-- ``on_page_content`` at priority 100, before plugins read the HTML: warns
-  about what was removed, and makes a title taken from the first heading
-  text, like one from the front matter (the templates escape titles).
+- ``on_page_markdown`` at priority -1000, after the hooks that change the
+  Markdown: notes which page is converting, so that what is removed is
+  reported, as the conversion ends, on that page's file and line (excerpts
+  repeat their post: not reported twice).
+- ``on_page_content`` at priority 100, before plugins read the HTML: makes a
+  title taken from the first heading text, like one from the front matter
+  (the templates escape titles).
 - ``on_page_context`` at priority -100, once plugins have added their
   entries (the tags plugin adds one per topic): cleans the titles of the
   table of contents, which Python-Markdown builds from the headings before
@@ -54,21 +55,26 @@ from articles.site import docs_prefix
 log = get_plugin_logger(__name__)
 
 _WRITER = {"writer_warning": True}
-_state: dict[str, Any] = {"page": None, "removed": [], "titles": set()}
+_state: dict[str, Any] = {"page": None, "titles": set(), "config": None}
 
 
 def _record(md: Markdown, removed: list[Removed]) -> None:
     # Excerpts (the blog plugin registers an "excerpt" processor in their
-    # converter) repeat their post, whose own page reports it.
+    # converter) repeat their post, whose own page reports it. Reported
+    # during the conversion: the build cache (hooks/build_cache.py) keeps
+    # what a page's conversion logs with its HTML.
     if "excerpt" in md.treeprocessors:
         return
-    if _state["page"] is not None:
-        _state["removed"].extend(removed)
+    page = _state["page"]
+    # The blog plugin's views (author, category, archive pages) repeat
+    # metadata: no writer's file to point at, and nothing to report twice.
+    if page is not None and removed and not _is_view(page):
+        _warn(page, removed, _state["config"])
 
 
 @event_priority(-100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.update(page=None, removed=[], titles=set())
+    _state.update(page=None, titles=set(), config=config)
     blog = config.plugins.get("material/blog")
     separator = getattr(getattr(blog, "config", None), "post_excerpt_separator", None) or DEFAULT_EXCERPT_SEPARATOR
     config.markdown_extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, SanitizeExtension)]
@@ -78,18 +84,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-1000)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    _state.update(page=page, removed=[])
+    _state["page"] = page
     return None
 
 
 @event_priority(100)
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    removed = _state["removed"] if _state["page"] is page else []
-    _state.update(page=None, removed=[])
-    # The blog plugin's views (author, category, archive pages) repeat
-    # metadata: no writer's file to point at, and nothing to report twice.
-    if removed and not _is_view(page):
-        _warn(page, removed, config)
+    _state["page"] = None
     # A title taken from the page's first heading is HTML (entities kept),
     # one from the front matter is text: made text too, so that the
     # templates escape every title once.

@@ -13,6 +13,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs.commands.build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -64,13 +65,17 @@ def copy_site(destination: Path) -> Path:
     return destination
 
 
-def run_build(project: Path, *, strict: bool = True) -> BuildResult:
-    """Build ``project`` as `mkdocs build` does, recording every log record."""
+def run_build(project: Path, *, strict: bool = True, site: Path | None = None, as_command: bool = False) -> BuildResult:
+    """Build ``project`` as `mkdocs build` does, recording every log record.
+
+    ``as_command``: call the build function as the build command does, looked
+    up when it runs, so that a hook may wrap it (hooks/build_cache.py).
+    """
     # MkDocs keeps plugin instances between configurations loaded in one
     # process; Material's blog plugin deletes its temporary folder on shutdown,
     # so each build must start from fresh instances.
     MkDocsConfig.plugins.plugin_cache.clear()
-    site = project / "site"
+    site = site or project / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
     handler = ListHandler()
     logger = logging.getLogger("mkdocs")
@@ -80,7 +85,7 @@ def run_build(project: Path, *, strict: bool = True) -> BuildResult:
     aborted = False
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        build(config)
+        (mkdocs.commands.build.build if as_command else build)(config)
     except Abort:
         aborted = True
     finally:

@@ -163,7 +163,7 @@ def test_running_engine_is_the_package_imported_as_mkdocs():
 def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
     from material.plugins.blog.structure import Excerpt
 
-    monkeypatch.setattr(hook, "_installed_version", lambda dist: "9.9.0" if dist == "mkdocs-material" else "1.6.1")
+    monkeypatch.setattr(hook, "installed_version", lambda dist: "9.9.0" if dist == "mkdocs-material" else "1.6.1")
     with caplog.at_level(logging.WARNING):
         hook.on_config(None)
     assert "disabled: mkdocs-material 9.9.0 is not the tested version 9.8.2" in caplog.text
@@ -174,7 +174,7 @@ def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
     hook.on_page_markdown("", page=page, config=None, files=None)
     assert "render" not in vars(excerpt)
 
-    monkeypatch.setattr(hook, "_installed_version", lambda dist: {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}[dist])
+    monkeypatch.setattr(hook, "installed_version", lambda dist: {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}[dist])
     hook.on_config(None)
     hook.on_page_markdown("", page=page, config=None, files=None)
     assert "render" in vars(excerpt)

@@ -165,6 +165,40 @@ def _template_filters() -> None:
 
 
 @internal(
+    "the build command calls mkdocs.commands.build.build looked up at run time; Page.render sets content, toc,"
+    " _title_from_render, present_anchor_ids, links_to_anchors, and looks files up with get_file_from_path only;"
+    " get_toc reads level, id, name, children",
+    "hooks/build_cache.py",
+)
+def _build_cache_mkdocs() -> None:
+    import mkdocs.__main__ as main
+
+    command = inspect.getsource(main.build_command.callback)
+    assert "from mkdocs.commands import build" in command and "build.build(" in command, "the build command no longer calls build.build"
+    render = inspect.getsource(mkdocs.structure.pages.Page.render)
+    for needed in (
+        "self.content = ",
+        "self.toc = get_toc(",
+        "self._title_from_render = ",
+        "self.present_anchor_ids = ",
+        "self.links_to_anchors = ",
+    ):
+        assert needed in render, f"Page.render: {needed!r} is gone"
+    # ``files``: in the signature and given to the two processors below, nowhere else.
+    assert len(re.findall(r"\bfiles\b", render)) == 3 and render.count("(self.file, files, config)") == 2, (
+        "Page.render uses files otherwise"
+    )
+    processors = inspect.getsource(mkdocs.structure.pages._RelativePathTreeprocessor) + inspect.getsource(
+        mkdocs.structure.pages._ExtractAnchorsTreeprocessor
+    )
+    uses = set(re.findall(r"self\.files\.(\w+)", processors))
+    assert uses == {"get_file_from_path"}, f"the link processors use {uses} of Files"
+    toc = get_toc([{"level": 2, "id": "a", "name": "A", "children": [{"level": 3, "id": "b", "name": "B", "children": []}]}])
+    (item,) = list(toc)
+    assert (item.title, item.id, item.level, item.children[0].title) == ("A", "a", 2, "B")
+
+
+@internal(
     "mkdocs.commands.build._populate_page and _build_page; Page() sets file.page; File.abs_dest_path; LiveReloadServer's builder,"
     " root, _want_rebuild/_rebuild_cond, _wanted_epoch/_visible_epoch/_epoch_cond; serve's builder() loads a new config",
     "hooks/fast_preview.py",
@@ -621,9 +655,10 @@ def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
         assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
 
 
-def test_the_fast_preview_runs_on_the_pinned_versions() -> None:
-    """The versions requirements.txt pins are the ones hooks/fast_preview.py was tested with."""
+@pytest.mark.parametrize("hook", ["fast_preview", "build_cache"])
+def test_the_hooks_using_mkdocs_internals_run_on_the_pinned_versions(hook: str) -> None:
+    """The versions requirements.txt pins are the ones the hook was tested with."""
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M))
-    tested = _hook("fast_preview").TESTED
+    tested = _hook(hook).TESTED
     for dist, version in tested.items():
-        assert version == pins[dist], f"requirements.txt pins {dist} {pins[dist]}, hooks/fast_preview.py was tested with {version}"
+        assert version == pins[dist], f"requirements.txt pins {dist} {pins[dist]}, hooks/{hook}.py was tested with {version}"

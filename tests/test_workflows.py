@@ -206,3 +206,30 @@ def test_pull_request_uploads_a_preview_built_for_the_file_system():
     assert re.search(r"- offline:\s*\n\s+enabled: !ENV \[SITE_PREVIEW, false\]", mkdocs_yml), (
         "mkdocs.yml: the offline plugin must be switched on by SITE_PREVIEW only"
     )
+
+
+def _cache_steps(document: dict) -> list[dict]:
+    return [step for job in _jobs(document).values() for step in _steps(job) if str(step.get("uses", "")).startswith("actions/cache")]
+
+
+def test_the_deploy_restores_no_cache():
+    """The published site is built from a clean state: no cache another run
+    could have written (zizmor's cache-poisoning audit)."""
+    document = _load(WORKFLOWS_DIR / "deploy.yml")
+    assert not _cache_steps(document)
+    for job in _jobs(document).values():
+        for step in _steps(job):
+            assert "cache" not in (step.get("with") or {}), f"{step.get('name')}: a cache in the deploy"
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "build-cache.yml"])
+def test_the_build_cache_is_the_page_entries_keyed_on_locks_and_code(name: str):
+    """Pull requests and main's cache job share one key: the locks and the
+    project's code (hooks/build_cache.py checks each entry's own key too)."""
+    (step,) = _cache_steps(_load(WORKFLOWS_DIR / name))
+    settings = step["with"]
+    assert settings["path"] == ".cache/build/pages", "only the pages' entries: a kept site never matches another commit"
+    for part in ("requirements.lock", "hooks/**", "articles/**"):
+        assert part in settings["key"], f"{name}: the cache key ignores {part}"
+    assert settings["key"].startswith(settings["restore-keys"].strip()), "restore only entries of the same locks and code"
+    assert settings["key"] == _cache_steps(_load(WORKFLOWS_DIR / "build-cache.yml"))[0]["with"]["key"]

@@ -1,0 +1,215 @@
+"""The build cache under ``.cache/build/``: what a build made, kept for the next one.
+
+Two kinds of entries, each found by a hash of everything it was made from:
+
+- whole built sites (``sites/<key>/``), with the warnings their build logged:
+  a build whose inputs all hash the same is copied back instead of run;
+- the HTML of pages (``pages/<key>.json``): a page whose Markdown, rendering
+  settings and resolved links are unchanged is not converted again.
+
+Nothing is trusted without a check. A kept site is copied back only if each of
+its files still has the hash written in its manifest when it was kept; an entry
+that cannot be read, or was written by another format, counts as absent; the
+build then runs as if there were no cache. Plain Python, no MkDocs import: the
+hook (``hooks/build_cache.py``) says which inputs count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+# Bumped whenever what an entry holds, or how a key is made, changes.
+FORMAT = "1"
+MANIFEST = "manifest.json"
+# Kept sites: the published form and the downloadable preview of the same sources.
+KEPT_SITES = 2
+_CHUNK = 1 << 20
+
+
+def folder_digest(folder: Path, *, skip: Iterable[str] = ()) -> str:
+    """A hash of every file under ``folder``: names relative to it and contents.
+
+    ``skip``: names of folders (at any depth) left out, such as ``__pycache__``.
+    """
+    skipped = set(skip)
+    digest = hashlib.sha256()
+    if folder.is_file():
+        _add_file(digest, folder.name, folder)
+        return digest.hexdigest()
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in skipped)
+        for name in sorted(names):
+            path = Path(root) / name
+            _add_file(digest, path.relative_to(folder).as_posix(), path)
+    return digest.hexdigest()
+
+
+def _add_file(digest: Any, name: str, path: Path) -> None:
+    digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    digest.update(b"\0")
+
+
+def installed_versions() -> str:
+    """Python's version and every installed distribution's, one per line."""
+    names = sorted(
+        f"{dist.metadata['Name']}=={dist.version}".casefold() for dist in importlib.metadata.distributions() if dist.metadata["Name"]
+    )
+    return "\n".join([f"python=={platform.python_version()}", *names])
+
+
+def make_key(values: Mapping[str, object]) -> str:
+    """The key of an entry: a hash of named values (strings, numbers, lists, mappings)."""
+    text = json.dumps({"format": FORMAT, **values}, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class KeptSites:
+    """Whole built sites, each with the hash of every file and the build's warnings."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def restore(self, key: str, site_dir: Path) -> list[dict[str, Any]] | None:
+        """Copy the site kept under ``key`` to ``site_dir``; its warnings, or
+        None (nothing kept, or a file missing or changed: ``site_dir`` is then
+        left empty for a full build)."""
+        kept = self.folder / key
+        try:
+            manifest = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
+            if manifest.get("format") != FORMAT or manifest.get("key") != key:
+                return None
+            files: dict[str, str] = manifest["files"]
+            records: list[dict[str, Any]] = manifest["records"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        _empty(site_dir)
+        try:
+            for name, expected in files.items():
+                target = site_dir / name
+                if not _is_inside(target, site_dir):
+                    raise ValueError(name)
+                data = (kept / "site" / name).read_bytes()
+                if hashlib.sha256(data).hexdigest() != expected:
+                    raise ValueError(name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except (OSError, ValueError):
+            _empty(site_dir)
+            return None
+        os.utime(kept / MANIFEST)  # recently used: kept longest
+        return records
+
+    def keep(self, key: str, site_dir: Path, records: list[dict[str, Any]]) -> None:
+        """Keep a copy of the built ``site_dir`` under ``key``, with its warnings."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".keeping-"))
+        try:
+            files: dict[str, str] = {}
+            for root, _dirs, names in os.walk(site_dir):
+                for name in names:
+                    source = Path(root) / name
+                    relative = source.relative_to(site_dir).as_posix()
+                    data = source.read_bytes()
+                    files[relative] = hashlib.sha256(data).hexdigest()
+                    target = staging / "site" / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+            manifest = {"format": FORMAT, "key": key, "files": files, "records": records}
+            (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+            final = self.folder / key
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(staging, final)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        self._prune(keep=KEPT_SITES)
+
+    def _prune(self, keep: int) -> None:
+        kept = [path for path in self.folder.iterdir() if (path / MANIFEST).is_file()]
+        kept.sort(key=lambda path: (path / MANIFEST).stat().st_mtime, reverse=True)
+        for old in kept[keep:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _empty(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    return os.path.normpath(path).startswith(os.path.normpath(folder) + os.sep)
+
+
+class PageCache:
+    """The rendered HTML of pages, one JSON file per entry.
+
+    Entries used or written by a build are touched; beyond ``limit`` entries,
+    those unused the longest are removed (``prune``).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self._path(key)
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+            return None
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+        return entry
+
+    def put(self, key: str, entry: Mapping[str, Any]) -> None:
+        data = json.dumps({**entry, "format": FORMAT, "key": key}, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        try:
+            _write_atomically(self._path(key), data)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self, limit: int) -> int:
+        """Remove the entries unused the longest beyond ``limit``; how many."""
+        try:
+            entries = [(path.stat().st_mtime, path) for path in self.folder.glob("*.json")]
+        except OSError:
+            return 0
+        entries.sort(reverse=True)
+        for _mtime, path in entries[limit:]:
+            path.unlink(missing_ok=True)
+        return max(0, len(entries) - limit)

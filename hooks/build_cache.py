@@ -1,0 +1,371 @@
+"""A persistent build cache under ``.cache/build/`` (``articles/build_cache.py``).
+
+- ``mkdocs build`` with nothing changed since a kept build (same sources,
+  configuration, overrides, hooks, installed versions, day and
+  ``SOURCE_DATE_EPOCH``) copies that site back, with the warnings its build
+  logged, instead of building. Only reproducible builds are kept: those with
+  ``SOURCE_DATE_EPOCH`` set (in a git checkout, by
+  ``hooks/reproducible_build.py``). A build is kept only when it logged no warning
+  that a strict build counts, so ``--strict`` decides as it would have.
+- In every build (and ``mkdocs serve``), a page whose Markdown was converted
+  before with the same settings, and whose links resolve to the same files,
+  gets its HTML, table of contents and warnings from the cache. Every plugin's
+  and hook's page events still run: only Python-Markdown's work is skipped.
+
+``BUILD_CACHE=off`` turns both off (benchmarks, or doubt). ``make clean``
+removes the cache.
+
+Events and priorities:
+- ``on_startup``: only on the tested versions of MkDocs and Material
+  (``TESTED``, otherwise a warning and no cache); for ``mkdocs build``,
+  wraps the build function the build command calls (see below).
+- ``on_config`` at priority -1000, after every hook and plugin changed the
+  configuration (``hooks/sanitize_html.py`` adds its Markdown extension at
+  -100): the rendering settings that go into each page's key.
+- ``on_page_markdown`` at priority -2000, after every other change to the
+  Markdown (``hooks/sanitize_html.py`` notes the page at -1000): the page's
+  ``render`` becomes the cached one.
+- ``on_post_build`` at priority -1000: says how many pages came from the
+  cache; beyond three times the pages of this build, the entries unused the
+  longest are removed (the published site and the preview share them).
+- ``on_shutdown``: the build function is put back.
+
+MkDocs internals used, all here and checked by ``tests/test_internals.py``:
+the build command looks ``mkdocs.commands.build.build`` up when it runs;
+``Page.render`` sets ``content``, ``toc``, ``_title_from_render``,
+``present_anchor_ids`` and ``links_to_anchors``, and looks files up only
+with ``Files.get_file_from_path``; ``get_toc`` rebuilds a table of contents
+from Python-Markdown's tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import mkdocs
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from articles.build_cache import KeptSites, PageCache, folder_digest, installed_versions, make_key
+from articles.normalize import site_today
+from articles.versions import installed_version, untested_reason
+
+log = get_plugin_logger(__name__)
+
+TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
+_OFF = {"0", "off", "false", "no", "non"}
+# What a page's render sets, besides content and toc.
+_RENDERED = ("_title_from_render", "present_anchor_ids", "links_to_anchors")
+_STANDARD_RECORD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class _State:
+    def __init__(self) -> None:
+        self.active = False
+        self.pages: PageCache | None = None
+        self.rendering = ""  # the settings of every conversion, in each page's key
+        self.reused = 0  # pages of this build whose conversion came from the cache
+        self.converted = 0
+        self.build_module: Any = None
+        self.original_build: Callable[..., None] | None = None
+
+
+_state = _State()
+
+
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    _state.__init__()
+    if os.environ.get("BUILD_CACHE", "").strip().casefold() in _OFF:
+        return
+    reason = untested_reason(TESTED, {dist: installed_version(dist) for dist in TESTED})
+    if reason:
+        log.warning("Build cache disabled: %s.", reason)
+        return
+    _state.active = True
+    if command == "build" and not dirty:
+        _state.build_module = importlib.import_module(f"{mkdocs.__name__}.commands.build")
+        _state.original_build = _state.build_module.build
+        _state.build_module.build = functools.wraps(_state.original_build)(functools.partial(kept_or_built, _state.original_build))
+
+
+def on_shutdown() -> None:
+    if _state.build_module is not None and _state.original_build is not None:
+        _state.build_module.build = _state.original_build
+    _state.build_module = _state.original_build = None
+
+
+@event_priority(-1000)
+def on_config(config: MkDocsConfig) -> None:
+    if not _state.active:
+        return
+    _state.pages = PageCache(cache_folder(config) / "pages")
+    _state.rendering = rendering_settings(config)
+    _state.reused = _state.converted = 0
+
+
+@event_priority(-2000)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if _state.pages is not None:
+        page.render = functools.partial(render_cached, page, _state.pages, _state.rendering)  # this page only
+
+
+@event_priority(-1000)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _state.pages is None:
+        return
+    _state.pages.prune(limit=3 * max(1, _state.reused + _state.converted))
+    if _state.reused:
+        log.info("Cache de construction : HTML de %d pages repris du cache, %d pages converties.", _state.reused, _state.converted)
+
+
+# The whole site ----------------------------------------------------------------
+
+
+def cache_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "build"
+
+
+def kept_or_built(build: Callable[..., None], config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
+    """``build`` (MkDocs' full build), or the kept site of the same inputs."""
+    # Without SOURCE_DATE_EPOCH (outside a git checkout, hooks/reproducible_build.py)
+    # the feeds carry the time of the build: no two builds are the same.
+    if serve_url or dirty or not _state.active or not os.environ.get("SOURCE_DATE_EPOCH"):
+        return build(config, serve_url=serve_url, dirty=dirty)
+    key = site_key(config)
+    sites = KeptSites(cache_folder(config) / "sites")
+    site_dir = Path(config.site_dir)
+    records = sites.restore(key, site_dir)
+    if records is not None:
+        for record in records:
+            logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
+        log.info("Rien n'a changé depuis la dernière construction : site repris du cache (.cache/build).")
+        return None
+    watcher = _Warnings()
+    engine_logger = logging.getLogger(mkdocs.__name__)
+    engine_logger.addHandler(watcher)
+    try:
+        build(config, serve_url=serve_url, dirty=dirty)
+    finally:
+        engine_logger.removeHandler(watcher)
+    if not watcher.counted:
+        try:
+            sites.keep(key, site_dir, watcher.records)
+        except OSError as error:
+            log.info("Site not kept in the build cache: %s", error)
+    return None
+
+
+def site_key(config: MkDocsConfig) -> str:
+    """A hash of everything the built site is made from."""
+    config_file = Path(config.config_file_path)
+    theme_dir = config.theme.custom_dir
+    code = [Path(module.__file__) for module in (config.hooks or {}).values() if getattr(module, "__file__", None)]
+    code += [Path(path) for path in config.watch]
+    code.append(Path(__file__).resolve().parent.parent / "articles")
+    values = {
+        "site": "whole",
+        "config": folder_digest(config_file),
+        "environment": {name: os.environ.get(name) for name in environment_names(config_file)},
+        "docs": folder_digest(Path(config.docs_dir)),
+        "theme": folder_digest(Path(theme_dir)) if theme_dir else None,
+        "code": [folder_digest(path, skip=("__pycache__",)) for path in code if path.exists()],
+        "options": {name: str(config.get(name)) for name in ("site_url", "use_directory_urls")},
+        "versions": installed_versions(),
+        "today": site_today().isoformat(),
+    }
+    return make_key(values)
+
+
+def environment_names(config_file: Path) -> list[str]:
+    """The environment variables the configuration reads (``!ENV``), and
+    those the build's dates come from."""
+    import re
+
+    text = config_file.read_text(encoding="utf-8", errors="replace")
+    names = set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text))
+    return sorted(names | {"SOURCE_DATE_EPOCH", "TZ"})
+
+
+class _Warnings(logging.Handler):
+    """The warnings of a build, to replay with its kept site, and whether a
+    strict build counts any of them (writers' warnings it does not)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[dict[str, Any]] = []
+        self.counted = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record_data(record))
+        if not getattr(record, "writer_warning", False):
+            self.counted = True
+
+
+def record_data(record: logging.LogRecord) -> dict[str, Any]:
+    """A log record as plain data, its message formatted, its extra fields kept."""
+    data: dict[str, Any] = {"name": record.name, "levelno": record.levelno, "levelname": record.levelname, "msg": record.getMessage()}
+    for name, value in vars(record).items():
+        if name not in _STANDARD_RECORD and isinstance(value, (str, int, float, bool, list, type(None))):
+            data[name] = value
+    return data
+
+
+# Pages ---------------------------------------------------------------------------
+
+
+def rendering_settings(config: MkDocsConfig) -> str:
+    """What every conversion depends on besides the page: extensions and
+    their settings, link validation, URL form, installed versions, and this
+    project's code (its Markdown extension)."""
+    here = Path(__file__).resolve().parent
+    values = {
+        "extensions": [_describe_extension(extension) for extension in config.markdown_extensions],
+        "extension_configs": config.mdx_configs,
+        "validation": str(config.validation),
+        "use_directory_urls": config.use_directory_urls,
+        "versions": installed_versions(),
+        "code": [folder_digest(here, skip=("__pycache__",)), folder_digest(here.parent / "articles", skip=("__pycache__",))],
+    }
+    return make_key(values)
+
+
+def _describe_extension(extension: object) -> object:
+    if isinstance(extension, str):
+        return extension
+    kind = type(extension)
+    settings = {
+        name: repr(value)
+        for name, value in sorted(vars(extension).items())
+        if isinstance(value, (str, int, float, bool, tuple, type(None)))
+    }
+    return [f"{kind.__module__}.{kind.__qualname__}", settings]
+
+
+def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render``, or what an earlier identical render made."""
+    if page.markdown is None:
+        return type(page).render(page, config, files)
+    key = make_key(
+        {
+            "page": page.markdown,
+            "src_uri": page.file.src_uri,
+            "url": page.file.url,
+            "excluded": page.file.inclusion.is_excluded(),
+            "rendering": rendering,
+            "debug": log.getEffectiveLevel() <= logging.DEBUG,
+        }
+    )
+    entry = pages.get(key)
+    if entry is not None and lookups_hold(entry.get("lookups", []), files):
+        try:
+            apply_entry(page, entry, files)
+        except (KeyError, TypeError, ValueError):
+            pass
+        else:
+            for record in entry["records"]:
+                logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
+            _state.reused += 1
+            return None
+    _state.converted += 1
+    recording = _RecordingFiles(files)
+    with _Captured() as captured:
+        type(page).render(page, config, recording)  # type: ignore[arg-type]
+    if not recording.unknown_use:
+        pages.put(key, entry_of(page, recording.lookups, captured.records))
+    return None
+
+
+class _RecordingFiles:
+    """The site's files as a page's render sees them: every lookup noted."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+        self.lookups: list[list[Any]] = []
+        self.unknown_use = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = self._files.get_file_from_path(path)
+        self.lookups.append([path, _file_summary(found)])
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        self.unknown_use = True  # a use not tracked: this render is not kept
+        return getattr(self._files, name)
+
+
+def _file_summary(file: File | None) -> list[Any] | None:
+    return None if file is None else [file.src_uri, file.url, file.inclusion.is_excluded()]
+
+
+def lookups_hold(lookups: list[list[Any]], files: Files) -> bool:
+    """Whether each path a render looked up still finds the same file."""
+    try:
+        return all(_file_summary(files.get_file_from_path(path)) == found for path, found in lookups)
+    except (TypeError, ValueError):
+        return False
+
+
+class _Captured(logging.Handler):
+    """The records logged while a page renders, wherever they come from."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[dict[str, Any]] = []
+        self._last: logging.LogRecord | None = None
+        self._loggers = [logging.getLogger(), logging.getLogger(mkdocs.__name__)]
+
+    def __enter__(self) -> _Captured:
+        for logger in self._loggers:
+            logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for logger in self._loggers:
+            logger.removeHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._last is not record:  # a record that reached both loggers counts once
+            self.records.append(record_data(record))
+        self._last = record
+
+
+def entry_of(page: Page, lookups: list[list[Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
+    links = vars(page).get("links_to_anchors")
+    return {
+        "content": page.content,
+        "toc": [_toc_token(item) for item in page.toc],
+        "title": vars(page).get("_title_from_render"),
+        "anchors": sorted(page.present_anchor_ids or ()),
+        "links_to_anchors": None if links is None else [[file.src_uri, anchors] for file, anchors in links.items()],
+        "lookups": lookups,
+        "records": records,
+    }
+
+
+def _toc_token(item: AnchorLink) -> dict[str, Any]:
+    return {"level": item.level, "id": item.id, "name": item.title, "children": [_toc_token(child) for child in item.children]}
+
+
+def apply_entry(page: Page, entry: dict[str, Any], files: Files) -> None:
+    """Set on ``page`` what its render set when the entry was made."""
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if entry["links_to_anchors"] is not None:
+        links: dict[File, dict[str, str]] = {}
+        for src_uri, anchors in entry["links_to_anchors"]:
+            target = page.file if src_uri == page.file.src_uri else files.get_file_from_path(src_uri)
+            if target is None:
+                raise ValueError(src_uri)
+            links[target] = anchors
+        page.links_to_anchors = links

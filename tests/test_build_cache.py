@@ -1,0 +1,298 @@
+"""hooks/build_cache.py and articles/build_cache.py: the build cache under .cache/build/.
+
+Build tests: a small project (the site, two articles of our own, a few generated
+ones) is built once to fill the cache, edited one way, built again with the
+cache as `mkdocs build` runs it, and compared byte for byte, warnings included,
+with a build of the same sources without the cache (``BUILD_CACHE=off``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from articles.build_cache import FORMAT, MANIFEST, KeptSites, PageCache, folder_digest, make_key
+from sitebuild import BuildResult, copy_site, run_build
+
+POSTS = Path("docs/blog/posts")
+SEED = "2020-12-01-aligner-marketing-et-ventes.md"
+RESTORED = "site repris du cache"
+REUSED = "Cache de construction : HTML de"
+EPOCH = "1764000000"
+
+OWN = {
+    "2024-03-04-relance-client.md": (
+        "---\ntitre: Relancer un client sans l'agacer\ndate: 04/03/2024\nauteur: Amelie\n"
+        "tags: relance, prospection\n---\n\nUne relance bien placée[^1].\n\n<!-- more -->\n\n"
+        f"## Le bon moment\n\nVoir aussi [l'alignement]({SEED}#pourquoi).\n\n"
+        "[^1]: Selon l'équipe commerciale.\n"
+    ),
+    "2024-05-10-salon.md": (
+        "---\ntitle: Préparer un salon\ndate: 2024-05-10\nauthors: [amelie]\ncategories: [Articles]\n"
+        'tags: [Événement]\n---\n\nTrois semaines avant le salon <b onclick="x()">gras</b>.\n\n'
+        "## Le stand\n\nUn texte court.\n"
+    ),
+}
+
+
+def _generated(count: int) -> list[tuple[str, bytes]]:
+    import importlib.util
+    import sys
+
+    from sitebuild import ROOT
+
+    spec = importlib.util.spec_from_file_location("generate_articles", ROOT / "bench" / "generate_articles.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate_articles", module)
+    spec.loader.exec_module(module)
+    return module.generate(count, seed=3)
+
+
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once with the cache: its .cache/build/ filled."""
+    project = copy_site(tmp_path_factory.mktemp("primed") / "project")
+    for name, text in OWN.items():
+        (project / POSTS / name).write_text(text, encoding="utf-8")
+    for name, content in _generated(6):
+        (project / POSTS / name).write_bytes(content)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.delenv("BUILD_CACHE", raising=False)
+        first = run_build(project, as_command=True)
+    assert not first.aborted, first.messages()
+    assert list((project / ".cache/build/sites").iterdir()), "the first build was not kept"
+    return project
+
+
+@pytest.fixture
+def project(primed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.delenv("BUILD_CACHE", raising=False)
+    copy = tmp_path / "project"
+    shutil.copytree(primed, copy, symlinks=True)
+    return copy
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def warnings_of(result: BuildResult) -> list[str]:
+    return sorted(result.messages(logging.WARNING))
+
+
+def clean_build(project: Path, destination: Path, monkeypatch: pytest.MonkeyPatch) -> BuildResult:
+    """The same sources built without the cache."""
+    with monkeypatch.context() as patch:
+        patch.setenv("BUILD_CACHE", "off")
+        return run_build(project, site=destination, as_command=True)
+
+
+def assert_same_site(cached: BuildResult, clean: BuildResult) -> None:
+    left, right = tree(cached.site), tree(clean.site)
+    differing = sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+    assert not differing, f"cached build differs from a clean build in {differing[:10]}; {cached.reproduce()}"
+    assert warnings_of(cached) == warnings_of(clean), cached.reproduce()
+    assert cached.aborted == clean.aborted
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+RELANCE = POSTS / "2024-03-04-relance-client.md"
+SALON = POSTS / "2024-05-10-salon.md"
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "body": lambda p: _append(p / RELANCE, "\nUn paragraphe de plus, avec *emphase*.\n"),
+    "title": lambda p: _replace(p / RELANCE, "titre: Relancer un client sans l'agacer", "titre: Relancer un client, sans jamais l'agacer"),
+    "date": lambda p: _replace(p / RELANCE, "date: 04/03/2024", "date: 05/03/2023"),
+    "topics": lambda p: _replace(p / RELANCE, "tags: relance, prospection", "tags: relance, négociation"),
+    "new article": lambda p: (p / POSTS / "2024-06-01-nouveau.md").write_text(
+        "---\ntitre: Un nouvel article\ndate: 1er juin 2024\ntags: prospection\n---\n\nVoir [la relance](2024-03-04-relance-client.md).\n",
+        encoding="utf-8",
+    ),
+    "deleted article": lambda p: (p / POSTS / SEED).unlink(),
+    "draft toggled": lambda p: _replace(p / SALON, "title: Préparer un salon\n", "title: Préparer un salon\ndraft: true\n"),
+    "taxonomy changed": lambda p: _replace(
+        p / "docs/taxonomy.yml", "synonymes: [rétention, fidélité]", "synonymes: [rétention, fidélité, relance]"
+    ),
+    "override changed": lambda p: _append(p / "overrides/partials/footer.html", "\n<!-- pied de page modifié -->\n"),
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_after_each_kind_of_edit_the_cached_build_equals_a_clean_one(
+    kind: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    EDITS[kind](project)
+    cached = run_build(project, as_command=True)
+    clean = clean_build(project, tmp_path / "clean", monkeypatch)
+    assert not clean.aborted, clean.messages()
+    assert_same_site(cached, clean)
+    messages = cached.messages(logging.INFO)
+    assert not any(RESTORED in message for message in messages), "a changed source must not restore the kept site"
+    assert any(REUSED in message for message in messages), f"no page came from the cache; {cached.reproduce()}"
+
+
+def test_with_nothing_changed_the_kept_site_comes_back_with_its_warnings(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached = run_build(project, as_command=True)
+    assert any(RESTORED in message for message in cached.messages(logging.INFO)), cached.reproduce()
+    clean = clean_build(project, tmp_path / "clean", monkeypatch)
+    assert_same_site(cached, clean)
+    # The writers' warnings are said again (here: the markup removed from the salon article).
+    assert any("2024-05-10-salon.md" in message and "onclick" in message for message in warnings_of(cached))
+
+
+def test_a_corrupted_kept_site_is_ignored_and_rebuilt(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (kept,) = (project / ".cache/build/sites").iterdir()
+    page = next((kept / "site").rglob("index.html"))
+    page.write_text("<p>périmé</p>", encoding="utf-8")
+    cached = run_build(project, as_command=True)
+    assert not any(RESTORED in message for message in cached.messages(logging.INFO))
+    assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
+    again = run_build(project, as_command=True)  # kept afresh
+    assert any(RESTORED in message for message in again.messages(logging.INFO))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "foreign format", "other key"])
+def test_damaged_or_foreign_page_entries_are_ignored(damage: str, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for entry in (project / ".cache/build/pages").glob("*.json"):
+        if damage == "garbage":
+            entry.write_bytes(b"\x00{not json")
+        else:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            data["content"] = "<p>périmé</p>"
+            data["format" if damage == "foreign format" else "key"] = "autre"
+            entry.write_text(json.dumps(data), encoding="utf-8")
+    _append(project / RELANCE, "\nUne ligne.\n")  # the kept site no longer applies
+    cached = run_build(project, as_command=True)
+    assert not any(REUSED in message for message in cached.messages(logging.INFO))
+    assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
+
+
+def test_a_build_with_a_counted_warning_is_never_kept(project: Path) -> None:
+    shutil.rmtree(project / ".cache/build/sites")
+    _append(project / "docs/guide/publier-un-article.md", "\nVoir [la page disparue](disparue.md).\n")
+    first = run_build(project, as_command=True)
+    assert first.aborted, first.reproduce()
+    assert not (project / ".cache/build/sites").exists() or not list((project / ".cache/build/sites").iterdir())
+    second = run_build(project, as_command=True)
+    assert second.aborted, "a strict build must stop again, not restore a site"
+    relaxed = run_build(project, strict=False, as_command=True)
+    assert not relaxed.aborted
+    assert not (project / ".cache/build/sites").exists() or not list((project / ".cache/build/sites").iterdir())
+
+
+def test_without_source_date_epoch_no_site_is_kept(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(project / ".cache/build/sites")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    monkeypatch.chdir(project)  # not a git checkout: hooks/reproducible_build.py sets nothing
+    result = run_build(project, as_command=True)
+    assert not result.aborted
+    assert not (project / ".cache/build/sites").exists(), "the feeds carry the build's time: not reproducible, not kept"
+
+
+def test_build_cache_off_neither_reads_nor_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(project / ".cache/build")
+    monkeypatch.setenv("BUILD_CACHE", "off")
+    run_build(project, as_command=True)
+    assert not (project / ".cache/build").exists()
+
+
+# The core: articles/build_cache.py ---------------------------------------------
+
+
+def test_kept_site_round_trip_and_damage(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("accueil", encoding="utf-8")
+    (site / "a" / "b.html").write_bytes(b"\xc3\xa9t\xc3\xa9")
+    sites = KeptSites(tmp_path / "sites")
+    records = [{"name": "mkdocs", "levelno": 30, "levelname": "WARNING", "msg": "attention", "writer_warning": True}]
+    sites.keep("k1", site, records)
+    target = tmp_path / "out"
+    (target / "stale").mkdir(parents=True)
+    assert sites.restore("k1", target) == records
+    assert tree(target) == tree(site), "a stale file of the folder must be gone"
+    assert sites.restore("other", target) is None
+
+    (tmp_path / "sites/k1/site/a/b.html").write_bytes(b"change")
+    assert sites.restore("k1", target) is None
+    assert list(target.iterdir()) == [], "a partial copy must not be left behind"
+
+
+def test_a_manifest_naming_a_file_outside_the_site_is_refused(tmp_path: Path) -> None:
+    kept = tmp_path / "sites" / "k"
+    (kept / "site").mkdir(parents=True)
+    outside = tmp_path / "evil.txt"
+    outside.write_text("x", encoding="utf-8")
+    (kept / "evil.txt").write_text("y", encoding="utf-8")  # what ../evil.txt names in the kept site
+    digest = hashlib.sha256(b"y").hexdigest()
+    (kept / MANIFEST).write_text(
+        json.dumps({"format": FORMAT, "key": "k", "files": {"../evil.txt": digest}, "records": []}), encoding="utf-8"
+    )
+    target = tmp_path / "out"
+    assert KeptSites(tmp_path / "sites").restore("k", target) is None
+    assert outside.read_text(encoding="utf-8") == "x"
+
+
+def test_only_the_last_kept_sites_stay(tmp_path: Path) -> None:
+    import os
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("x", encoding="utf-8")
+    sites = KeptSites(tmp_path / "sites")
+    for number, key in enumerate(["a", "b", "c"]):
+        sites.keep(key, site, [])
+        os.utime(tmp_path / "sites" / key / MANIFEST, (number, number))
+    sites.keep("d", site, [])
+    assert sorted(path.name for path in (tmp_path / "sites").iterdir()) == ["c", "d"]
+
+
+def test_page_cache_entries_and_pruning(tmp_path: Path) -> None:
+    import os
+
+    pages = PageCache(tmp_path / "pages")
+    assert pages.get("absent") is None
+    pages.put("k1", {"content": "<p>é</p>"})
+    assert pages.get("k1")["content"] == "<p>é</p>"
+    (tmp_path / "pages" / "k1.json").write_text('{"format": "0", "key": "k1"}', encoding="utf-8")
+    assert pages.get("k1") is None
+    (tmp_path / "pages" / "k1.json").unlink()
+    for number in range(5):
+        pages.put(f"n{number}", {})
+        os.utime(tmp_path / "pages" / f"n{number}.json", (number, number))
+    pages.prune(limit=2)
+    assert sorted(path.stem for path in (tmp_path / "pages").glob("*.json")) == ["n3", "n4"]
+
+
+def test_keys_and_digests_change_with_what_they_are_made_of(tmp_path: Path) -> None:
+    assert make_key({"a": 1, "b": [1, 2]}) == make_key({"b": [1, 2], "a": 1})
+    assert make_key({"a": 1}) != make_key({"a": 2})
+    folder = tmp_path / "f"
+    (folder / "__pycache__").mkdir(parents=True)
+    (folder / "x.txt").write_text("un", encoding="utf-8")
+    before = folder_digest(folder, skip=("__pycache__",))
+    (folder / "__pycache__" / "x.pyc").write_bytes(b"\x00")
+    assert folder_digest(folder, skip=("__pycache__",)) == before
+    (folder / "x.txt").write_text("deux", encoding="utf-8")
+    assert folder_digest(folder, skip=("__pycache__",)) != before
+    (folder / "x.txt").rename(folder / "y.txt")
+    assert folder_digest(folder) != folder_digest(folder, skip=("__pycache__",))
