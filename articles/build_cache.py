@@ -16,6 +16,7 @@ hook (``hooks/build_cache.py``) says which inputs count.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -61,8 +62,9 @@ def _add_file(digest: Any, name: str, path: Path) -> None:
     digest.update(b"\0")
 
 
+@functools.cache
 def installed_versions() -> str:
-    """Python's version and every installed distribution's, one per line."""
+    """Python's version and every installed distribution's, one per line (read once per process)."""
     names = sorted(
         f"{dist.metadata['Name']}=={dist.version}".casefold() for dist in importlib.metadata.distributions() if dist.metadata["Name"]
     )
