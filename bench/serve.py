@@ -102,6 +102,15 @@ class Server:
             time.sleep(POLL)
         raise RuntimeError(f"{self.url}{path} never served {marker!r}")
 
+    def peak_mb(self) -> float | None:
+        """The server's peak resident memory so far (Linux), in MB."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        except OSError:
+            return None
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+        return int(found.group(1)) / 1024 if found else None
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -181,6 +190,7 @@ def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
                     times["follow_up"].append(time.perf_counter() - saved)
                 print(f"  N={size} {name}: {times[name][-1]:.2f} s", flush=True)
         quick = servers["fast"].quick
+        times["peak_mb"] = [servers[name].peak_mb() or 0.0 for name in projects]
     finally:
         for server in servers.values():
             server.stop()
@@ -233,6 +243,7 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
                 "edit_to_page_cache_s": times["cache"],
                 "edit_to_page_full_s": times["none"],
                 "edit_to_full_site_fast_s": times["follow_up"],
+                "serve_peak_mb": dict(zip(VARIANTS, times["peak_mb"], strict=True)),
                 "fast_to_full": min(times["fast"]) / min(times["none"]),
                 "cache_to_full": min(times["cache"]) / min(times["none"]),
             }

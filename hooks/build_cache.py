@@ -178,7 +178,7 @@ def site_key(config: MkDocsConfig) -> str:
         "docs": folder_digest(Path(config.docs_dir)),
         "theme": folder_digest(Path(theme_dir)) if theme_dir else None,
         "code": [folder_digest(path, skip=("__pycache__",)) for path in code if path.exists()],
-        "options": {name: str(config.get(name)) for name in ("site_url", "use_directory_urls")},
+        "options": {name: str(config.get(name)) for name in ("site_url", "use_directory_urls")} | {"theme": config.theme.name},
         "versions": installed_versions(),
         "today": site_today().isoformat(),
     }
@@ -213,8 +213,10 @@ class _Warnings(logging.Handler):
 def record_data(record: logging.LogRecord) -> dict[str, Any]:
     """A log record as plain data, its message formatted, its extra fields kept."""
     data: dict[str, Any] = {"name": record.name, "levelno": record.levelno, "levelname": record.levelname, "msg": record.getMessage()}
+    # Flags such as ``writer_warning``; lists (``writer_links``) only matter
+    # while the build runs, and would not come back as the tuples they were.
     for name, value in vars(record).items():
-        if name not in _STANDARD_RECORD and isinstance(value, (str, int, float, bool, list, type(None))):
+        if name not in _STANDARD_RECORD and isinstance(value, (str, int, float, bool, type(None))):
             data[name] = value
     return data
 

@@ -36,6 +36,7 @@ OWN = {
     "2024-05-10-salon.md": (
         "---\ntitle: Préparer un salon\ndate: 2024-05-10\nauthors: [amelie]\ncategories: [Articles]\n"
         'tags: [Événement]\n---\n\nTrois semaines avant le salon <b onclick="x()">gras</b>.\n\n'
+        "Voir [l'ancien guide](guide-disparu.md).\n\n"
         "## Le stand\n\nUn texte court.\n"
     ),
 }
@@ -149,14 +150,16 @@ def test_after_each_kind_of_edit_the_cached_build_equals_a_clean_one(
 
 
 def test_with_nothing_changed_the_kept_site_comes_back_with_its_warnings(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cached = run_build(project, as_command=True)
+    assert "Logging error" not in capsys.readouterr().err, "a replayed warning broke a log handler"
     assert any(RESTORED in message for message in cached.messages(logging.INFO)), cached.reproduce()
     clean = clean_build(project, tmp_path / "clean", monkeypatch)
     assert_same_site(cached, clean)
     # The writers' warnings are said again (here: the markup removed from the salon article).
     assert any("2024-05-10-salon.md" in message and "onclick" in message for message in warnings_of(cached))
+    assert any("2024-05-10-salon.md" in message and "guide-disparu.md" in message for message in warnings_of(cached))
 
 
 def test_a_corrupted_kept_site_is_ignored_and_rebuilt(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

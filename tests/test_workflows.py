@@ -217,6 +217,10 @@ def test_the_deploy_restores_no_cache():
     could have written (zizmor's cache-poisoning audit)."""
     document = _load(WORKFLOWS_DIR / "deploy.yml")
     assert not _cache_steps(document)
+    builds = [step for job in _jobs(document).values() for step in _steps(job) if "mkdocs build" in str(step.get("run", ""))]
+    assert builds and all(str((step.get("env") or {}).get("BUILD_CACHE")).lower() == "off" for step in builds), (
+        "the published build must not read .cache/build (hooks/build_cache.py): BUILD_CACHE=off"
+    )
     for job in _jobs(document).values():
         for step in _steps(job):
             assert "cache" not in (step.get("with") or {}), f"{step.get('name')}: a cache in the deploy"
