@@ -7,8 +7,9 @@ Two kinds of entries, each found by a hash of everything it was made from:
 - the HTML of pages (``pages/<key>.json``): a page whose Markdown, rendering
   settings and resolved links are unchanged is not converted again.
 
-Nothing is trusted without a check. A kept site is copied back only if each of
-its files still has the hash written in its manifest when it was kept; an entry
+Nothing is trusted without a check. A kept site is copied back (hard links
+where possible) only if each of its files still has the hash written in its
+manifest when it was kept; an entry
 that cannot be read, or was written by another format, counts as absent; the
 build then runs as if there were no cache. Plain Python, no MkDocs import: the
 hook (``hooks/build_cache.py``) says which inputs count.
@@ -114,11 +115,12 @@ class KeptSites:
                 target = site_dir / name
                 if not _is_inside(target, site_dir):
                     raise ValueError(name)
-                data = (kept / "site" / name).read_bytes()
+                source = kept / "site" / name
+                data = source.read_bytes()
                 if hashlib.sha256(data).hexdigest() != expected:
                     raise ValueError(name)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                _link_or_copy(source, target, data)
         except (OSError, ValueError):
             _empty(site_dir)
             return None
@@ -139,7 +141,7 @@ class KeptSites:
                     files[relative] = hashlib.sha256(data).hexdigest()
                     target = staging / "site" / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                    _link_or_copy(source, target, data)
             manifest = {"format": FORMAT, "key": key, "files": files, "records": records}
             (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
             final = self.folder / key
@@ -156,6 +158,18 @@ class KeptSites:
         kept.sort(key=lambda path: (path / MANIFEST).stat().st_mtime, reverse=True)
         for old in kept[keep:]:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path, data: bytes) -> None:
+    """A hard link where the file system allows it, else a copy of ``data``.
+
+    A file changed in place through the other name (a build with ``--dirty``)
+    changes the kept one too: its hash no longer matches and it is not used.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(data)
 
 
 def _empty(folder: Path) -> None:
