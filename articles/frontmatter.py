@@ -545,16 +545,50 @@ def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int
     return fmt, "\n".join(header), first_line, "\n".join(lines[len(header) :]), first_line + len(header)
 
 
-def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], dict[str, object] | None]:
-    """``split``, and a header left unclosed read up to its probable end when
-    that is certain; then also the values of the warning that says so."""
+def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
+    """The header of an article whose opening ``---`` was forgotten: at the
+    top, lines that are all fields the site knows (``Titre : …``), then,
+    after blank lines at most, a line ``---``. Anything else (a heading, a
+    sentence, a blank line inside) and the text is read as it is."""
+    from articles.keys import canonical_key  # keys.py imports nothing of this module
+
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    first = index
+    while index < len(lines) and lines[index].strip() and lines[index].strip() != "---":
+        index += 1
+    header = lines[first:index]
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if not header or index >= len(lines) or lines[index].strip() != "---":
+        return None
+    keys = [_TOP_LEVEL_KEY.match(line) for line in header if not line[:1].isspace() and not line.startswith("-")]
+    if not keys or header[0][:1].isspace() or header[0].startswith("-"):
+        return None
+    if not all(found and canonical_key(found.group("key"))[0] for found in keys):
+        return None
+    return "yaml", "\n".join(header), first + 1, "\n".join(lines[index + 1 :]), index + 2
+
+
+def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], tuple[str, int, dict[str, object]] | None]:
+    """``split``, and a header left unclosed (or unopened) read as one when
+    that is certain; then also the warning that says so (code, line, values)."""
     try:
-        return split(text), None
+        parts = split(text)
     except FrontMatterError as error:
         recovered = _recover_unclosed(text, error) if error.code == "front_matter_unclosed" else None
         if recovered is None:
             raise
-        return recovered, {"delimiter": error.values["delimiter"], "end": recovered[4] - 1}
+        end = recovered[4] - 1
+        return recovered, ("front_matter_unclosed_guessed", end, {"delimiter": error.values["delimiter"], "end": end})
+    if parts[0] is None:
+        unopened = _recover_unopened(text)
+        if unopened is not None:
+            closing = unopened[4] - 1
+            return unopened, ("front_matter_unopened_guessed", unopened[2], {"end": closing})
+    return parts, None
 
 
 def parse(text: str) -> FrontMatter:
@@ -562,7 +596,7 @@ def parse(text: str) -> FrontMatter:
     repairs: list[tuple[str, int, dict[str, object]]] = []
     (fmt, front, first_line, body, body_line), guessed = split_recovering(text)
     if guessed is not None:
-        repairs.append(("front_matter_unclosed_guessed", body_line - 1, guessed))
+        repairs.append(guessed)
     if fmt is None:
         return FrontMatter(format=None, body=body, body_line=body_line)
     if fmt == "yaml":

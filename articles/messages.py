@@ -32,6 +32,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "l'en-tête de l'article commence par « {delimiter} » mais n'est jamais fermé ; il est compris comme se terminant à la ligne {end}",
         "ajoutez une ligne « {delimiter} » seule après la ligne {end}",
     ),
+    "front_matter_unopened_guessed": (
+        "avertissement",
+        "l'en-tête de l'article (titre, date…) n'a pas de ligne « --- » au-dessus de lui ; il est compris comme allant jusqu'au « --- » de la ligne {end}",
+        "ajoutez une ligne « --- » seule tout en haut du fichier, au-dessus du premier champ",
+    ),
     "yaml_invalid": (
         "erreur",
         "l'en-tête de l'article est illisible : {detail}",

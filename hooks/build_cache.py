@@ -124,7 +124,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     _state.pages.prune(limit=3 * max(1, _state.reused + _state.converted))
     if _state.reused:
-        log.info("Cache de construction : HTML de %d pages repris du cache, %d pages converties.", _state.reused, _state.converted)
+        log.info("Cache de construction : HTML de %s repris du cache, %s.", _pages(_state.reused), _pages(_state.converted, "convertie"))
+
+
+def _pages(count: int, participle: str = "") -> str:
+    plural = "s" if count > 1 else ""
+    return f"{count} page{plural}" + (f" {participle}{plural}" if participle else "")
 
 
 # The whole site ----------------------------------------------------------------

@@ -139,6 +139,33 @@ def test_unclosed_header_with_unknown_lines_stays_an_error(text: str) -> None:
     assert "il se termine sans doute après la ligne" in problem.message
 
 
+def test_header_without_its_opening_line_is_read_when_all_its_lines_are_fields() -> None:
+    text = "Titre : Relancer un devis\nDate : 12 novembre 2024\nMots-clés : vente, devis\n\n---\n\nFin d’année.\n\n---\n\nSuite.\n"
+    article = normalize_article("blog/posts/a.md", text)
+    (problem,) = [p for p in article.problems if p.code == "front_matter_unopened_guessed"]
+    assert problem.line == 1 and problem.severity.value == "avertissement"
+    assert "n'a pas de ligne « --- » au-dessus" in problem.message and "ligne 5" in problem.message
+    assert article.meta["title"] == "Relancer un devis" and str(article.meta["date"]).startswith("2024-11-12")
+    # The text, its own horizontal rule included, is kept as written.
+    assert article.body == "\nFin d’année.\n\n---\n\nSuite.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Mon titre\nDate : 12 mars 2024\n---\nTexte\n",  # a heading: the text has begun
+        "Voici mon article : il parle de vente.\n---\nSuite.\n",  # a sentence, not a field
+        "Titre : A\n\nDate : 2024-01-01\n---\nTexte\n",  # a blank line inside: not one header
+        "Titre : A\nDate : 2024-01-01\nTexte sans règle.\n",  # no closing line
+        "Un titre souligné\n---\n",
+    ],
+)
+def test_text_that_only_looks_like_a_header_stays_text(text: str) -> None:
+    article = normalize_article("blog/posts/a.md", text)
+    assert not [p for p in article.problems if p.code == "front_matter_unopened_guessed"]
+    assert article.body == text
+
+
 def test_french_quotes_are_named_when_they_break_the_header() -> None:
     (problem,) = _problems("---\ntitre: T\nrésumé: « jamais\n  fermé: oui\n---\nTexte.\n")
     assert problem.code == "yaml_invalid" and "guillemets « »" in problem.message
