@@ -189,6 +189,23 @@ def test_damaged_or_foreign_page_entries_are_ignored(damage: str, project: Path,
     assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
 
 
+def test_entries_of_other_installed_versions_are_not_used(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import articles.build_cache
+
+    monkeypatch.setattr(articles.build_cache, "installed_versions", lambda: "python==3.99\nmkdocs==9.9.9")
+    cached = run_build(project, as_command=True)
+    messages = cached.messages(logging.INFO)
+    assert not any(RESTORED in message or REUSED in message for message in messages), cached.reproduce()
+
+
+def test_entries_of_other_markdown_settings_are_not_used(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _replace(project / "mkdocs.yml", "permalink_title: Lien vers cette section", "permalink_title: Lien direct")
+    cached = run_build(project, as_command=True)
+    assert not any(RESTORED in message or REUSED in message for message in cached.messages(logging.INFO)), cached.reproduce()
+    assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
+    assert "Lien direct" in (cached.site / "blog/2024/03/04/relancer-un-client-sans-l-agacer/index.html").read_text(encoding="utf-8")
+
+
 def test_a_build_with_a_counted_warning_is_never_kept(project: Path) -> None:
     shutil.rmtree(project / ".cache/build/sites")
     _append(project / "docs/guide/publier-un-article.md", "\nVoir [la page disparue](disparue.md).\n")
