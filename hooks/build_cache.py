@@ -17,7 +17,8 @@ removes the cache.
 
 Events and priorities:
 - ``on_startup``: only on the tested versions of MkDocs and Material
-  (``TESTED``, otherwise a warning and no cache); for ``mkdocs build``,
+  (``TESTED``; otherwise, ProperDocs included, no cache and a line in the
+  log: the site is the same, built more slowly); for ``mkdocs build``,
   wraps the build function the build command calls (see below).
 - ``on_config`` at priority -1000, after every hook and plugin changed the
   configuration (``hooks/sanitize_html.py`` adds its Markdown extension at
@@ -63,13 +64,14 @@ log = get_plugin_logger(__name__)
 
 TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
 _OFF = {"0", "off", "false", "no", "non"}
-# What a page's render sets, besides content and toc.
-_RENDERED = ("_title_from_render", "present_anchor_ids", "links_to_anchors")
 _STANDARD_RECORD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 class _State:
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.active = False
         self.pages: PageCache | None = None
         self.rendering = ""  # the settings of every conversion, in each page's key
@@ -83,12 +85,13 @@ _state = _State()
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    _state.__init__()
+    _state.reset()
     if os.environ.get("BUILD_CACHE", "").strip().casefold() in _OFF:
         return
     reason = untested_reason(TESTED, {dist: installed_version(dist) for dist in TESTED})
     if reason:
-        log.warning("Build cache disabled: %s.", reason)
+        # Only slower: the site is the same without the cache.
+        log.info("Build cache disabled: %s.", reason)
         return
     _state.active = True
     if command == "build" and not dirty:

@@ -316,3 +316,16 @@ def test_keys_and_digests_change_with_what_they_are_made_of(tmp_path: Path) -> N
     assert folder_digest(folder, skip=("__pycache__",)) != before
     (folder / "x.txt").rename(folder / "y.txt")
     assert folder_digest(folder) != folder_digest(folder, skip=("__pycache__",))
+
+
+def test_on_untested_versions_the_build_runs_without_cache_and_without_failing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import articles.versions
+
+    shutil.rmtree(project / ".cache/build")
+    monkeypatch.setattr(articles.versions, "installed_version", lambda dist: "9.9.9")
+    result = run_build(project, as_command=True)  # strict
+    assert not result.aborted, "a cache that cannot run must not stop a strict build"
+    assert any(
+        "Build cache disabled: mkdocs-material 9.9.9 is not the tested version" in message for message in result.messages(logging.INFO)
+    )
+    assert not (project / ".cache/build").exists()
