@@ -216,6 +216,7 @@ class _Builder:
             changed = sorted(_changes(kept.snapshot, snapshot(_state.paths)))
             if not changed and self.follow_up:
                 log.debug("Fast preview: full build (after a quick update, into a staging folder)")
+                del kept  # the last build's pages are freed before the next one's are made
                 return self._staged_full_build()
             try:
                 self._quick_update(kept, changed, start)
@@ -233,7 +234,7 @@ class _Builder:
             log.debug("Fast preview: full build (no previous build)")
         self.follow_up = False
         # Kept again only if this build runs this hook (mkdocs.yml may have changed).
-        _state.kept = None
+        _state.kept = kept = None
         return self.full()
 
     def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
