@@ -269,7 +269,7 @@ def plot(results: list[dict[str, object]], path: Path) -> None:
         ("edit_to_page_full_s", "reconstruction, sans cache", "^:"),
     ):
         left.plot([row["articles"] for row in served], [min(row[key]) for row in served], style, label=label)
-    left.axhline(2, color="grey", linewidth=0.8)
+    left.axhline(2, color="grey", linewidth=0.8, label="objectif : 2 s")
     left.set_title("mkdocs serve : enregistrement → page à jour")
     left.set_xlabel("articles")
     left.set_ylabel("secondes (échelle log)")
@@ -286,6 +286,15 @@ def plot(results: list[dict[str, object]], path: Path) -> None:
         ("warm_build_s", "rien de modifié, cache", "v-"),
     ):
         right.plot(sizes, [row[key] for row in results], style, label=label)
+    for share, style in ((0.4, "--"), (0.1, ":")):
+        right.plot(
+            sizes,
+            [share * row["plain_material_s"] for row in results],
+            style,
+            color="grey",
+            linewidth=0.8,
+            label=f"{share:g} × Material seul",
+        )
     right.set_title("mkdocs build")
     right.set_xlabel("articles")
     right.set_ylabel("secondes (échelle log)")
