@@ -6,10 +6,12 @@ and `from conftest import` would find whichever was imported first.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import math
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,3 +106,26 @@ class ListHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def article_generator():  # type: ignore[no-untyped-def]
+    """The benchmark's article generator (bench/generate_articles.py), imported once."""
+    loaded = sys.modules.get("generate_articles")
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.spec_from_file_location("generate_articles", ROOT / "bench" / "generate_articles.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["generate_articles"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def append_text(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace_text(path: Path, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in the file ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from articles.build_cache import FORMAT, MANIFEST, KeptSites, PageCache, folder_digest, make_key
-from sitebuild import BuildResult, copy_site, run_build
+from sitebuild import BuildResult, append_text, article_generator, copy_site, replace_text, run_build
 
 POSTS = Path("docs/blog/posts")
 SEED = "2020-12-01-aligner-marketing-et-ventes.md"
@@ -42,26 +42,13 @@ OWN = {
 }
 
 
-def _generated(count: int) -> list[tuple[str, bytes]]:
-    import importlib.util
-    import sys
-
-    from sitebuild import ROOT
-
-    spec = importlib.util.spec_from_file_location("generate_articles", ROOT / "bench" / "generate_articles.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_articles", module)
-    spec.loader.exec_module(module)
-    return module.generate(count, seed=3)
-
-
 @pytest.fixture(scope="module")
 def primed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project built once with the cache: its .cache/build/ filled."""
     project = copy_site(tmp_path_factory.mktemp("primed") / "project")
     for name, text in OWN.items():
         (project / POSTS / name).write_text(text, encoding="utf-8")
-    for name, content in _generated(6):
+    for name, content in article_generator().generate(6, seed=3):
         (project / POSTS / name).write_bytes(content)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -104,34 +91,26 @@ def assert_same_site(cached: BuildResult, clean: BuildResult) -> None:
     assert cached.aborted == clean.aborted
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 RELANCE = POSTS / "2024-03-04-relance-client.md"
 SALON = POSTS / "2024-05-10-salon.md"
 
 EDITS: dict[str, Callable[[Path], None]] = {
-    "body": lambda p: _append(p / RELANCE, "\nUn paragraphe de plus, avec *emphase*.\n"),
-    "title": lambda p: _replace(p / RELANCE, "titre: Relancer un client sans l'agacer", "titre: Relancer un client, sans jamais l'agacer"),
-    "date": lambda p: _replace(p / RELANCE, "date: 04/03/2024", "date: 05/03/2023"),
-    "topics": lambda p: _replace(p / RELANCE, "tags: relance, prospection", "tags: relance, négociation"),
+    "body": lambda p: append_text(p / RELANCE, "\nUn paragraphe de plus, avec *emphase*.\n"),
+    "title": lambda p: replace_text(
+        p / RELANCE, "titre: Relancer un client sans l'agacer", "titre: Relancer un client, sans jamais l'agacer"
+    ),
+    "date": lambda p: replace_text(p / RELANCE, "date: 04/03/2024", "date: 05/03/2023"),
+    "topics": lambda p: replace_text(p / RELANCE, "tags: relance, prospection", "tags: relance, négociation"),
     "new article": lambda p: (p / POSTS / "2024-06-01-nouveau.md").write_text(
         "---\ntitre: Un nouvel article\ndate: 1er juin 2024\ntags: prospection\n---\n\nVoir [la relance](2024-03-04-relance-client.md).\n",
         encoding="utf-8",
     ),
     "deleted article": lambda p: (p / POSTS / SEED).unlink(),
-    "draft toggled": lambda p: _replace(p / SALON, "title: Préparer un salon\n", "title: Préparer un salon\ndraft: true\n"),
-    "taxonomy changed": lambda p: _replace(
+    "draft toggled": lambda p: replace_text(p / SALON, "title: Préparer un salon\n", "title: Préparer un salon\ndraft: true\n"),
+    "taxonomy changed": lambda p: replace_text(
         p / "docs/taxonomy.yml", "synonymes: [rétention, fidélité]", "synonymes: [rétention, fidélité, relance]"
     ),
-    "override changed": lambda p: _append(p / "overrides/partials/footer.html", "\n<!-- pied de page modifié -->\n"),
+    "override changed": lambda p: append_text(p / "overrides/partials/footer.html", "\n<!-- pied de page modifié -->\n"),
 }
 
 
@@ -183,7 +162,7 @@ def test_damaged_or_foreign_page_entries_are_ignored(damage: str, project: Path,
             data["content"] = "<p>périmé</p>"
             data["format" if damage == "foreign format" else "key"] = "autre"
             entry.write_text(json.dumps(data), encoding="utf-8")
-    _append(project / RELANCE, "\nUne ligne.\n")  # the kept site no longer applies
+    append_text(project / RELANCE, "\nUne ligne.\n")  # the kept site no longer applies
     cached = run_build(project, as_command=True)
     assert not any(REUSED in message for message in cached.messages(logging.INFO))
     assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
@@ -199,7 +178,7 @@ def test_entries_of_other_installed_versions_are_not_used(project: Path, tmp_pat
 
 
 def test_entries_of_other_markdown_settings_are_not_used(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _replace(project / "mkdocs.yml", "permalink_title: Lien vers cette section", "permalink_title: Lien direct")
+    replace_text(project / "mkdocs.yml", "permalink_title: Lien vers cette section", "permalink_title: Lien direct")
     cached = run_build(project, as_command=True)
     assert not any(RESTORED in message or REUSED in message for message in cached.messages(logging.INFO)), cached.reproduce()
     assert_same_site(cached, clean_build(project, tmp_path / "clean", monkeypatch))
@@ -208,7 +187,7 @@ def test_entries_of_other_markdown_settings_are_not_used(project: Path, tmp_path
 
 def test_a_build_with_a_counted_warning_is_never_kept(project: Path) -> None:
     shutil.rmtree(project / ".cache/build/sites")
-    _append(project / "docs/guide/publier-un-article.md", "\nVoir [la page disparue](disparue.md).\n")
+    append_text(project / "docs/guide/publier-un-article.md", "\nVoir [la page disparue](disparue.md).\n")
     first = run_build(project, as_command=True)
     assert first.aborted, first.reproduce()
     assert not (project / ".cache/build/sites").exists() or not list((project / ".cache/build/sites").iterdir())
@@ -320,7 +299,7 @@ def test_keys_and_digests_change_with_what_they_are_made_of(tmp_path: Path) -> N
 
 def test_on_untested_versions_the_build_runs_without_cache_and_without_failing(project: Path) -> None:
     shutil.rmtree(project / ".cache/build")
-    _replace(project / "hooks/build_cache.py", 'TESTED = {"mkdocs-material": "9.8.2"', 'TESTED = {"mkdocs-material": "9.8.1"')
+    replace_text(project / "hooks/build_cache.py", 'TESTED = {"mkdocs-material": "9.8.2"', 'TESTED = {"mkdocs-material": "9.8.1"')
     result = run_build(project, as_command=True)  # strict
     assert not result.aborted, "a cache that cannot run must not stop a strict build"
     disabled = "Build cache disabled: mkdocs-material 9.8.2 is not the tested version 9.8.1"

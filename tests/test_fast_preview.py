@@ -14,7 +14,6 @@ import json
 import logging
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,20 +24,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from sitebuild import ROOT, ListHandler, copy_site
+from sitebuild import ROOT, ListHandler, append_text, article_generator, copy_site, replace_text
 
 SERVE_URL = "http://127.0.0.1:8000/"
 POSTS = Path("docs/blog/posts")
 FAST = "Aperçu rapide"
 FULL = "Fast preview: full build"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_articles", ROOT / "bench" / "generate_articles.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_articles", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 # Articles of our own, besides generated ones: a link to another article by its
@@ -159,7 +150,7 @@ def article_page(tree: dict[str, bytes], marker: str) -> str:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the feeds and the sitemap are dated by it
     project = copy_site(tmp_path / "project")
-    for name, content in _generator().generate(8, seed=3):
+    for name, content in article_generator().generate(8, seed=3):
         (project / POSTS / name).write_bytes(content)
     for name, text in OWN.items():
         (project / POSTS / name).write_text(text, encoding="utf-8")
@@ -173,21 +164,11 @@ def session(project: Path, tmp_path: Path) -> Iterator[Session]:
     session.close()
 
 
-def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, path
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Session, project: Path, tmp_path: Path) -> None:
     article = project / POSTS / "2024-03-04-relance-client.md"
     marker = "Marqueur-rapide-4721"
     # A longer body: Material's reading time must follow it too.
-    _replace(
+    replace_text(
         article, "## Le bon moment\n", f"## Le bon moment\n\n{marker} **gras** et [un lien](2024-05-10-salon.md).\n\n" + "mot " * 600 + "\n"
     )
 
@@ -224,14 +205,14 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
 
 def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
     article = project / POSTS / "2024-05-10-salon.md"
-    _append(article, "\nPremier ajout.\n")
+    append_text(article, "\nPremier ajout.\n")
     assert session.rebuild() == "fast"
-    _append(article, "\nSecond ajout.\n")
+    append_text(article, "\nSecond ajout.\n")
     # Saved again before the follow-up build ran: still one article changed.
     assert session.rebuild() == "fast"
     assert session.rebuild() == "full"
     # After the follow-up build (built in a staging folder, then swapped in).
-    _append(article, "\nTroisième ajout, Marqueur-troisieme-88.\n")
+    append_text(article, "\nTroisième ajout, Marqueur-troisieme-88.\n")
     assert session.rebuild() == "fast"
     fast = _tree(session.served)
     path = article_page(fast, "Marqueur-troisieme-88")
@@ -240,11 +221,11 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
 
 
 def _title(project: Path) -> None:
-    _replace(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon", "title: Bien préparer un salon")
+    replace_text(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon", "title: Bien préparer un salon")
 
 
 def _topics(project: Path) -> None:
-    _replace(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Prospection]")
+    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Prospection]")
 
 
 def _new(project: Path) -> None:
@@ -256,20 +237,20 @@ def _deleted(project: Path) -> None:
 
 
 def _two(project: Path) -> None:
-    _append(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
-    _append(project / POSTS / "2024-03-04-relance-client.md", "\nUn autre ajout.\n")
+    append_text(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
+    append_text(project / POSTS / "2024-03-04-relance-client.md", "\nUn autre ajout.\n")
 
 
 def _config(project: Path) -> None:
-    _append(project / "mkdocs.yml", "\n# touched\n")
+    append_text(project / "mkdocs.yml", "\n# touched\n")
 
 
 def _override(project: Path) -> None:
-    _append(project / "overrides/main.html", "\n{# touched #}\n")
+    append_text(project / "overrides/main.html", "\n{# touched #}\n")
 
 
 def _guide(project: Path) -> None:
-    _append(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
+    append_text(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
 
 
 @pytest.mark.parametrize("edit", [_title, _topics, _new, _deleted, _two, _config, _override, _guide], ids=lambda edit: edit.__name__[1:])
@@ -282,7 +263,7 @@ def test_other_edits_take_the_full_build(session: Session, project: Path, edit) 
 
 def test_an_error_in_the_new_body_falls_back_to_the_full_build(session: Session, project: Path) -> None:
     # A body the core refuses (over its size limit): the full build stops on it, as without the hook.
-    _append(project / POSTS / "2024-05-10-salon.md", "\n" + "x" * 1_100_000 + "\n")
+    append_text(project / POSTS / "2024-05-10-salon.md", "\n" + "x" * 1_100_000 + "\n")
     with pytest.raises(Abort):
         session.rebuild()
     assert session.last_path() == "full"

@@ -9,10 +9,8 @@ a unique URL), and the mess is really varied.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
-import sys
 import tomllib
 import unicodedata
 from collections import Counter
@@ -21,19 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import article_generator
+
 GENERATOR_PATH = Path(__file__).resolve().parents[1] / "bench" / "generate_articles.py"
 REPRODUCE = f"python {GENERATOR_PATH.relative_to(GENERATOR_PATH.parents[1])} --count 200 --seed 0 --out /tmp/posts"
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_articles", GENERATOR_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_articles", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _load_generator()
+generator = article_generator()
 
 
 @cache
