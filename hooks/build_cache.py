@@ -45,6 +45,7 @@ import functools
 import importlib
 import logging
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -153,8 +154,7 @@ def kept_or_built(build: Callable[..., None], config: MkDocsConfig, *, serve_url
     site_dir = Path(config.site_dir)
     records = sites.restore(key, site_dir)
     if records is not None:
-        for record in records:
-            logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
+        replay(records)
         log.info("Rien n'a changé depuis la dernière construction : site repris du cache (.cache/build).")
         return None
     watcher = _Warnings()
@@ -196,8 +196,6 @@ def site_key(config: MkDocsConfig) -> str:
 def environment_names(config_file: Path) -> list[str]:
     """The environment variables the configuration reads (``!ENV``), and
     those the build's dates come from."""
-    import re
-
     text = config_file.read_text(encoding="utf-8", errors="replace")
     names = set(re.findall(r"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text))
     return sorted(names | {"SOURCE_DATE_EPOCH", "TZ"})
@@ -227,6 +225,12 @@ def record_data(record: logging.LogRecord) -> dict[str, Any]:
         if name not in _STANDARD_RECORD and isinstance(value, (str, int, float, bool, type(None))):
             data[name] = value
     return data
+
+
+def replay(records: list[dict[str, Any]]) -> None:
+    """Log again, through the loggers and handlers of this build, records kept by ``record_data``."""
+    for record in records:
+        logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
 
 
 # Pages ---------------------------------------------------------------------------
@@ -281,8 +285,7 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
         except (KeyError, TypeError, ValueError):
             pass
         else:
-            for record in entry["records"]:
-                logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
+            replay(entry["records"])
             _state.reused += 1
             return None
     _state.converted += 1
