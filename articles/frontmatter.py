@@ -525,12 +525,22 @@ def _parse_toml(front: str, first_line: int) -> tuple[Any, dict[str, int], list[
 _TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s:=#\-][^:=]*?)[ \t]*[:=]")
 
 
+def _all_known_fields(header: list[str], *, comments: bool) -> bool:
+    """Whether every top-level line of ``header`` is a field the site knows
+    (``titre``, ``date``…), and there is one: a sentence of the text is never
+    taken for a field. Indented lines and list items continue a field;
+    ``comments``: lines starting with ``#`` are comments, else fields."""
+    from articles.keys import canonical_key  # keys.py imports nothing of this module
+
+    skipped = ("#", "-") if comments else ("-",)
+    keys = [_TOP_LEVEL_KEY.match(line) for line in header if line.strip() and not line[:1].isspace() and not line.startswith(skipped)]
+    return bool(keys) and all(found is not None and canonical_key(found.group("key"))[0] for found in keys)
+
+
 def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int, str, int] | None:
     """The header of an article whose closing ``---`` was forgotten, when the
     lines above the probable end are all fields the site knows (``titre``,
     ``date``…): a sentence of the text is never taken for a field."""
-    from articles.keys import canonical_key  # keys.py imports nothing of this module
-
     opening = _OPENING.match(text)
     end = error.values.get("end")
     if opening is None or not isinstance(end, int):
@@ -538,8 +548,7 @@ def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int
     first_line = text.count("\n", 0, opening.start("delimiter")) + 2
     lines = text[opening.end() :].split("\n")
     header = lines[: max(0, end - first_line + 1)]
-    keys = [_TOP_LEVEL_KEY.match(line) for line in header if line.strip() and not line[:1].isspace() and not line.startswith(("#", "-"))]
-    if not keys or not all(found and canonical_key(found.group("key"))[0] for found in keys):
+    if not _all_known_fields(header, comments=True):
         return None
     fmt = _DELIMITERS[opening.group("delimiter")]
     return fmt, "\n".join(header), first_line, "\n".join(lines[len(header) :]), first_line + len(header)
@@ -550,8 +559,6 @@ def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
     top, lines that are all fields the site knows (``Titre : …``), then,
     after blank lines at most, a line ``---``. Anything else (a heading, a
     sentence, a blank line inside) and the text is read as it is."""
-    from articles.keys import canonical_key  # keys.py imports nothing of this module
-
     lines = text.split("\n")
     index = 0
     while index < len(lines) and not lines[index].strip():
@@ -564,10 +571,8 @@ def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
         index += 1
     if not header or index >= len(lines) or lines[index].strip() != "---":
         return None
-    keys = [_TOP_LEVEL_KEY.match(line) for line in header if not line[:1].isspace() and not line.startswith("-")]
-    if not keys or header[0][:1].isspace() or header[0].startswith("-"):
-        return None
-    if not all(found and canonical_key(found.group("key"))[0] for found in keys):
+    # No comment here: above the text, « # Titre » is a heading.
+    if header[0][:1].isspace() or header[0].startswith("-") or not _all_known_fields(header, comments=False):
         return None
     return "yaml", "\n".join(header), first + 1, "\n".join(lines[index + 1 :]), index + 2
 
