@@ -26,7 +26,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from sites import NORMALIZE_HOOK, messy_site, normalised_site, plain_material_site, timed_build
+from sites import NORMALIZE_HOOK, messy_site, normalised_site, plain_material_site, pyplot, timed_build
 
 HERE = Path(__file__).resolve().parent
 
@@ -138,13 +138,8 @@ def measure(size: int, runs: int, folder: Path, plain: bool) -> dict[str, float]
 
 
 def plot(results: list[dict[str, float]], path: Path) -> None:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed (pip install -r bench/requirements.txt): no plot")
+    plt = pyplot()
+    if plt is None:
         return
     sizes = [row["articles"] for row in results]
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))

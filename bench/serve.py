@@ -40,7 +40,7 @@ from pathlib import Path
 
 from articles import normalize_collection
 from articles.site import load_site
-from sites import POSTS, ROOT, messy_site, plain_material_site, timed_build
+from sites import POSTS, ROOT, messy_site, plain_material_site, pyplot, timed_build
 
 HERE = Path(__file__).resolve().parent
 FAST_HOOK = "hooks/fast_preview.py"
@@ -253,13 +253,8 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
 
 
 def plot(results: list[dict[str, object]], path: Path) -> None:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("matplotlib is not installed (pip install -r bench/requirements.txt): no plot")
+    plt = pyplot()
+    if plt is None:
         return
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     served = [row for row in results if "edit_to_page_fast_s" in row]

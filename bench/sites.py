@@ -162,6 +162,19 @@ def timed_build(project: Path, site_dir: Path | None = None, *, cache: bool = Fa
     return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"], cpu=data["cpu"], events=data["events"])
 
 
+def pyplot():  # type: ignore[no-untyped-def]
+    """matplotlib.pyplot drawing to files, or None (said) when matplotlib is missing."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed (pip install -r bench/requirements.txt): no plot")
+        return None
+    return plt
+
+
 def serve_site(site_dir: Path) -> str:
     """A built site on 127.0.0.1, gzipped as GitHub Pages serves it (the
     browser tests' server), until the process ends; its root URL."""
