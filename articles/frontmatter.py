@@ -596,6 +596,15 @@ def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], 
     return parts, None
 
 
+def body_line(text: str) -> int:
+    """The line of ``text`` (a whole article) where its body starts, as the
+    build reads it; 1 when it has no header, or one that cannot be read."""
+    try:
+        return split_recovering(normalise_newlines(text))[0][4]
+    except FrontMatterError:
+        return 1
+
+
 def parse(text: str) -> FrontMatter:
     """Parse an article's text (newlines already normalised)."""
     repairs: list[tuple[str, int, dict[str, object]]] = []

@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import nh3
 
+from articles.frontmatter import body_line, normalise_newlines
 from articles.problems import Problem, make_problem
 
 ALLOWED_TAGS = frozenset({
@@ -260,16 +261,23 @@ def locate(removed: Removed, source: str, start: int = 0) -> tuple[int, int] | N
     return None
 
 
-def located_lines(removed: list[Removed], source: str) -> list[tuple[int | None, Removed]]:
-    """Each removed piece with its 1-based line in ``source`` (None if not found).
+def located_lines(removed: list[Removed], source: str, first_line: int = 1) -> list[tuple[int | None, Removed]]:
+    """Each removed piece with its 1-based line in ``source`` (None if not found),
+    looked for from ``first_line`` on (where the body starts: the header is not
+    rendered, so the same text there is not what was removed).
 
     The pieces come in the order of the HTML, which follows the source: each
-    is looked for after the previous one, then from the top.
+    is looked for after the previous one, then from the body's top.
     """
     result: list[tuple[int | None, Removed]] = []
-    start = 0
+    top = 0
+    for _ in range(first_line - 1):
+        top = source.find("\n", top) + 1
+        if top == 0:
+            return [(None, item) for item in removed]
+    start = top
     for item in removed:
-        found = locate(item, source, start) or locate(item, source)
+        found = locate(item, source, start) or locate(item, source, top)
         line = None
         if found is not None:
             offset, length = found
@@ -329,10 +337,10 @@ class SanitizeExtension(Extension):  # type: ignore[misc,valid-type]
             self.on_removed(md, removed)
 
 
-def removed_from_markdown(extensions: list, extension_configs: dict) -> Callable[[str], list[tuple[int | None, Removed]]]:  # type: ignore[type-arg]
+def removed_from_markdown(extensions: list, extension_configs: dict) -> Callable[[str], list[Removed]]:  # type: ignore[type-arg]
     """A function telling what the site's policy removes from an article's
-    Markdown body once rendered with the site's ``extensions``, each piece
-    with its line in the body (for the writers' ``check``)."""
+    Markdown body once rendered with the site's ``extensions`` (for the
+    writers' ``check``), in the order of the page."""
     found: list[Removed] = []
     extension = SanitizeExtension(on_removed=lambda md, removed: found.extend(removed))
     usable = []
@@ -344,7 +352,7 @@ def removed_from_markdown(extensions: list, extension_configs: dict) -> Callable
         usable.append(name)
     md = Markdown(extensions=[*usable, extension], extension_configs={name: extension_configs.get(name, {}) for name in usable})
 
-    def removed(body: str) -> list[tuple[int | None, Removed]]:
+    def removed(body: str) -> list[Removed]:
         found.clear()
         try:
             md.reset().convert(body)
@@ -352,7 +360,7 @@ def removed_from_markdown(extensions: list, extension_configs: dict) -> Callable
             # Markup nested past Python-Markdown's limits: the article's own
             # checks refuse it; there is nothing more to say about it here.
             return []
-        return located_lines(list(found), body)
+        return list(found)
 
     return removed
 
@@ -364,12 +372,11 @@ def markup_checker(extensions: list[str], extension_configs: dict) -> Callable[[
     render = removed_from_markdown(extensions, extension_configs)
 
     def check(path: str, body: str, source: str) -> list[Problem]:
-        # The body ends the file: its lines are counted from where it starts.
-        first_line = source.count("\n", 0, len(source) - len(body)) if body and source.endswith(body) else 0
-        found = sorted(render(body), key=lambda pair: pair[0] or 0)  # in the order of the file
-        return [
-            make_problem("unsafe_markup", path, None if line is None else first_line + line, markup=item.markup) for line, item in found
-        ]
+        # ``body`` may be repaired (images, spacing): what it loses is looked
+        # for in the writer's own lines, below the header.
+        source = normalise_newlines(source)
+        found = sorted(located_lines(render(body), source, body_line(source)), key=lambda pair: pair[0] or 0)
+        return [make_problem("unsafe_markup", path, line, markup=item.markup) for line, item in found]
 
     return check
 

@@ -47,6 +47,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from articles.blog import DEFAULT_EXCERPT_SEPARATOR
+from articles.frontmatter import body_line
 from articles.problems import make_problem
 from articles.report import build_log_line
 from articles.sanitize import Removed, SanitizeExtension, attribute_safe_url, clean_html, clean_text, located_lines
@@ -148,7 +149,7 @@ def _warn(page: Page, removed: list[Removed], config: MkDocsConfig) -> None:
     except (OSError, UnicodeDecodeError):
         source = page.markdown or ""
     docs = docs_prefix(config.docs_dir, config.config_file_path)
-    for line, item in sorted(located_lines(removed, source), key=lambda pair: pair[0] or 0):
+    for line, item in sorted(located_lines(removed, source, body_line(source)), key=lambda pair: pair[0] or 0):
         problem = make_problem("unsafe_markup", page.file.src_uri, line, markup=item.markup)
         # A writer's warning: the page is published without it (hooks/writer_warnings.py).
         log.warning(build_log_line(problem, docs), extra=_WRITER)

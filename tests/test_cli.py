@@ -262,6 +262,24 @@ def test_check_and_build_agree_on_what_is_an_article(project: Path, capsys: pyte
     assert run(capsys, "check", "--strict", f"{POSTS}/logo.svg")[0] == 1
 
 
+def test_check_and_build_name_the_same_lines_for_removed_markup(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A TOML header, and a body the normalisation repairs (the image): the
+    # lines are the writer's own, in the check as in the build's log.
+    (project / POSTS / "relance.md").write_text(
+        '+++\ntitle = "Relancer <b>sans</b> lourdeur"\ndate = "2026-02-14"\n+++\n\n'
+        "Bonjour,\n\n![capture] (capture.png)\n\nModèle : <script>alert('x')</script>\n\n"
+        "[CRM](javascript:alert(1))\n",
+        encoding="utf-8",
+    )
+    pattern = re.compile(rf"{POSTS}/relance\.md:(\d+) ?: (?:avertissement: )?« (.*?) » n'est pas permis")
+    _, out, _ = run(capsys, "check", "--format", "texte", f"{POSTS}/relance.md")
+    checked = [(int(line), markup) for line, markup in pattern.findall(out)]
+    assert [line for line, _ in checked] == [10, 12], out
+    result = run_build(project, strict=False)
+    built = [(int(line), markup) for line, markup in pattern.findall("\n".join(result.messages()))]
+    assert built == checked, result.reproduce()
+
+
 def test_check_skips_what_exclude_docs_keeps_off_the_site(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # "_…" files are the guide's way to keep notes beside the posts: the build never reads them.
     posts = project / POSTS

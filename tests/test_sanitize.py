@@ -196,6 +196,33 @@ def test_check_reports_removed_markup_on_its_line() -> None:
     assert "retiré de la page publiée" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        '+++\ntitle = "Relance"\ntags = "a, b"\n+++\n',  # TOML
+        "---\r\ntitle: Relance\r\ntags: a, b\r\n---\r\n",  # saved on Windows
+        "title: Relance\ntags: a, b\n---\n",  # no opening line
+        "\n\n---\ntitle: Relance\n---\n\n",  # blank lines around
+    ],
+)
+def test_check_counts_lines_in_the_writers_file_when_the_body_was_repaired(header: str) -> None:
+    # The body the check renders has its broken image repaired: it is no longer
+    # the end of the file, and the lines must still be the file's own.
+    written = "Bonjour,\n\n![capture] (mail.png)\n\nModèle : <script>alert('x')</script>\n\n[CRM](javascript:alert(1))\n"
+    repaired = written.replace("] (", "](")
+    source = header + written.replace("\n", "\r\n" if "\r" in header else "\n")
+    problems = markup_checker(EXTENSIONS, CONFIGS)("a.md", repaired, source)
+    lines = source.replace("\r\n", "\n").split("\n")
+    expected = [lines.index(next(line for line in lines if "<script>" in line)) + 1, lines.index("[CRM](javascript:alert(1))") + 1]
+    assert [problem.line for problem in problems] == expected
+
+
+def test_check_does_not_point_at_the_header_for_markup_removed_from_the_body() -> None:
+    source = '---\ntitle: "<script> dans le titre"\n---\n\nTexte\n\n<script>alert(1)</script>\n'
+    body = source.split("---\n", 2)[2]
+    assert [problem.line for problem in markup_checker(EXTENSIONS, CONFIGS)("a.md", body, source)] == [7]
+
+
 def test_check_says_nothing_on_a_clean_article() -> None:
     body = "Texte **gras**, [lien](https://a.fr), ![image](img/a.png){ width=300 }.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
     assert markup_checker(EXTENSIONS, CONFIGS)("a.md", body, body) == []
@@ -203,7 +230,7 @@ def test_check_says_nothing_on_a_clean_article() -> None:
 
 def test_an_extension_that_cannot_load_is_skipped() -> None:
     removed = removed_from_markdown(["pas.une.extension", "attr_list"], {})
-    assert [item.markup for _, item in removed('# T { onclick="x" }')] == ['onclick="x"']
+    assert [item.markup for item in removed('# T { onclick="x" }')] == ['onclick="x"']
 
 
 # Cases the former Markdown-level check handled, now cleaned in the HTML: links
