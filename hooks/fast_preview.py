@@ -1,8 +1,9 @@
 """`mkdocs serve`: an article whose body was edited shows up in seconds.
 
-After a save, MkDocs rebuilds the whole site. When the only change is the
-body of one existing article (its normalised front matter unchanged), this
-hook re-renders that article's page alone with what the last full build kept,
+After a save, MkDocs rebuilds the whole site. When the only change is in
+one existing article, its body or front-matter fields that affect nothing
+but its own page (``QUICK_FIELDS``: topics already in use, description,
+reading time), this hook re-renders that page alone with what the last full build kept,
 lets the browser reload, then asks for a full build at once so that the
 listings, feeds and search index follow. Anything else takes the full build.
 Nothing happens in `mkdocs build`.
@@ -40,6 +41,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
@@ -59,6 +61,11 @@ log = get_plugin_logger(__name__)
 # Distribution -> the version this hook was tested with (tests/test_internals.py).
 TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
 _NORMALIZE_HOOK = "normalize_articles.py"
+# Front-matter fields whose change only affects the article's own page (and
+# the listings, search and feeds the follow-up build brings): its address,
+# its rubriques, its authors and its state stay as the last build made them.
+QUICK_FIELDS = frozenset({"tags", "description", "readtime"})
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
 
@@ -258,8 +265,13 @@ class _Builder:
         article = _normalised(normalize, src_uri, Path(path).read_bytes())
         copy = Path(file.abs_src_path)
         text = article.to_markdown()
-        if _front_matter(text) != _front_matter(copy.read_text(encoding="utf-8")):
-            raise _Fallback(f"the front matter of {src_uri} changed")
+        fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
+        if not fields <= QUICK_FIELDS:
+            raise _Fallback(f"the front matter of {src_uri} changed: {', '.join(sorted(fields))}")
+        if "tags" in fields:
+            new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
+            if new_tags:  # its own link needs the topic's entry on the topics page
+                raise _Fallback(f"{src_uri} has a topic no article had: {', '.join(sorted(new_tags))}")
         normalize.report([article], config)  # the article's warnings; an error means a full build
         normalize.write_if_changed(copy, text)
 
@@ -271,6 +283,7 @@ class _Builder:
         finally:
             file.page = page  # Page's constructor made the fresh one the file's page
         page.markdown = fresh.markdown
+        page.meta = fresh.meta  # as the page events of a full build first see it
         page.config.readtime = fresh.config.readtime
         page.authors = []
         # Where the served site is (the follow-up build may have swapped folders).
@@ -341,3 +354,15 @@ def _normalised(normalize: Any, src_uri: str, raw: bytes) -> Any:
 def _front_matter(text: str) -> str:
     head, separator, _ = text.partition("\n---\n")
     return head if separator else text
+
+
+def changed_fields(before: str, after: str) -> set[str]:
+    """The fields whose values differ between two normalised front matters
+    (canonical YAML, written by ``Article.to_markdown``)."""
+    old, new = (yaml.load(text.removeprefix("---\n"), Loader=_Loader) or {} for text in (before, after))
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _tags_of_posts(files: Files) -> set[str]:
+    """The topics of the last full build's articles: each has its entry on the topics page."""
+    return {tag for file in files if isinstance(file.page, Post) for tag in file.page.meta.get("tags") or []}

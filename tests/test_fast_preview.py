@@ -220,12 +220,51 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
     assert fast[path] == clean_build(project, tmp_path / "clean")[path]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("tags: [Événement]", "tags: [Événement, Prospection]", ">Prospection<"),  # a topic other articles have
+        ("tags: [Événement]", "tags: '#prospection, #relance'", ">relance<"),  # as hashtags; one topic removed
+        ("tags: [Événement]", "tags: [Événement]\ndescription: Trois semaines pour le stand.", '"Trois semaines pour le stand."'),
+        ("tags: [Événement]", "tags: [Événement]\ntemps de lecture: 7 min", "7 min"),
+    ],
+    ids=["topic-added", "topics-replaced", "description", "reading-time"],
+)
+def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
+    session: Session, project: Path, tmp_path: Path, old: str, new: str, shown: str
+) -> None:
+    article = project / POSTS / "2024-05-10-salon.md"
+    replace_text(article, old, new)
+    append_text(article, "\nMarqueur-entete-5151.\n")
+    assert session.rebuild() == "fast"
+    fast = _tree(session.served)
+    path = article_page(fast, "Marqueur-entete-5151")
+    assert shown in fast[path].decode()
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+
+
 def _title(project: Path) -> None:
     replace_text(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon", "title: Bien préparer un salon")
 
 
-def _topics(project: Path) -> None:
-    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Prospection]")
+def _new_topic(project: Path) -> None:
+    # A topic no article had: the topics page gets its entry only in a full build.
+    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Sujet inédit 4242]")
+
+
+def _category(project: Path) -> None:
+    replace_text(project / POSTS / "2024-05-10-salon.md", "categories: [Articles]", "categories: [Articles, Salons]")
+
+
+def _author(project: Path) -> None:
+    replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, julien]")
+
+
+def _draft(project: Path) -> None:
+    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement]\nbrouillon: oui")
 
 
 def _new(project: Path) -> None:
@@ -253,7 +292,11 @@ def _guide(project: Path) -> None:
     append_text(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
 
 
-@pytest.mark.parametrize("edit", [_title, _topics, _new, _deleted, _two, _config, _override, _guide], ids=lambda edit: edit.__name__[1:])
+@pytest.mark.parametrize(
+    "edit",
+    [_title, _new_topic, _category, _author, _draft, _new, _deleted, _two, _config, _override, _guide],
+    ids=lambda edit: edit.__name__[1:],
+)
 def test_other_edits_take_the_full_build(session: Session, project: Path, edit) -> None:
     edit(project)
     assert session.rebuild() == "full"
