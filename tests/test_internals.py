@@ -608,6 +608,24 @@ def _fast_preview_post() -> None:
     assert "page.authors.append(self.authors[id])" in plugin and "page.config.readtime = readtime(" in plugin
 
 
+@internal(
+    "{% include %} runs Template.root_render_func; the navigation reads the page only as compared with its items",
+    "hooks/navigation_memo.py",
+)
+def _navigation_memo() -> None:
+    import jinja2.compiler
+
+    assert "root_render_func(" in inspect.getsource(jinja2.compiler.CodeGenerator.visit_Include)
+    assert '{% include "partials/nav.html" %}' in _material_template("base.html")
+    item = (ROOT / "overrides/partials/nav-item.html").read_text(encoding="utf-8")
+    uses = sorted(re.findall(r"[\w.]* ?(?:==|in) page\b|\bpage (?:in|==) [\w.]+|\bpage\.\w+", item))
+    # The memo's key: whether the page is one of the items (or a listing's
+    # pages, "page in nav_item.pages"), then the items' active flags.
+    assert uses == ["index == page", "nav_item == page", "page in nav_item.pages", "page.toc"], uses
+    for name in ("partials/nav.html", "partials/logo.html", "partials/source.html"):
+        assert not re.search(r"\bpage\b", _material_template(name)), f"{name} reads the page"
+
+
 # mkdocs-rss-plugin --------------------------------------------------------------------------------
 
 
@@ -655,10 +673,11 @@ def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
         assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
 
 
-@pytest.mark.parametrize("hook", ["fast_preview", "build_cache"])
+@pytest.mark.parametrize("hook", ["fast_preview", "build_cache", "navigation_memo"])
 def test_the_hooks_using_mkdocs_internals_run_on_the_pinned_versions(hook: str) -> None:
-    """The versions requirements.txt pins are the ones the hook was tested with."""
-    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M))
+    """The versions requirements.txt (or its lock, for Jinja) pins are the ones the hook was tested with."""
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.lock").read_text(encoding="utf-8"), re.M))
+    pins |= dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M))
     tested = _hook(hook).TESTED
     for dist, version in tested.items():
         assert version == pins[dist], f"requirements.txt pins {dist} {pins[dist]}, hooks/{hook}.py was tested with {version}"

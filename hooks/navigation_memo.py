@@ -1,0 +1,120 @@
+"""Render Material's navigation once for all the pages that see it the same.
+
+Material prints the whole navigation (every rubrique, archive year and
+section) on every page: with a thousand articles, a tenth of the build. An
+article is not itself in the navigation, so every article of the same
+depth gets the same HTML. This hook keeps, for the build, the HTML of
+``partials/nav.html`` under a key holding everything it reads from the page:
+which items are active, and every navigation address as the ``url`` filter
+makes it relative to the page. A page that is itself in the navigation (or
+among a listing's pages) is rendered as usual: its entry differs.
+
+Event and priority:
+- ``on_env`` at priority -100, after the other hooks and plugins changed the
+  environment: wraps the render function of the ``partials/nav.html``
+  template of this build's environment (a new one each build), on the
+  tested Jinja version only (``TESTED``); otherwise a warning, and every
+  page renders its navigation as without this hook.
+
+The internal used (``Template.root_render_func``, which ``{% include %}``
+calls) is checked in tests/test_internals.py; tests/test_navigation_memo.py
+compares a whole site built with and without this hook, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.utils import normalize_url
+
+from articles.versions import installed_version, untested_reason
+
+log = get_plugin_logger(__name__)
+
+TESTED = {"jinja2": "3.1.6"}
+TEMPLATE = "partials/nav.html"
+
+Key = tuple[tuple[bool, ...], tuple[str, ...]]
+
+# This build's pages with a navigation, and the renderings they needed.
+_counts = {"pages": 0, "rendered": 0}
+
+
+@event_priority(-100)
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    reason = untested_reason(TESTED, {dist: installed_version(dist) for dist in TESTED})
+    if reason:
+        log.warning("Navigation memo disabled: %s.", reason)
+        return
+    _counts.update(pages=0, rendered=0)
+    template = env.get_template(TEMPLATE)
+    template.root_render_func = memoised(template.root_render_func, config)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    log.debug("Navigation memo: %d renderings for %d pages", _counts["rendered"], _counts["pages"])
+
+
+def memoised(render: Callable[[Any], Iterator[str]], config: MkDocsConfig) -> Callable[[Any], Iterator[str]]:
+    """``render`` (a template's root render function), its output kept per
+    navigation key: computed once for each group of pages that share it."""
+    rendered: dict[Key, str] = {}
+    shapes: dict[int, _Shape] = {}  # id(nav) -> its items and addresses
+
+    def root(context: Any) -> Iterator[str]:
+        page, nav = context.get("page"), context.get("nav")
+        _counts["pages"] += 1
+        if page is None or nav is None:
+            _counts["rendered"] += 1
+            yield from render(context)
+            return
+        shape = shapes.get(id(nav))
+        if shape is None or shape.nav is not nav:
+            shape = shapes[id(nav)] = _Shape(nav, config)
+        key = shape.key(page)
+        if key is None:
+            _counts["rendered"] += 1
+            yield from render(context)
+            return
+        html = rendered.get(key)
+        if html is None:
+            _counts["rendered"] += 1
+            html = rendered[key] = "".join(render(context))
+        yield html
+
+    return root
+
+
+class _Shape:
+    """What the navigation template reads that depends on the page."""
+
+    def __init__(self, nav: Any, config: MkDocsConfig) -> None:
+        self.nav = nav
+        self.items = list(_walk(nav.items))
+        # Every page the template compares with the current one.
+        self.pages = {id(item) for item in self.items}
+        for item in self.items:
+            self.pages.update(id(page) for page in getattr(item, "pages", None) or [])
+        addresses = [getattr(item, "url", None) for item in self.items]
+        for item in self.items:
+            addresses += [getattr(page, "url", None) for page in getattr(item, "pages", None) or []]
+        homepage = getattr(nav, "homepage", None)
+        addresses += [getattr(homepage, "url", None), config.extra.get("homepage"), config.theme.get("logo")]
+        self.addresses = sorted({str(address) for address in addresses if address is not None})
+
+    def key(self, page: Any) -> Key | None:
+        if id(page) in self.pages:
+            return None  # its own entry (active link, table of contents) is drawn
+        active = tuple(bool(getattr(item, "active", False)) for item in self.items)
+        return active, tuple(normalize_url(address, page=page) for address in self.addresses)
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
