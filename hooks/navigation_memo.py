@@ -23,6 +23,8 @@ compares a whole site built with and without this hook, byte for byte.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,7 +41,11 @@ log = get_plugin_logger(__name__)
 TESTED = {"jinja2": "3.1.6"}
 TEMPLATE = "partials/nav.html"
 
-Key = tuple[tuple[bool, ...], tuple[str, ...]]
+Key = tuple[tuple[bool, ...], tuple[str, ...], int, tuple[str, ...]]
+# Addresses below the site's root made only of plain names: "blog/archive/2024/".
+_PLAIN = re.compile(r"(?:[\w-]+/)*(?:[\w-]+)?")
+# A page's address as MkDocs makes it: "blog/2024/01/02/titre/", "404.html".
+_PAGE_URL = re.compile(r"(?:[\w-]+/)*(?:[\w-]+\.html)?")
 
 # This build's pages with a navigation, and the renderings they needed.
 _counts = {"pages": 0, "rendered": 0}
@@ -105,13 +111,39 @@ class _Shape:
             addresses += [getattr(page, "url", None) for page in getattr(item, "pages", None) or []]
         homepage = getattr(nav, "homepage", None)
         addresses += [getattr(homepage, "url", None), config.extra.get("homepage"), config.theme.get("logo")]
-        self.addresses = sorted({str(address) for address in addresses if address is not None})
+        # An address relative to the site's root reads, from a page, as ".."
+        # up to the folder they share, then its own rest: pages whose folders
+        # have the same depth and the same start, as far as any address
+        # shares it, see every such address the same. Other addresses (with
+        # a scheme, a query, dots...) go into the key as the page sees them.
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.others: list[str] = []
+        for address in sorted({str(address) for address in addresses if address is not None}):
+            if _PLAIN.fullmatch(address):
+                parts = tuple(part for part in address.split("/") if part)
+                self.prefixes.update(parts[:length] for length in range(1, len(parts) + 1))
+            else:
+                self.others.append(address)
 
     def key(self, page: Any) -> Key | None:
         if id(page) in self.pages:
             return None  # its own entry (active link, table of contents) is drawn
+        if not _PAGE_URL.fullmatch(page.url or ""):
+            return None  # not an address MkDocs makes: rendered as usual
         active = tuple(bool(getattr(item, "active", False)) for item in self.items)
-        return active, tuple(normalize_url(address, page=page) for address in self.addresses)
+        folder = _folder_parts(page.url)
+        shared = 0
+        while shared < len(folder) and folder[: shared + 1] in self.prefixes:
+            shared += 1
+        seen = tuple(normalize_url(address, page=page) for address in self.others)
+        return active, folder[:shared], len(folder), seen
+
+
+def _folder_parts(url: str) -> tuple[str, ...]:
+    """The folder addresses are made relative to, as MkDocs' get_relative_url takes it."""
+    head, tail = posixpath.split(url)
+    folder = head if "." in tail else url
+    return tuple(part for part in folder.split("/") if part)
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:

@@ -3,13 +3,17 @@ that see it the same, is byte for byte what every page would render alone."""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import random
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from mkdocs.utils import normalize_url
 
-from sitebuild import article_generator, copy_site, run_build
+from sitebuild import ROOT, article_generator, copy_site, run_build
 
 POSTS = Path("docs/blog/posts")
 HOOK = "  - hooks/navigation_memo.py\n"
@@ -68,3 +72,41 @@ def test_the_memo_serves_most_pages_and_warns_of_nothing(sites: tuple[dict[str, 
     # The articles' pages carry the navigation (what the memo renders).
     page = next(content for name, content in memo.items() if name.startswith("blog/20") and name.endswith("/index.html"))
     assert b'class="md-nav md-nav--primary' in page
+
+
+def _memo_hook():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("navigation_memo_under_test", ROOT / "hooks" / "navigation_memo.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pages_with_the_same_key_see_every_address_the_same() -> None:
+    """The key stands for every address as the url filter makes it relative
+    to the page: checked on addresses and pages sharing folders in every way."""
+    shape_class = _memo_hook()._Shape
+    names = ["blog", "2024", "01", "archive", "a", "b"]
+    generator = random.Random(5)
+
+    def address() -> str:
+        parts = [generator.choice(names) for _ in range(generator.randint(0, 5))]
+        ending = generator.choice(["/"] * 6 + ["", "/index.html", ".html", "?page=2", "#x"])
+        text = "/".join(parts) + (ending if parts else "")
+        return generator.choice([text] * 6 + ["https://example.org/" + text, "../" + text])
+
+    for run in range(60):
+        items = [SimpleNamespace(url=address(), children=[], pages=[], active=False) for _ in range(generator.randint(1, 12))]
+        nav = SimpleNamespace(items=items, homepage=SimpleNamespace(url=""))
+        logo = "assets/logo.svg" if run % 2 else None  # an address with a dot: in the key as the page sees it
+        shape = shape_class(nav, SimpleNamespace(extra={}, theme={"logo": logo}))
+        seen: dict[object, tuple[str, ...]] = {}
+        for _ in range(200):
+            folders = "".join(generator.choice(names) + "/" for _ in range(generator.randint(0, 5)))
+            page = SimpleNamespace(url=folders + generator.choice(["", "", "index.html", "404.html"]))
+            key = shape.key(page)
+            assert key is not None
+            relative = tuple(normalize_url(address, page=page) for address in [item.url for item in items] + ["", logo or ""])
+            assert seen.setdefault(key, relative) == relative, (page.url, [item.url for item in items])
+        assert len(seen) < 150, "pages rarely share a key"
+    odd = SimpleNamespace(url="../b#x")
+    assert shape.key(odd) is None
