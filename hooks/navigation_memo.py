@@ -17,7 +17,7 @@ Event and priority:
   page renders its navigation as without this hook.
 
 The internal used (``Template.root_render_func``, which ``{% include %}``
-calls) is checked in tests/test_internals.py; tests/test_navigation_memo.py
+calls) is checked in tests/test_internals.py; tests/test_output_neutral_hooks.py
 compares a whole site built with and without this hook, byte for byte.
 """
 

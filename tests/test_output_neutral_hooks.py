@@ -1,5 +1,8 @@
-"""hooks/navigation_memo.py: the navigation, rendered once per group of pages
-that see it the same, is byte for byte what every page would render alone."""
+"""Hooks that only save time or memory change nothing in the site.
+
+hooks/navigation_memo.py renders the navigation once per group of pages that
+see it the same; hooks/page_memory.py frees each page's HTML once written.
+The site built with them is byte for byte the site built without them."""
 
 from __future__ import annotations
 
@@ -16,31 +19,33 @@ from mkdocs.utils import normalize_url
 from sitebuild import ROOT, article_generator, copy_site, run_build
 
 POSTS = Path("docs/blog/posts")
-HOOK = "  - hooks/navigation_memo.py\n"
+NEUTRAL_HOOKS = ["  - hooks/navigation_memo.py\n", "  - hooks/page_memory.py\n"]
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def without_memo(project: Path) -> None:
+def without_neutral_hooks(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert HOOK in text
-    config.write_text(text.replace(HOOK, ""), encoding="utf-8")
+    for hook in NEUTRAL_HOOKS:
+        assert hook in text
+        text = text.replace(hook, "")
+    config.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes], list[str]]:
     """The same sources (the site, and articles spread over several years,
-    rubriques and listing pages) built with the memo and without it."""
+    rubriques and listing pages) built with these hooks and without them."""
     built = []
     for name in ("memo", "plain"):
         project = copy_site(tmp_path_factory.mktemp(name) / "project")
         for file_name, content in article_generator().generate(40, seed=11):
             (project / POSTS / file_name).write_bytes(content)
         if name == "plain":
-            without_memo(project)
+            without_neutral_hooks(project)
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("SOURCE_DATE_EPOCH", "1764000000")
             patch.setenv("BUILD_CACHE", "off")
@@ -55,7 +60,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], d
     )
 
 
-def test_every_file_is_the_same_with_and_without_the_memo(sites: tuple[dict[str, bytes], dict[str, bytes], list[str]]) -> None:
+def test_every_file_is_the_same_with_and_without_them(sites: tuple[dict[str, bytes], dict[str, bytes], list[str]]) -> None:
     memo, plain, _ = sites
     assert memo.keys() == plain.keys()
     differing = sorted(name for name in memo if memo[name] != plain[name])
