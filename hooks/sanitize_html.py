@@ -19,14 +19,14 @@ Events and priorities:
 - ``on_page_context`` at priority -100, once plugins have added their
   entries (the tags plugin adds one per topic): cleans the titles of the
   table of contents, which Python-Markdown builds from the headings before
-  the HTML is cleaned and Material prints without escaping.
-- ``on_post_build`` at priority -50, after the search plugin and the RSS
-  plugin have written their files (0), before Material's offline plugin
-  copies the search index into a script (-100). The search index holds HTML that
-  Material's search shows as HTML (titles may come unescaped from the front
-  matter): cleaned. The RSS plugin renders excerpts with a Markdown of its
-  own and prints some values unescaped: the HTML of the feeds is cleaned and
-  the XML escaped where needed, or the build stops.
+  the HTML is cleaned and Material prints without escaping; and the search
+  entries the search plugin has just added for the page (at 0), which hold
+  HTML that Material's search shows as HTML (titles may come unescaped from
+  the front matter), before they are indexed and written.
+- ``on_post_build`` at priority -50, after the RSS plugin has written its
+  files (0). The RSS plugin renders excerpts with a Markdown of its own and
+  prints some values unescaped: the HTML of the feeds is cleaned and the
+  XML escaped where needed, or the build stops.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from articles.site import docs_prefix
 log = get_plugin_logger(__name__)
 
 _WRITER = {"writer_warning": True}
-_state: dict[str, Any] = {"page": None, "titles": set(), "config": None}
+_state: dict[str, Any] = {"page": None, "titles": set(), "config": None, "search_seen": 0}
 
 
 def _record(md: Markdown, removed: list[Removed]) -> None:
@@ -75,7 +75,7 @@ def _record(md: Markdown, removed: list[Removed]) -> None:
 
 @event_priority(-100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.update(page=None, titles=set(), config=config)
+    _state.update(page=None, titles=set(), config=config, search_seen=0)
     blog = config.plugins.get("material/blog")
     separator = getattr(getattr(blog, "config", None), "post_excerpt_separator", None) or DEFAULT_EXCERPT_SEPARATOR
     config.markdown_extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, SanitizeExtension)]
@@ -111,6 +111,15 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     # The search plugin takes a title from the front matter as it is: text.
     if page.meta and isinstance(page.meta.get("title"), str):
         _state["titles"].add(page.meta["title"])
+    # The search plugin has just added this page's entries (at 0): cleaned in
+    # memory, before hooks/search_scope.py indexes them and the plugin writes
+    # them, rather than read back from its file (a large share of the
+    # build's peak memory with thousands of articles).
+    search = config.plugins.get("material/search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    if isinstance(entries, list):
+        clean_search_entries(entries[_state["search_seen"] :], _state["titles"])
+        _state["search_seen"] = len(entries)
     return None
 
 
@@ -134,12 +143,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"La liste des thèmes {tags} n'est pas un document valide : signalez-le à l'équipe du site.")
         if cleaned != text:
             (site / tags).write_text(cleaned, encoding="utf-8")
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        text = index.read_text(encoding="utf-8")
-        cleaned = clean_search_index(text, _state["titles"])
-        if cleaned != text:
-            index.write_text(cleaned, encoding="utf-8")
 
 
 def _warn(page: Page, removed: list[Removed], config: MkDocsConfig) -> None:
@@ -170,18 +173,6 @@ def _clean_toc(toc: TableOfContents | list) -> None:  # type: ignore[type-arg]
 
 
 # Search index ------------------------------------------------------------------
-
-
-def clean_search_index(text: str, text_titles: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    """The search index with its entries cleaned: Material's search shows
-    their titles, texts and tags as HTML. Written as the search plugin writes it."""
-    data = json.loads(text)
-    entries = data.get("docs") or []
-    before = json.dumps(entries)
-    clean_search_entries(entries, text_titles)
-    if json.dumps(entries) == before:
-        return text
-    return json.dumps(data, separators=(",", ":"))
 
 
 def clean_search_entries(entries: list[dict[str, Any]], text_titles: set[str] = frozenset()) -> None:  # type: ignore[assignment]
