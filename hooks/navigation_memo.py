@@ -70,18 +70,19 @@ def memoised(render: Callable[[Any], Iterator[str]], config: MkDocsConfig) -> Ca
     """``render`` (a template's root render function), its output kept per
     navigation key: computed once for each group of pages that share it."""
     rendered: dict[Key, str] = {}
-    shapes: dict[int, _Shape] = {}  # id(nav) -> its items and addresses
+    shape: _Shape | None = None  # of this build's navigation
 
     def root(context: Any) -> Iterator[str]:
+        nonlocal shape
         page, nav = context.get("page"), context.get("nav")
         _counts["pages"] += 1
         if page is None or nav is None:
             _counts["rendered"] += 1
             yield from render(context)
             return
-        shape = shapes.get(id(nav))
         if shape is None or shape.nav is not nav:
-            shape = shapes[id(nav)] = _Shape(nav, config)
+            shape = _Shape(nav, config)
+            rendered.clear()
         key = shape.key(page)
         if key is None:
             _counts["rendered"] += 1
@@ -102,13 +103,10 @@ class _Shape:
     def __init__(self, nav: Any, config: MkDocsConfig) -> None:
         self.nav = nav
         self.items = list(_walk(nav.items))
-        # Every page the template compares with the current one.
-        self.pages = {id(item) for item in self.items}
-        for item in self.items:
-            self.pages.update(id(page) for page in getattr(item, "pages", None) or [])
-        addresses = [getattr(item, "url", None) for item in self.items]
-        for item in self.items:
-            addresses += [getattr(page, "url", None) for page in getattr(item, "pages", None) or []]
+        # Every page the template compares with the current one, and every address it shows.
+        pages = [*self.items, *(page for item in self.items for page in getattr(item, "pages", None) or [])]
+        self.pages = {id(page) for page in pages}
+        addresses = [getattr(page, "url", None) for page in pages]
         homepage = getattr(nav, "homepage", None)
         addresses += [getattr(homepage, "url", None), config.extra.get("homepage"), config.theme.get("logo")]
         # An address relative to the site's root reads, from a page, as ".."
