@@ -129,3 +129,18 @@ def replace_text(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def site_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (a built site), by its path in it."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def load_hook(name: str, alias: str):  # type: ignore[no-untyped-def]
+    """hooks/NAME.py as a module of its own (as MkDocs loads hooks, registered
+    under ``alias``), so that a test calls its functions directly."""
+    spec = importlib.util.spec_from_file_location(alias, ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[alias] = module
+    spec.loader.exec_module(module)
+    return module

@@ -9,7 +9,6 @@ of the same sources (another copy of the project, fresh plugins, fresh site fold
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import re
@@ -24,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
-from sitebuild import ROOT, ListHandler, append_text, article_generator, copy_site, replace_text
+from sitebuild import ListHandler, append_text, article_generator, copy_site, load_hook, replace_text, site_tree
 
 SERVE_URL = "http://127.0.0.1:8000/"
 POSTS = Path("docs/blog/posts")
@@ -109,10 +108,6 @@ class Session:
             self.config.plugins.on_shutdown()
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def clean_build(project: Path, destination: Path) -> dict[str, bytes]:
     """A clean build of ``project``'s sources: another copy, fresh plugins, fresh site folder."""
     copy = destination / "project"
@@ -130,7 +125,7 @@ def clean_build(project: Path, destination: Path) -> dict[str, bytes]:
         build(config, serve_url=SERVE_URL)
     finally:
         config.plugins.on_shutdown()
-    return _tree(site)
+    return site_tree(site)
 
 
 def _feed_items(data: bytes) -> set[str]:
@@ -174,13 +169,13 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
 
     assert session.rebuild() == "fast"
     assert session.server._want_rebuild, "the full build that follows is asked for"
-    fast = _tree(session.served)
+    fast = site_tree(session.served)
     path = article_page(fast, marker)
 
     assert session.rebuild() == "full"  # the follow-up full build
     assert not session.server._want_rebuild
     assert session.held == [False], "the site stays served during the follow-up build"
-    followed = _tree(session.served)
+    followed = site_tree(session.served)
     assert not list(session.served.parent.glob(session.served.name + "-*")), "the staging folder is gone"
     session.close()
 
@@ -214,7 +209,7 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
     # After the follow-up build (built in a staging folder, then swapped in).
     append_text(article, "\nTroisième ajout, Marqueur-troisieme-88.\n")
     assert session.rebuild() == "fast"
-    fast = _tree(session.served)
+    fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-troisieme-88")
     session.close()
     assert fast[path] == clean_build(project, tmp_path / "clean")[path]
@@ -237,7 +232,7 @@ def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     replace_text(article, old, new)
     append_text(article, "\nMarqueur-entete-5151.\n")
     assert session.rebuild() == "fast"
-    fast = _tree(session.served)
+    fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-entete-5151")
     assert shown in fast[path].decode()
     session.close()
@@ -326,9 +321,7 @@ def test_nothing_happens_in_mkdocs_build(project: Path, tmp_path: Path) -> None:
 
 
 def test_the_fast_path_is_off_on_untested_versions() -> None:
-    spec = importlib.util.spec_from_file_location("fast_preview_guard", ROOT / "hooks" / "fast_preview.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("fast_preview", "fast_preview_guard")
     assert module.unsupported_reason(dict(module.TESTED)) is None
     assert "9.9.0" in module.unsupported_reason({**module.TESTED, "mkdocs-material": "9.9.0"})
     assert "not installed" in module.unsupported_reason({"mkdocs": module.TESTED["mkdocs"]})

@@ -6,7 +6,6 @@ The site built with them is byte for byte the site built without them."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import random
 import re
@@ -16,14 +15,10 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.utils import normalize_url
 
-from sitebuild import ROOT, article_generator, copy_site, run_build
+from sitebuild import article_generator, copy_site, load_hook, run_build, site_tree
 
 POSTS = Path("docs/blog/posts")
 NEUTRAL_HOOKS = ["  - hooks/navigation_memo.py\n", "  - hooks/page_memory.py\n"]
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def without_neutral_hooks(project: Path) -> None:
@@ -51,7 +46,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], d
             patch.setenv("BUILD_CACHE", "off")
             result = run_build(project)
         assert not result.aborted, result.reproduce()
-        built.append((result, _tree(result.site)))
+        built.append((result, site_tree(result.site)))
     (memo, memo_tree), (_, plain_tree) = built
     return (
         memo_tree,
@@ -79,17 +74,10 @@ def test_the_memo_serves_most_pages_and_warns_of_nothing(sites: tuple[dict[str, 
     assert b'class="md-nav md-nav--primary' in page
 
 
-def _memo_hook():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("navigation_memo_under_test", ROOT / "hooks" / "navigation_memo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_pages_with_the_same_key_see_every_address_the_same() -> None:
     """The key stands for every address as the url filter makes it relative
     to the page: checked on addresses and pages sharing folders in every way."""
-    shape_class = _memo_hook()._Shape
+    shape_class = load_hook("navigation_memo", "navigation_memo_under_test")._Shape
     names = ["blog", "2024", "01", "archive", "a", "b"]
     generator = random.Random(5)
 
