@@ -29,6 +29,9 @@ _BACKTICK_RUN = re.compile(r"`+")
 # Fences may be indented: inside a list item they are.
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# Lines whose indented followers are their content, not code: list items,
+# notes and foldable blocks (!!! / ???), footnotes, definitions.
+_CONTAINER_START = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|(?:!!!|\?\?\?\+?)[ \t]|\[\^[^\]\n]+\]:|:[ \t])")
 # A source may hold one level of parentheses: img/photo(1).jpg
 _SOURCE = r"(?P<src><[^>\n]*>|(?:[^\s()\"'<>]|\([^\s()\"'<>]*\))+)"
 _IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
@@ -49,6 +52,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<src><[^>\n]*
 # The rest of the heading line is read by hand (_heading_text): a pattern
 # for the optional closing "#"s backtracks on long runs of spaces.
 _HEADING_START = re.compile(r" {0,3}#(?!#)\s+")
+_ANY_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -86,7 +90,9 @@ def code_spans(body: str) -> tuple[tuple[int, int], ...]:
 # Searching a long text for one character is faster than for a string, and a
 # pattern that starts with a fixed character is scanned for it quickly, while
 # "^" in multi-line mode tries every position.
-_INDENTED_LINE = re.compile(r"\n(?: {4}|\t)")
+_INDENTED_LINE = re.compile(r"\n(?: {4}| {0,3}\t)")
+# A tab reaches the next multiple of four columns.
+_CODE_INDENTS = ("    ", "\t", " \t", "  \t", "   \t")
 
 
 def _may_hold_fence(body: str) -> bool:
@@ -94,7 +100,7 @@ def _may_hold_fence(body: str) -> bool:
 
 
 def _has_indented_line(body: str) -> bool:
-    return body.startswith(("    ", "\t")) or _INDENTED_LINE.search(body) is not None
+    return body.startswith(_CODE_INDENTS) or _INDENTED_LINE.search(body) is not None
 
 
 def _code_spans(body: str) -> list[tuple[int, int]]:
@@ -103,7 +109,8 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
     fence_start = 0
     indented_start: int | None = None
     previous_blank = True
-    in_list = False
+    previous_heading = False  # "## Titre" then an indented line: code too
+    in_container = False
     offset = 0
     for line in body.split("\n"):
         end = offset + len(line) + 1
@@ -115,23 +122,116 @@ def _code_spans(body: str) -> list[tuple[int, int]]:
             offset = end
             continue
         opening = _FENCE_LINE.match(line)
-        indented = line.startswith(("    ", "\t")) and bool(stripped)
+        indented = line.startswith(_CODE_INDENTS) and bool(stripped)
         if indented_start is not None and not indented and stripped:
             spans.append((indented_start, offset))
             indented_start = None
         if opening:
             fence, fence_start = opening.group(1), offset
-        elif indented and indented_start is None and previous_blank and not in_list:
+        elif indented and indented_start is None and (previous_blank or previous_heading) and not in_container:
             indented_start = offset
         if stripped and not line[:1].isspace():
-            in_list = bool(_LIST_ITEM.match(line))
+            in_container = bool(_CONTAINER_START.match(line))
         previous_blank = not stripped
+        previous_heading = bool(_ANY_HEADING.match(line))
         offset = end
     if fence is not None:
         spans.append((fence_start, len(body)))
     if indented_start is not None:
         spans.append((indented_start, len(body)))
     return spans
+
+
+# Text pasted from a word processor often starts its paragraphs with a tab or
+# a few spaces, which Markdown shows as code. Such a block is told from real
+# code by what only code has; what the site shows is said to the writer
+# either way.
+_LINK_TEXT = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,300}\)")
+_NOT_CODE = re.compile(
+    r"https?://\S+|[\w.+-]{1,100}@[\w-]+(?:\.[\w-]+)+"  # web and e-mail addresses
+    r"|==(?=\S)[^=\n]{1,300}(?<=\S)==|~~(?=\S)[^~\n]{1,300}(?<=\S)~~|`[^`\n]{1,300}`"  # highlight, strike-through, inline code
+    r"|(?<=\S )</?[a-zA-Z][^<>\n]{0,300}>"  # an HTML tag within a sentence (the sanitiser sees it)
+)
+_CODE_SIGN = re.compile(
+    r"[{}<>=|\\$@^~]|\S;[ \t]*$|::|/[/*]|\*/|^[\w.-]+:(?:[ \t]|$)"
+    r"|\w\([\"'\d]|\w\([^()\n]{0,300}\)[ \t]*(?:[:;,.][ \t]*)?$"  # calls: print("x"), envoyer(client)
+    r"|^(?![^\W_]|[«\"'“‘(*_\[•–—-])"  # a line that starts like no sentence
+)
+_PROSE_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?:…»)\"”][ \t]*$")
+
+
+def reads_as_prose(block: str) -> bool:
+    """Whether an indented block is text rather than code: each line at the
+    same indentation, nothing only code has, a few words, a sentence."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if not lines:
+        return False
+    indent = _indent_width(lines[0])
+    words = 0
+    longest = 0
+    for line in lines:
+        if _indent_width(line) != indent:
+            return False
+        text = _LINK_TEXT.sub(r"\1", _NOT_CODE.sub("x", line.strip()))
+        if _CODE_SIGN.search(text):
+            return False
+        count = len(_PROSE_WORD.findall(text))
+        words += count
+        longest = max(longest, count)
+    return words >= 3 and (longest >= 4 or bool(_SENTENCE_END.search(lines[-1])))
+
+
+def _indent_width(line: str) -> int:
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+
+
+def _indent_names(block: str) -> dict[str, str]:
+    """How the message names the block's indentation (articles/messages.py)."""
+    if block.startswith("\t"):
+        return {"indent": "une tabulation", "the_indent": "la tabulation"}
+    return {"indent": "des espaces", "the_indent": "les espaces"}
+
+
+def indented_blocks(body: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the blocks Markdown shows as code because they are
+    indented, one for each run of lines between blank lines."""
+    for start, end in code_spans(body):
+        first_line_end = body.find("\n", start, end)
+        if _FENCE_LINE.match(body[start : end if first_line_end < 0 else first_line_end]):
+            continue
+        run_start = None
+        offset = start
+        for line in body[start:end].split("\n"):
+            if line.strip() and run_start is None:
+                run_start = offset
+            elif not line.strip() and run_start is not None:
+                yield run_start, offset - 1
+                run_start = None
+            offset += len(line) + 1
+        if run_start is not None:
+            yield run_start, end
+
+
+def dedent_pasted_paragraphs(body: str) -> tuple[str, list[BodyIssue]]:
+    """Indented blocks that read as text lose their indentation; the others
+    stay code. Each is reported on its first line."""
+    issues: list[BodyIssue] = []
+    pieces: list[str] = []
+    last = 0
+    for start, end in indented_blocks(body):
+        block = body[start:end]
+        line = body.count("\n", 0, start) + 1
+        if not reads_as_prose(block):
+            issues.append(BodyIssue("indented_code", line, _indent_names(block)))
+            continue
+        issues.append(BodyIssue("paragraph_dedented", line, _indent_names(block)))
+        pieces += [body[last:start], "\n".join(text.lstrip(" \t") for text in block.split("\n"))]
+        last = end
+    if not pieces:
+        return body, issues
+    pieces.append(body[last:])
+    return "".join(pieces), issues
 
 
 # One step of the body's preparation: (lines of prose, line of the first of
@@ -408,8 +508,9 @@ def prepare_body(
         steps.append(links.step(article_path, linked))
     if asset_exists is not None:  # last: its placeholders add lines
         steps.append(_placeholder_step(body, article_path, asset_exists, missing))
+    body, indented = dedent_pasted_paragraphs(body)
     outputs = _map_prose(body, steps)
-    issues = repaired + missing + linked + find_leftovers(body)
+    issues = indented + repaired + missing + linked + find_leftovers(body)
     return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1], excerpt_separator), issues)
 
 

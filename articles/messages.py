@@ -248,6 +248,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "changez le titre ou ajoutez « slug : une-autre-adresse » dans l'en-tête de l'un des deux",
     ),
     # Body
+    "paragraph_dedented": (
+        "info",
+        "ce paragraphe commence par {indent} (texte copié d'un traitement de texte ?) ; il est affiché comme un paragraphe normal",
+        "",
+    ),
+    "indented_code": (
+        "avertissement",
+        "ce bloc commence par {indent} : il est affiché comme du code (police à chasse fixe, sans mise en forme)",
+        "si c'est du texte, retirez {the_indent} en début de ligne ; si c'est du code, encadrez-le de deux lignes ``` (voir « Ce qu'un article peut contenir » dans le guide)",
+    ),
     "image_markup_repaired": ("info", "l'image « {markup} » contenait des espaces en trop ; elle est affichée correctement", ""),
     "link_markup_repaired": ("info", "le lien « {markup} » contenait des espaces en trop ; il est affiché correctement", ""),
     "image_missing": (

@@ -492,6 +492,8 @@ WRAPPERS = [
     lambda text: "| a | b |\n|---|---|\n| " + text.replace("\n", " ") + " | c |",
     lambda text: "<div markdown>\n" + text + "\n</div>",
     lambda text: "Texte avant " + text + " texte après.",
+    # A paragraph pasted from Word, tab in front: shown as a paragraph.
+    lambda text: "\tUn paragraphe collé avec " + text.replace("\n", " ") + " et la suite.",
 ]
 PIECES = st.lists(st.tuples(st.sampled_from(PAYLOADS), st.sampled_from(range(len(WRAPPERS)))), min_size=1, max_size=6)
 

@@ -231,3 +231,125 @@ def test_excerpt_from_the_beginning_of_the_text_is_the_one_of_the_whole_text(bod
 )
 def test_excerpt_separator_after_the_first_paragraph(body: str, expected: str) -> None:
     assert markdown.ensure_excerpt_separator(body) == expected
+
+
+# Paragraphs pasted with an indent -------------------------------------------------
+# Rule: a block Markdown would show as code only because its lines start with a
+# tab or four spaces is shown as a paragraph when it reads as text (info), and
+# stays code when it reads as code (warning: how to mark code). The content of
+# lists, notes, foldable blocks, footnotes and definitions is never touched.
+
+SITE_EXTENSIONS = ["admonition", "pymdownx.details", "footnotes", "def_list", "attr_list", "md_in_html", "pymdownx.superfences"]
+
+PASTED_PROSE = [
+    "\tTexte **gras** ici, collé depuis Word.",
+    "    Notre offre couvre trois besoins : la prospection, la relance et le suivi.",
+    "\tVoir https://exemple.fr/page pour les détails.",
+    "\tÉcrivez à jean.dupont@exemple.fr avant vendredi.",
+    "\tLe ==prix== reste le même, le ~~délai~~ aussi.",
+    "\t- premier point ;\n\t- second point.",
+    "\tMerci à tous.",
+    "\tLe CA 2024 atteint 1 250 000 € (+12 %).",
+    "\t« Le client d'abord », disait-il.",
+    "\t[Notre brochure](brochure.pdf) explique tout.",
+    "\tLes client(e)s fidèles reçoivent une remise.",
+    "\tAppuyez sur `Ctrl+C` puis collez le texte.",
+    "  \tUne ligne\n  \tsur deux lignes, même retrait.",
+]
+
+INDENTED_CODE = [
+    "    ! [pas une image] (img/absent.png)\n    ![introuvable](img/absent.png)",
+    "    npm install express",
+    "    $ pip install mkdocs",
+    '    <div class="x">texte</div>',
+    '    {"a": 1}',
+    "    SELECT nom FROM clients WHERE ville = 'Paris'",
+    "    color: red;",
+    "    title: Mon super article de vente",
+    "    for client in clients:\n        envoyer(client)",
+    '    print("Bonjour")',
+    "    # commentaire du script ici",
+    "    def relance(client):",
+    "    https://exemple.fr/page",
+    "    x = 1",
+]
+
+
+def html_of(text: str) -> str:
+    import markdown as python_markdown
+
+    return python_markdown.markdown(text, extensions=SITE_EXTENSIONS)
+
+
+@pytest.mark.parametrize("block", PASTED_PROSE)
+def test_pasted_paragraphs_are_shown_as_text(block: str) -> None:
+    body = f"Avant.\n\n{block}\n\nAprès.\n"
+    assert "<pre>" in html_of(body)  # what Markdown alone would show
+    fixed, issues = markdown.dedent_pasted_paragraphs(body)
+    assert "<pre>" not in html_of(fixed)
+    assert fixed.replace("\t", "").replace(" ", "") == body.replace("\t", "").replace(" ", "")
+    assert [(issue.code, issue.line) for issue in issues] == [("paragraph_dedented", 3)]
+
+
+@pytest.mark.parametrize("block", INDENTED_CODE)
+def test_indented_code_stays_code_with_a_warning(block: str) -> None:
+    body = f"Avant.\n\n{block}\n\nAprès.\n"
+    fixed, issues = markdown.dedent_pasted_paragraphs(body)
+    assert fixed == body
+    assert [(issue.code, issue.line) for issue in issues] == [("indented_code", 3)]
+
+
+CONTAINED = [
+    "- item\n\n    Suite de l'item, avec des mots.",
+    "1. Étape\n\n\tSuite de l'étape, avec des mots.",
+    "!!! note\n\n    Le contenu de la note, avec des mots.",
+    '!!! tip "Astuce"\n    Première ligne.\n\n    Deuxième paragraphe de la note.',
+    "??? info\n\n    Le contenu caché, avec des mots.",
+    "???+ info\n\n    Le contenu ouvert, avec des mots.",
+    "Texte[^1]\n\n[^1]: La note.\n\n    Suite de la note, avec des mots.",
+    "Terme\n:   Définition.\n\n    Suite de la définition, avec des mots.",
+]
+
+
+@pytest.mark.parametrize("text", CONTAINED)
+def test_content_of_containers_is_not_touched(text: str) -> None:
+    assert "<pre>" not in html_of(text)  # Markdown reads it as the container's content
+    assert markdown.dedent_pasted_paragraphs(text) == (text, [])
+
+
+def test_repairs_apply_inside_a_dedented_paragraph_and_a_note() -> None:
+    body = "\tUne image ! [a] (img/photo.jpg) dans un paragraphe collé.\n\n!!! note\n\n    Et ! [b] (img/photo.jpg) ici.\n"
+    prepared = markdown.prepare_body(body, ARTICLE, exists)
+    assert prepared.body == "Une image ![a](img/photo.jpg) dans un paragraphe collé.\n\n!!! note\n\n    Et ![b](img/photo.jpg) ici.\n"
+    assert sorted((issue.code, issue.line) for issue in prepared.issues) == [
+        ("image_markup_repaired", 1),
+        ("image_markup_repaired", 5),
+        ("paragraph_dedented", 1),
+    ]
+
+
+def test_an_indented_line_right_under_a_heading_is_code_for_the_repairs_too() -> None:
+    body = "## Titre\n    ! [a] (img/absent.png)\n"
+    assert "<pre>" in html_of(body)
+    assert repair_markup(body)[0] == body
+
+
+def test_each_run_between_blank_lines_is_judged_alone() -> None:
+    body = "\tUn paragraphe collé depuis Word, assez long.\n\n    npm install express\n"
+    fixed, issues = markdown.dedent_pasted_paragraphs(body)
+    assert fixed == "Un paragraphe collé depuis Word, assez long.\n\n    npm install express\n"
+    assert [(issue.code, issue.line) for issue in issues] == [("paragraph_dedented", 1), ("indented_code", 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\t", "    ", "  ", "", "Texte avec des mots.", "x = 1", "- item", "!!! note", "```", "## Titre", "\n"]),
+        max_size=30,
+    )
+)
+def test_dedenting_keeps_every_line_and_character(pieces: list[str]) -> None:
+    body = "".join(piece if piece.strip() == "" else piece + "\n" for piece in pieces)
+    fixed, _ = markdown.dedent_pasted_paragraphs(body)
+    assert fixed.count("\n") == body.count("\n")
+    assert [line.lstrip(" \t") for line in fixed.split("\n")] == [line.lstrip(" \t") for line in body.split("\n")]
