@@ -637,6 +637,15 @@ def _rss_build_date() -> None:
     assert "get_build_timestamp()" in inspect.getsource(mkdocs_rss_plugin.plugin)
 
 
+@internal("the RSS plugin gathers a build's articles in pages_to_filter, emptied only on startup", "hooks/feed_rebuilds.py")
+def _rss_pages_to_filter() -> None:
+    from mkdocs_rss_plugin.plugin import GitRssPlugin
+
+    assert "self.pages_to_filter" in inspect.getsource(GitRssPlugin.on_startup)
+    assert "self.pages_to_filter.append(" in inspect.getsource(GitRssPlugin.on_page_content)
+    assert "self.pages_to_filter" not in inspect.getsource(GitRssPlugin.on_config)
+
+
 @internal("the RSS plugin's options set in mkdocs.yml", "mkdocs.yml (plugins: rss)")
 def _rss_options() -> None:
     from mkdocs_rss_plugin.config import RssPluginConfig, _DateFromMeta
@@ -673,7 +682,7 @@ def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
         assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
 
 
-@pytest.mark.parametrize("hook", ["fast_preview", "build_cache", "navigation_memo"])
+@pytest.mark.parametrize("hook", ["fast_preview", "build_cache", "navigation_memo", "feed_rebuilds"])
 def test_the_hooks_using_mkdocs_internals_run_on_the_pinned_versions(hook: str) -> None:
     """The versions requirements.txt (or its lock, for Jinja) pins are the ones the hook was tested with."""
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.lock").read_text(encoding="utf-8"), re.M))
