@@ -218,10 +218,12 @@ def dedent_pasted_paragraphs(body: str) -> tuple[str, list[BodyIssue]]:
     stay code. Each is reported on its first line."""
     issues: list[BodyIssue] = []
     pieces: list[str] = []
-    last = 0
+    last = counted = 0
+    line = 1
     for start, end in indented_blocks(body):
         block = body[start:end]
-        line = body.count("\n", 0, start) + 1
+        line += body.count("\n", counted, start)  # from the last block on, not from the top each time
+        counted = start
         if not reads_as_prose(block):
             issues.append(BodyIssue("indented_code", line, _indent_names(block)))
             continue
