@@ -22,6 +22,11 @@ types. ``build_search_index`` turns the search plugin's entries into:
   written to their own small files: the search fetches those of the
   results it shows, to show the passage that holds the reader's words.
 
+The engine travels in the ``config`` of the index file the search plugin
+writes: ``write_engine`` writes it to a file of its own, ``join_engine``
+then puts it there, both a part at a time (at thousands of articles, the
+whole index as one string weighs tens of megabytes).
+
 Words are split as search splits a query: by the search plugin's
 ``separator`` (spaces, hyphens, apostrophes), without the punctuation
 around them (``\\W``), lower-cased; stop words and words a letter long are
@@ -41,10 +46,12 @@ import hashlib
 import html
 import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 # The format search-worker.js reads; it ignores an index of another version.
 ENGINE_VERSION = 1
@@ -52,6 +59,12 @@ ENGINE_VERSION = 1
 # the index to stay light (sizes in bench/README.md).
 TEASER_LENGTH = 120
 PASSAGES_FOLDER = "passages"
+# Beside the index file (``search/``), until join_engine puts it in.
+ENGINE_FILE = "engine.json"
+# Words (and their postings) written to the engine's file in one string.
+ENGINE_CHUNK = 4096
+# How the search plugin starts its index file: the engine goes first in its config.
+_INDEX_START = b'{"config":{'
 
 # Where an entry holds a word: bits of a posting.
 IN_TITLE = 1
@@ -96,9 +109,13 @@ class SearchIndex:
         return f"{PASSAGES_FOLDER}/{self.digest}"
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def passages_json(sections: list[list[str]]) -> str:
     """A page's file of passages, as search-worker.js reads it."""
-    return json.dumps(sections, ensure_ascii=False, separators=(",", ":"))
+    return _json(sections)
 
 
 def build_search_index(
@@ -174,6 +191,46 @@ def build_search_index(
         "stop_words": sorted(stop_words),
     }
     return SearchIndex(docs=docs, engine=engine, passages=passages, digest=digest.hexdigest()[:12])
+
+
+def write_engine(engine: Mapping[str, Any], file: IO[str]) -> None:
+    """ENGINE as JSON into FILE, its long lists a few thousand items at a time."""
+    file.write("{")
+    for position, (key, value) in enumerate(engine.items()):
+        file.write(("," if position else "") + _json(key) + ":")
+        if isinstance(value, list) and len(value) > ENGINE_CHUNK:
+            file.write("[")
+            for start in range(0, len(value), ENGINE_CHUNK):
+                file.write(("," if start else "") + _json(value[start : start + ENGINE_CHUNK])[1:-1])
+            file.write("]")
+        else:
+            file.write(_json(value))
+    file.write("}")
+
+
+def join_engine(index_path: Path, engine_path: Path) -> None:
+    """Put the engine of ENGINE_PATH (``write_engine``) first in the config
+    of the search index at INDEX_PATH, then remove ENGINE_PATH. An index
+    written as the search plugin writes it is copied a part at a time;
+    written otherwise (indented, an empty config), it is read whole."""
+    with index_path.open("rb") as index:
+        head = index.read(len(_INDEX_START) + 1)
+        streamed = head.startswith(_INDEX_START) and head != _INDEX_START + b"}"
+        if streamed:
+            partial = index_path.with_name(index_path.name + ".partial")
+            with partial.open("wb") as joined, engine_path.open("rb") as engine:
+                joined.write(_INDEX_START + b'"engine":')
+                shutil.copyfileobj(engine, joined)
+                joined.write(b",")
+                index.seek(len(_INDEX_START))
+                shutil.copyfileobj(index, joined)
+    if streamed:
+        partial.replace(index_path)
+    else:
+        data = json.loads(index_path.read_text(encoding="utf-8"))
+        data["config"]["engine"] = json.loads(engine_path.read_text(encoding="utf-8"))
+        index_path.write_text(_json(data), encoding="utf-8")
+    engine_path.unlink()
 
 
 def encode_postings(holders: Mapping[int, int]) -> str:

@@ -19,15 +19,13 @@ Events and priorities:
   synonyms included), which docs/assets/javascripts/search-worker.js looks
   words up in instead of building a lunr index in the reader's browser. The
   sections' whole texts go to small files under ``search/passages/``. The
-  prebuilt index goes in the ``config`` of the index the plugin writes, the
-  part Material hands to the search worker: the plugin's
-  ``generate_search_index`` is wrapped for this build (tests/test_internals.py).
-  Then hooks/sanitize_html.py cleans the index (-50), openings only.
+  prebuilt index goes to ``search/engine.json``, which hooks/search_engine.py
+  puts in the ``config`` of the index once the plugin has written it (the
+  part Material hands to the search worker).
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -36,7 +34,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from articles.search_index import PASSAGES_FOLDER, build_search_index, passages_json, read_stop_words
+from articles.search_index import ENGINE_FILE, PASSAGES_FOLDER, build_search_index, passages_json, read_stop_words, write_engine
 from articles.site import taxonomy
 
 _hidden: frozenset[str] = frozenset()
@@ -80,25 +78,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
     index.entries[:] = built.docs
-    engine = json.dumps({**built.engine, "passages": built.passages_folder()}, ensure_ascii=False, separators=(",", ":"))
-    generate = index.generate_search_index
-
-    def with_engine(*args: object, **kwargs: object) -> str:
-        return config_with_engine(generate(*args, **kwargs), engine)
-
-    index.generate_search_index = with_engine
-
-
-def config_with_engine(written: str, engine: str) -> str:
-    """The search plugin's index (JSON) with ENGINE (JSON) in its config,
-    without reading the whole index again when it is written as the
-    plugin writes it."""
-    start = '{"config":{'
-    if written.startswith(start) and not written.startswith(start + "}"):
-        return f'{start}"engine":{engine},{written[len(start) :]}'
-    data = json.loads(written)
-    data["config"]["engine"] = json.loads(engine)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    with (search_dir / ENGINE_FILE).open("w", encoding="utf-8") as file:
+        write_engine({**built.engine, "passages": built.passages_folder()}, file)
 
 
 def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[str]:

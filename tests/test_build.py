@@ -243,6 +243,7 @@ def test_search_index_holds_openings_every_word_and_the_passages(built_site: Bui
     assert passages[0][0] == SEED_URL and passages[0][1].startswith("En 2019, et selon les chiffres"), passages[0]
     assert any("abréviation de Sales et Marketing" in text for _, text in passages), passages
     assert len(list(folder.glob("*.json"))) == sum(1 for entry in index["docs"] if "page" in entry)
+    assert [file.name for file in path.parent.iterdir() if file.is_file()] == ["search_index.json"], "a working file is published"
 
 
 def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:

@@ -346,6 +346,18 @@ def _blog_authors() -> None:
 
 
 @internal(
+    "Post.__init__ reads the front matter with yaml.load(..., SafeLoader), a global of material.plugins.blog.structure",
+    "hooks/blog_performance.py (on_config, _restore_loader)",
+)
+def _post_loader() -> None:
+    import material.plugins.blog.structure as post_structure
+    import yaml
+
+    assert post_structure.SafeLoader is yaml.SafeLoader and hasattr(yaml, "CSafeLoader")
+    assert "yaml.load(match.group(1), SafeLoader)" in inspect.getsource(post_structure.Post.__init__)
+
+
+@internal(
     "Post.markdown, Post.excerpt, Post.config.date.created, Post.config.readtime; Post, View, Category classes",
     "hooks/latest_articles.py, related_articles.py, topics.py, search_scope.py",
 )
@@ -408,8 +420,9 @@ def _tags_priorities() -> None:
 @internal(
     "SearchPlugin: a new SearchIndex per build (on_config), its entries, and on_post_build at 0 writing"
     " search/search_index.json from search_index.generate_search_index(prev): JSON {config: lang, separator, pipeline,"
-    " fields; docs}",
-    "hooks/search_scope.py (on_post_build at 10 wraps generate_search_index for the build)",
+    " fields; docs}; the offline plugin inlines that file at -100",
+    "hooks/search_scope.py (on_post_build at 10: the entries before the plugin writes them),"
+    " hooks/search_engine.py (on_post_build at -10: the engine into the written file, as it starts)",
 )
 def _search_index() -> None:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin
@@ -420,8 +433,14 @@ def _search_index() -> None:
     assert "search_index.json" in writing and "self.search_index.generate_search_index(" in writing
     assert _priority(SearchPlugin.on_post_build) == 0
     index = SearchIndex(lang=["fr"], separator="[\\s]+", pipeline=[], fields={})
-    data = json.loads(index.generate_search_index(None))
+    written = index.generate_search_index(None)
+    data = json.loads(written)
     assert set(data) == {"config", "docs"} and isinstance(data["config"], dict), data
+    assert written.startswith('{"config":{"'), "the index no longer starts with its config: joined by reading it whole"
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    assert _priority(OfflinePlugin.on_post_build) == -100
+    assert "search_index.json" in inspect.getsource(OfflinePlugin.on_post_build)
     assert {"separator", "lang"} <= _option_names(SearchPlugin.config_class)
 
 

@@ -5,16 +5,19 @@ sections' whole texts, for the passages results show."""
 from __future__ import annotations
 
 import html
-import importlib.util
+import io
 import json
 import re
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
+from articles import search_index
 from articles.search_index import (
+    ENGINE_FILE,
     ENGINE_VERSION,
     IN_SYNONYMS,
     IN_TEXT,
@@ -26,9 +29,11 @@ from articles.search_index import (
     decode_postings,
     encode_postings,
     fold,
+    join_engine,
     passage_text,
     read_stop_words,
     teaser,
+    write_engine,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -311,20 +316,38 @@ def test_passages_handed_over_page_by_page_are_those_kept_otherwise() -> None:
     assert (streamed.docs, streamed.engine) == (kept.docs, kept.engine)
 
 
-def _search_scope_hook():
-    spec = importlib.util.spec_from_file_location("search_scope_hook", ROOT / "hooks" / "search_scope.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.text(max_size=6), max_size=40),
+    stop_words=st.lists(st.text(max_size=3), max_size=3),
+    chunk=st.integers(min_value=1, max_value=7),
+)
+def test_the_engine_written_a_part_at_a_time_reads_as_the_engine(words: list[str], stop_words: list[str], chunk: int) -> None:
+    engine = {
+        "version": ENGINE_VERSION,
+        "words": words,
+        "postings": [word[::-1] for word in words],
+        "stop_words": stop_words,
+        "passages": "p/x",
+    }
+    file = io.StringIO()
+    with patch.object(search_index, "ENGINE_CHUNK", chunk):
+        write_engine(engine, file)
+    assert json.loads(file.getvalue()) == engine
 
 
-def test_the_word_index_joins_the_config_of_the_index_the_plugin_writes() -> None:
-    config_with_engine = _search_scope_hook().config_with_engine
-    engine = json.dumps({"version": ENGINE_VERSION, "words": ["x<y"]})
+def test_the_engine_joins_the_config_of_the_index_the_plugin_wrote(tmp_path: Path) -> None:
+    engine = {"version": ENGINE_VERSION, "words": ["x<y", "été", "\u2019œ"], "passages": "passages/abc"}
     written = json.dumps(
-        {"config": {"lang": ["fr"], "separator": "[\\s]+"}, "docs": [{"location": "", "title": "A", "text": ""}]}, separators=(",", ":")
+        {"config": {"lang": ["fr"], "separator": "[\\s]+"}, "docs": [{"location": "", "title": "A", "text": "é"}]}, separators=(",", ":")
     )
     for text in (written, json.dumps(json.loads(written), indent=1), '{"config":{},"docs":[]}'):
-        data = json.loads(config_with_engine(text, engine))
-        assert data["config"]["engine"] == json.loads(engine), text
+        index, engine_file = tmp_path / "search_index.json", tmp_path / ENGINE_FILE
+        index.write_text(text, encoding="utf-8")
+        with engine_file.open("w", encoding="utf-8") as file:
+            write_engine(engine, file)
+        join_engine(index, engine_file)
+        data = json.loads(index.read_text(encoding="utf-8"))
+        assert data["config"] == {"engine": engine, **json.loads(text)["config"]}, text
         assert data["docs"] == json.loads(text)["docs"]
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["search_index.json"], "the engine's file is left behind"
