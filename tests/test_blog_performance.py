@@ -15,8 +15,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import material.plugins.blog.structure as post_structure
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTS = 60
@@ -69,13 +72,20 @@ def _build_counting(config_file: Path, site_dir: Path) -> collections.Counter:
         counts["renders"] += 1
         return render(excerpt, page, separator)
 
+    def counting_load(stream, Loader):  # noqa: N803 - yaml.load's own name
+        counts[f"loader {Loader.__name__}"] += 1
+        return load(stream, Loader)
+
     module._convert, module._render = counting_convert, counting_render
+    load, post_structure.yaml = yaml.load, SimpleNamespace(load=counting_load)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()
     finally:
         module._convert, module._render = convert, render
+        post_structure.yaml = yaml
+    counts["loader after the build"] = post_structure.SafeLoader
     return counts
 
 
@@ -102,6 +112,14 @@ def test_each_excerpt_is_converted_once(builds):
     # others are converted up to the separator only.
     assert counts["before separator only"] >= POSTS // 4
     assert counts["whole post"] >= POSTS // 4
+
+
+def test_posts_are_read_with_the_c_loader_during_the_build_only(builds):
+    _, _, counts, _ = builds
+    # The site is byte for byte the same (test above): so are the values read.
+    assert counts["loader CSafeLoader"] >= POSTS, counts
+    assert counts["loader SafeLoader"] == 0, counts
+    assert counts["loader after the build"] is yaml.SafeLoader
 
 
 def test_indexed_pages_answer_membership_as_a_list_does():
@@ -173,8 +191,12 @@ def test_untested_version_warns_and_patches_nothing(monkeypatch, caplog):
     page = type("FakePost", (), {"excerpt": excerpt})()
     hook.on_page_markdown("", page=page, config=None, files=None)
     assert "render" not in vars(excerpt)
+    assert post_structure.SafeLoader is yaml.SafeLoader
 
     monkeypatch.setattr(hook, "installed_version", lambda dist: {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}[dist])
     hook.on_config(None)
     hook.on_page_markdown("", page=page, config=None, files=None)
     assert "render" in vars(excerpt)
+    assert post_structure.SafeLoader is yaml.CSafeLoader
+    hook.on_build_error(error=RuntimeError("build failed"))
+    assert post_structure.SafeLoader is yaml.SafeLoader
