@@ -104,19 +104,24 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: nh3.clean builds its sanitiser anew at each call, which costs
+# more than cleaning a heading or a short paragraph (bench/README.md).
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_filter_attribute,
+    url_schemes=set(URL_SCHEMES),
+    strip_comments=True,
+    # Links keep what the page gave them (target="_blank" implies noopener).
+    link_rel=None,
+    filter_style_properties=set(_STYLE_PROPERTIES),
+)
+_TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT))
+
+
 def _clean(fragment: str) -> str:
-    return nh3.clean(
-        fragment,
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags=set(REMOVED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
-        url_schemes=set(URL_SCHEMES),
-        strip_comments=True,
-        # Links keep what the page gave them (target="_blank" implies noopener).
-        link_rel=None,
-        filter_style_properties=set(_STYLE_PROPERTIES),
-    )
+    return _CLEANER.clean(fragment)
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,7 @@ def _clean_keeping(fragment: str, keep: list[str]) -> str:
 
 def clean_text(text: str) -> str:
     """A title or label that may hold inline markup (a heading's text): text only, escaped."""
-    return nh3.clean(text, tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT))
+    return _TEXT_CLEANER.clean(text)
 
 
 _SHOWN = 80
