@@ -3,10 +3,13 @@
 After a save, MkDocs rebuilds the whole site. When the only change is in
 one existing article, its body or front-matter fields that affect nothing
 but its own page (``QUICK_FIELDS``: topics already in use, description,
-reading time), this hook re-renders that page alone with what the last full build kept,
+reading time) or its address too (``ADDRESS_FIELDS``: title, date, slug),
+this hook re-renders that page alone with what the last full build kept,
 lets the browser reload, then asks for a full build at once so that the
-listings, feeds and search index follow. Anything else takes the full build.
-Nothing happens in `mkdocs build`.
+listings, feeds and search index follow. An article whose address changed
+is written at its new address, and its old one sends the browser there
+until the full build replaces the site (``moved_page``). Anything else takes
+the full build. Nothing happens in `mkdocs build`.
 
 Events and priorities:
 - ``on_startup``: active only for ``mkdocs serve``, and only on the tested
@@ -26,13 +29,15 @@ Events and priorities:
 
 The MkDocs and Material internals used are checked in tests/test_internals.py:
 ``_populate_page`` and ``_build_page`` (mkdocs.commands.build), Material's
-``Post`` reading its file in its constructor, and LiveReloadServer's
+``Post`` reading its file in its constructor, the blog plugin's
+``_format_path_for_post`` and ``_path_to_file`` (a post's address), and LiveReloadServer's
 ``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
 ``_wanted_epoch``/``_visible_epoch``/``_epoch_cond``.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import tempfile
@@ -46,6 +51,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils import get_relative_url
 
 from articles.normalize import normalize_article
 from articles.versions import installed_version, untested_reason
@@ -65,6 +71,9 @@ _NORMALIZE_HOOK = "normalize_articles.py"
 # the listings, search and feeds the follow-up build brings): its address,
 # its rubriques, its authors and its state stay as the last build made them.
 QUICK_FIELDS = frozenset({"tags", "description", "readtime"})
+# Front-matter fields that also move the article ("{date}/{slug}"), the slug
+# following the title unless the writer gave one.
+ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
@@ -266,7 +275,7 @@ class _Builder:
         copy = Path(file.abs_src_path)
         text = article.to_markdown()
         fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
-        if not fields <= QUICK_FIELDS:
+        if not fields <= QUICK_FIELDS | ADDRESS_FIELDS:
             raise _Fallback(f"the front matter of {src_uri} changed: {', '.join(sorted(fields))}")
         if "tags" in fields:
             new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
@@ -285,17 +294,26 @@ class _Builder:
         page.markdown = fresh.markdown
         page.meta = fresh.meta  # as the page events of a full build first see it
         page.config.readtime = fresh.config.readtime
+        page.config.date, page.config.slug = fresh.config.date, fresh.config.slug
         page.authors = []
         # Where the served site is (the follow-up build may have swapped folders).
-        file.dest_dir = os.path.abspath(self.server.root)
+        root = os.path.abspath(self.server.root)
+        old_uri, old_url = file.dest_uri, file.url
+        if fields & ADDRESS_FIELDS:
+            _move_post(page, config, files)
+        file.dest_dir = root
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         inclusion = InclusionLevel.is_in_serve
         doc_files = files.documentation_pages(inclusion=inclusion)
         _populate_page(page, config, files)
         _build_page(page, config, doc_files, kept.nav, kept.env, excluded=file.inclusion.is_excluded())
+        moved = ""
+        if file.dest_uri != old_uri:
+            Path(root, old_uri).write_text(moved_page(get_relative_url(file.url, old_url), page.title or ""), encoding="utf-8")
+            moved = f" (nouvelle adresse : /{file.url})"
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {src_uri} mis à jour en {elapsed} s ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {src_uri} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -326,6 +344,30 @@ class _Builder:
         os.rename(staging, root)
         shutil.rmtree(old, ignore_errors=True)
         kept.config["site_dir"] = root
+
+
+def _move_post(page: Any, config: MkDocsConfig, files: Files) -> None:
+    """Give PAGE the address the blog plugin computes from its new title, date or slug."""
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        raise _Fallback("no blog plugin")
+    moved = blog._path_to_file(blog._format_path_for_post(page, config), config, temp=False)
+    file = page.file
+    if any(other is not file and other.dest_uri == moved.dest_uri for other in files):
+        raise _Fallback(f"{file.src_uri} would take the address of another page: {moved.url}")
+    file.dest_uri, file.url = moved.dest_uri, moved.url
+    page._set_canonical_url(config.site_url)
+
+
+def moved_page(url: str, title: str) -> str:
+    """What the old address of a moved article serves until the full build
+    is done: the browser, reloading it, goes to URL (relative)."""
+    href, text = html.escape(url), html.escape(title)
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n<title>{text}</title>\n</head>\n<body>\n'
+        f"<p>L'article a changé d'adresse : <a href=\"{href}\">{text}</a>.</p>\n</body>\n</html>\n"
+    )
 
 
 def _changes(before: Snapshot, after: Snapshot) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import re
 import shutil
 from collections.abc import Iterator
@@ -241,8 +242,68 @@ def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
 
 
-def _title(project: Path) -> None:
-    replace_text(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon", "title: Bien préparer un salon")
+@pytest.mark.parametrize(
+    ("old", "new", "address"),
+    [
+        ("title: Préparer un salon", "title: Bien préparer un salon", "2024/05/10/bien-preparer-un-salon/"),
+        ("date: 2024-05-10", "date: 12/05/2024", "2024/05/12/preparer-un-salon/"),  # a French date
+        ("tags: [Événement]", "tags: [Événement]\nslug: Salon 2024", "2024/05/10/salon-2024/"),
+    ],
+    ids=["title", "date", "slug"],
+)
+def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_follows(
+    session: Session, project: Path, tmp_path: Path, old: str, new: str, address: str
+) -> None:
+    before = site_tree(session.served)
+    old_path = "blog/2024/05/10/preparer-un-salon/index.html"
+    assert old_path in before
+    article = project / POSTS / "2024-05-10-salon.md"
+    replace_text(article, old, new)
+    append_text(article, "\nMarqueur-adresse-6262.\n")
+    assert session.rebuild() == "fast"
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-adresse-6262")
+    assert path == f"blog/{address}index.html"
+    assert any(f"(nouvelle adresse : /blog/{address})" in record.getMessage() for record in session.records)
+    # The browser reloads the old address: it is sent to the new one.
+    moved = fast[old_path].decode()
+    target = posixpath.relpath(f"blog/{address}", posixpath.dirname(old_path)) + "/"
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in moved and f'<a href="{target}">' in moved, moved
+
+    assert session.rebuild() == "full"
+    followed = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+    assert old_path not in clean
+    differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
+    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+
+
+def test_a_moved_article_falls_back_to_the_full_build_when_its_new_address_is_taken(session: Session, project: Path) -> None:
+    (project / POSTS / "2024-05-11-stand.md").write_text("---\ntitle: Le stand\ndate: 2024-05-12\n---\n\nTexte.\n", encoding="utf-8")
+    assert session.rebuild() == "full"
+    replace_text(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon\ndate: 2024-05-10", "title: Le stand\ndate: 2024-05-12")
+    # The full build tells the writer (the fast path never serves one article over another).
+    with pytest.raises(Abort):
+        session.rebuild()
+    assert session.last_path() == "full"
+    assert any("la même adresse (2024/05/12/le-stand)" in record.getMessage() for record in session.records)
+
+
+def test_the_old_address_of_a_moved_article_escapes_its_title() -> None:
+    page = _hook().moved_page("../a&b/", '<script>alert(1)</script> "titre"')
+    assert "<script>" not in page and "&lt;script&gt;" in page and 'url=../a&amp;b/"' in page
+
+
+def _hook():
+    return load_hook("fast_preview", "fast_preview_under_test")
+
+
+def _future_date(project: Path) -> None:
+    # A date to come holds the article back (a draft until then).
+    replace_text(project / POSTS / "2024-05-10-salon.md", "date: 2024-05-10", "date: 2099-05-10")
 
 
 def _new_topic(project: Path) -> None:
@@ -289,7 +350,7 @@ def _guide(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "edit",
-    [_title, _new_topic, _category, _author, _draft, _new, _deleted, _two, _config, _override, _guide],
+    [_future_date, _new_topic, _category, _author, _draft, _new, _deleted, _two, _config, _override, _guide],
     ids=lambda edit: edit.__name__[1:],
 )
 def test_other_edits_take_the_full_build(session: Session, project: Path, edit) -> None:

@@ -611,8 +611,9 @@ def _search_messages() -> None:
 
 
 @internal(
-    "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime",
-    "hooks/fast_preview.py (_quick_update)",
+    "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime, date, slug;"
+    " a post's address: _format_path_for_post, _path_to_file(temp=False), then dest_uri, url and the canonical URL",
+    "hooks/fast_preview.py (_quick_update, _move_post)",
 )
 def _fast_preview_post() -> None:
     from material.plugins.blog.structure import Post
@@ -625,6 +626,21 @@ def _fast_preview_post() -> None:
     plugin = inspect.getsource(__import__("material.plugins.blog.plugin", fromlist=["BlogPlugin"]).BlogPlugin)
     # The values a render leaves on a post, which the hook starts again.
     assert "page.authors.append(self.authors[id])" in plugin and "page.config.readtime = readtime(" in plugin
+    from material.plugins.blog.plugin import BlogPlugin
+
+    resolving = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin._resolve_post))
+    for needed in (
+        "path = self._format_path_for_post(post, config)",
+        "temp = self._path_to_file(path, config, temp = False)",
+        "file.dest_uri = temp.dest_uri",
+        "file.url = temp.url",
+        "post._set_canonical_url(config.site_url)",
+    ):
+        assert needed in resolving, f"the blog plugin no longer gives a post its address with {needed!r}"
+    assert "self.config.post_url_format.format(" in inspect.getsource(BlogPlugin._format_path_for_post)
+    assert {"date", "slug", "readtime"} <= _option_names(
+        __import__("material.plugins.blog.structure.config", fromlist=["PostConfig"]).PostConfig
+    )
 
 
 @internal(
