@@ -60,7 +60,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_build(*, config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     index = getattr(search, "search_index", None)
-    if index is None:
+    # Switched off, the plugin writes no index (its instance may keep the
+    # last build's in `mkdocs serve`).
+    if index is None or not search.config.enabled:
         return
     stop_words = search_stop_words(config, search.config.lang)
     search_dir = Path(config.site_dir) / "search"

@@ -11,8 +11,12 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
 from articles.search_index import IN_TOPICS, decode_postings
-from sitebuild import BuildResult, copy_site, run_build
+from sitebuild import BuildResult, copy_site, replace_text, run_build
 
 SEED = Path(__file__).resolve().parent.parent / "docs/blog/posts/2020-12-01-aligner-marketing-et-ventes.md"
 SEED_URL = "blog/2020/12/01/comment-aligner-le-marketing-et-les-ventes/"
@@ -244,6 +248,27 @@ def test_search_index_holds_openings_every_word_and_the_passages(built_site: Bui
     assert any("abréviation de Sales et Marketing" in text for _, text in passages), passages
     assert len(list(folder.glob("*.json"))) == sum(1 for entry in index["docs"] if "page" in entry)
     assert [file.name for file in path.parent.iterdir() if file.is_file()] == ["search_index.json"], "a working file is published"
+
+
+def test_search_switched_off_between_two_builds_of_one_serve(tmp_path: Path) -> None:
+    """`mkdocs serve` keeps the search plugin's instance, with the last
+    build's index, when mkdocs.yml switches search off: no index then."""
+    project = copy_site(tmp_path)
+    MkDocsConfig.plugins.plugin_cache.clear()
+    site = tmp_path / "served"
+    first = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    first.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(first, serve_url="http://127.0.0.1:8000/")
+        assert (site / "search/search_index.json").is_file()
+        replace_text(project / "mkdocs.yml", "  - search:\n      lang: fr\n", "  - search:\n      enabled: false\n      lang: fr\n")
+        second = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        assert second.plugins["material/search"] is first.plugins["material/search"], "MkDocs no longer keeps the instance"
+        build(second, serve_url="http://127.0.0.1:8000/")
+    finally:
+        first.plugins.on_shutdown()
+        MkDocsConfig.plugins.plugin_cache.clear()
+    assert not (site / "search").exists(), sorted(path.name for path in (site / "search").iterdir())
 
 
 def test_related_articles_listed_and_not_indexed(tmp_path: Path) -> None:
