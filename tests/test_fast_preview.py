@@ -281,6 +281,24 @@ def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_
     assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
 
 
+def test_two_moves_before_the_follow_up_build_lead_the_first_address_to_the_last(session: Session, project: Path) -> None:
+    article = project / POSTS / "2024-05-10-salon.md"
+    title, addresses = "Préparer un salon", ["2024/05/10/preparer-un-salon/"]
+    for new_title, slug in (("Un salon réussi", "un-salon-reussi"), ("Le salon de l'année", "le-salon-de-l-annee")):
+        replace_text(article, f"title: {title}", f"title: {new_title}")
+        assert session.rebuild() == "fast"
+        title = new_title
+        addresses.append(f"2024/05/10/{slug}/")
+    served = site_tree(session.served)
+    # Followed from the first address, as a browser follows each page's refresh.
+    followed = [addresses[0]]
+    while b'http-equiv="refresh"' in served[f"blog/{followed[-1]}index.html"]:
+        target = re.search(r'url=([^"]+)"', served[f"blog/{followed[-1]}index.html"].decode()).group(1)
+        followed.append(posixpath.normpath(posixpath.join(followed[-1], target)) + "/")
+    assert followed == addresses, followed
+    assert "Le salon de l&#39;année" in served[f"blog/{addresses[-1]}index.html"].decode()
+
+
 def test_a_moved_article_falls_back_to_the_full_build_when_its_new_address_is_taken(session: Session, project: Path) -> None:
     (project / POSTS / "2024-05-11-stand.md").write_text("---\ntitle: Le stand\ndate: 2024-05-12\n---\n\nTexte.\n", encoding="utf-8")
     assert session.rebuild() == "full"
