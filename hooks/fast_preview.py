@@ -2,9 +2,9 @@
 
 After a save, MkDocs rebuilds the whole site. When the only change is in
 one existing article, its body or front-matter fields that affect nothing
-but its own page (``QUICK_FIELDS``: topics already in use, description,
-reading time) or its address too (``ADDRESS_FIELDS``: title, date, slug),
-this hook re-renders that page alone with what the last full build kept,
+but its own page (``QUICK_FIELDS``: topics, rubriques and authors already
+in use, description, reading time) or its address too (``ADDRESS_FIELDS``:
+title, date, slug), this hook re-renders that page alone with what the last full build kept,
 lets the browser reload, then asks for a full build at once so that the
 listings, feeds and search index follow. An article whose address changed
 is written at its new address, and its old one sends the browser there
@@ -68,9 +68,10 @@ log = get_plugin_logger(__name__)
 TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
 _NORMALIZE_HOOK = "normalize_articles.py"
 # Front-matter fields whose change only affects the article's own page (and
-# the listings, search and feeds the follow-up build brings): its address,
-# its rubriques, its authors and its state stay as the last build made them.
-QUICK_FIELDS = frozenset({"tags", "description", "readtime"})
+# the listings, search and feeds the follow-up build brings), as long as
+# each topic, rubrique and author already has its page; its state (draft)
+# stays as the last build made it.
+QUICK_FIELDS = frozenset({"tags", "categories", "authors", "description", "readtime"})
 # Front-matter fields that also move the article ("{date}/{slug}"), the slug
 # following the title unless the writer gave one.
 ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
@@ -295,11 +296,13 @@ class _Builder:
         page.meta = fresh.meta  # as the page events of a full build first see it
         page.config.readtime = fresh.config.readtime
         page.config.date, page.config.slug = fresh.config.date, fresh.config.slug
+        if fields & {"categories", "authors"}:
+            _relate_post(page, fresh.config, files)
         page.authors = []
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
         old_uri, old_url = file.dest_uri, file.url
-        if fields & ADDRESS_FIELDS:
+        if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
             _move_post(page, config, files)
         file.dest_dir = root
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
@@ -344,6 +347,22 @@ class _Builder:
         os.rename(staging, root)
         shutil.rmtree(old, ignore_errors=True)
         kept.config["site_dir"] = root
+
+
+def _relate_post(page: Any, read: Any, files: Files) -> None:
+    """Give PAGE the rubriques and authors READ (its new PostConfig) names,
+    as the blog plugin links a post to their views, if each already has its
+    page: a rubrique or an author no article had gets it in the full build."""
+    posts = [file.page for file in files if isinstance(file.page, Post)]
+    new_authors = set(read.authors) - {author for post in posts for author in post.config.authors}
+    if new_authors:
+        raise _Fallback(f"{page.file.src_uri} has an author no article had: {', '.join(sorted(new_authors))}")
+    views = {view.name: view for post in posts for view in post.categories}
+    missing = [name for name in read.categories if name not in views]
+    if missing:
+        raise _Fallback(f"{page.file.src_uri} has a rubrique no article had: {', '.join(missing)}")
+    page.config.categories, page.config.authors = read.categories, read.authors
+    page.categories = [views[name] for name in read.categories]
 
 
 def _move_post(page: Any, config: MkDocsConfig, files: Files) -> None:

@@ -223,8 +223,11 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
         ("tags: [Événement]", "tags: '#prospection, #relance'", ">relance<"),  # as hashtags; one topic removed
         ("tags: [Événement]", "tags: [Événement]\ndescription: Trois semaines pour le stand.", '"Trois semaines pour le stand."'),
         ("tags: [Événement]", "tags: [Événement]\ntemps de lecture: 7 min", "7 min"),
+        # A rubrique and an author other articles have: their pages exist.
+        ("categories: [Articles]", "categories: [Méthodes, Articles]", 'thodes/">Méthodes</a>, '),
+        ("authors: [amelie]", "authors: [amelie, Céline Moreau]", ">Céline Moreau<"),
     ],
-    ids=["topic-added", "topics-replaced", "description", "reading-time"],
+    ids=["topic-added", "topics-replaced", "description", "reading-time", "rubrique", "author"],
 )
 def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     session: Session, project: Path, tmp_path: Path, old: str, new: str, shown: str
@@ -330,10 +333,12 @@ def _new_topic(project: Path) -> None:
 
 
 def _category(project: Path) -> None:
+    # A rubrique no article had: its page comes with the full build.
     replace_text(project / POSTS / "2024-05-10-salon.md", "categories: [Articles]", "categories: [Articles, Salons]")
 
 
 def _author(project: Path) -> None:
+    # An author of no article: no profile page yet.
     replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, julien]")
 
 

@@ -612,8 +612,10 @@ def _search_messages() -> None:
 
 @internal(
     "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime, date, slug;"
-    " a post's address: _format_path_for_post, _path_to_file(temp=False), then dest_uri, url and the canonical URL",
-    "hooks/fast_preview.py (_quick_update, _move_post)",
+    " a post's address: _format_path_for_post, _path_to_file(temp=False), then dest_uri, url and the canonical URL;"
+    " post.categories, the Category views (View.name) of config.categories; page.authors from config.authors,"
+    " an author's url from their profile page, made for authors of posts",
+    "hooks/fast_preview.py (_quick_update, _move_post, _relate_post)",
 )
 def _fast_preview_post() -> None:
     from material.plugins.blog.structure import Post
@@ -638,6 +640,12 @@ def _fast_preview_post() -> None:
     ):
         assert needed in resolving, f"the blog plugin no longer gives a post its address with {needed!r}"
     assert "self.config.post_url_format.format(" in inspect.getsource(BlogPlugin._format_path_for_post)
+    assert "post.categories.append(file.page)" in plugin and "for name in post.config.categories:" in plugin
+    assert "for id in page.config.authors:" in plugin and "for id in post.config.authors:" in plugin
+    assert "author.url = file.url" in plugin
+    from material.plugins.blog.structure import View
+
+    assert "self.name = name" in inspect.getsource(View.__init__)
     assert {"date", "slug", "readtime"} <= _option_names(
         __import__("material.plugins.blog.structure.config", fromlist=["PostConfig"]).PostConfig
     )
