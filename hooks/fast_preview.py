@@ -9,7 +9,8 @@ lets the browser reload, then asks for a full build at once so that the
 listings, feeds and search index follow. An article whose address changed
 is written at its new address, and its old one sends the browser there
 until the full build replaces the site (``moved_page``). Anything else takes
-the full build. Nothing happens in `mkdocs build`.
+the full build, and the terminal says why, in the writers' words, and how
+long the last one took. Nothing happens in `mkdocs build`.
 
 Events and priorities:
 - ``on_startup``: active only for ``mkdocs serve``, and only on the tested
@@ -75,6 +76,8 @@ QUICK_FIELDS = frozenset({"tags", "categories", "authors", "description", "readt
 # Front-matter fields that also move the article ("{date}/{slug}"), the slug
 # following the title unless the writer gave one.
 ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
+# The front-matter fields as the writers' guide names them.
+FIELD_NAMES = {"draft": "brouillon", "image": "image", "authors": "auteurs", "categories": "rubriques", "tags": "thèmes"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
@@ -224,6 +227,7 @@ class _Builder:
     def __init__(self, server: Any, full: Callable[..., None]) -> None:
         self.server, self.full = server, full
         self.follow_up = False  # a full build is owed after a quick update
+        self.last_full: float | None = None  # seconds of the last full build, said to the writer
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         if config is not None:
@@ -239,8 +243,10 @@ class _Builder:
                 self._quick_update(kept, changed, start)
             except _Fallback as reason:
                 log.debug("Fast preview: full build (%s)", reason)
+                self._tell_full_build(str(reason))
             except Exception:
                 log.debug("Fast preview: full build after an error", exc_info=True)
+                self._tell_full_build("l'aperçu rapide n'a pas abouti")
             else:
                 self.follow_up = True
                 with self.server._rebuild_cond:  # as the server's own file watcher does
@@ -252,36 +258,46 @@ class _Builder:
         self.follow_up = False
         # Kept again only if this build runs this hook (mkdocs.yml may have changed).
         _state.kept = kept = None
-        return self.full()
+        started = time.perf_counter()
+        self.full()
+        self.last_full = time.perf_counter() - started
+        return None
+
+    def _tell_full_build(self, reason: str) -> None:
+        wait = f", environ {max(1, round(self.last_full))} s comme la dernière fois" if self.last_full else ""
+        log.info(f"Aperçu : tout le site est reconstruit ({reason}){wait}.")
 
     def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
         if len(changed) != 1:
-            raise _Fallback(f"{len(changed)} files changed")
+            raise _Fallback(f"{len(changed)} fichiers ont changé")
         path = changed[0]
         config, files = kept.config, kept.files
         normalize = _normalize_hook(config)
         docs = os.path.abspath(config.docs_dir)
         if normalize is None or not path.startswith(docs + os.sep) or not path.endswith(".md"):
-            raise _Fallback(f"{path} is not an article")
+            raise _Fallback(f"{_shown(path)} a changé, ce n'est pas un article")
         src_uri = Path(os.path.relpath(path, docs)).as_posix()
         if not src_uri.startswith(normalize.posts_dir(config)):
-            raise _Fallback(f"{src_uri} is not an article")
+            raise _Fallback(f"{_shown(path)} a changé, ce n'est pas un article")
         file = files.get_file_from_path(src_uri)
+        if not os.path.exists(path):
+            raise _Fallback(f"{_shown(path)} a été supprimé")
         if file is None or not isinstance(file.page, Post) or normalize.current_context() is None:
-            raise _Fallback(f"{src_uri} was not an article of the last build")
+            raise _Fallback(f"{_shown(path)} est un nouvel article")
         page = file.page
 
         seen = os.stat(path)
-        article = _normalised(normalize, src_uri, Path(path).read_bytes())
+        article = _normalised(normalize, src_uri, Path(path).read_bytes(), _shown(path))
         copy = Path(file.abs_src_path)
         text = article.to_markdown()
         fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
         if not fields <= QUICK_FIELDS | ADDRESS_FIELDS:
-            raise _Fallback(f"the front matter of {src_uri} changed: {', '.join(sorted(fields))}")
+            names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - QUICK_FIELDS - ADDRESS_FIELDS))
+            raise _Fallback(f"l'en-tête de {_shown(path)} a changé : {names}")
         if "tags" in fields:
             new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
             if new_tags:  # its own link needs the topic's entry on the topics page
-                raise _Fallback(f"{src_uri} has a topic no article had: {', '.join(sorted(new_tags))}")
+                raise _Fallback(f"{_shown(path)} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
         normalize.report([article], config)  # the article's warnings; an error means a full build
         normalize.write_if_changed(copy, text)
 
@@ -297,13 +313,13 @@ class _Builder:
         page.config.readtime = fresh.config.readtime
         page.config.date, page.config.slug = fresh.config.date, fresh.config.slug
         if fields & {"categories", "authors"}:
-            _relate_post(page, fresh.config, files)
+            _relate_post(page, fresh.config, files, _shown(path))
         page.authors = []
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
         old_uri, old_url = file.dest_uri, file.url
         if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
-            _move_post(page, config, files)
+            _move_post(page, config, files, _shown(path))
         file.dest_dir = root
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         inclusion = InclusionLevel.is_in_serve
@@ -316,7 +332,7 @@ class _Builder:
             moved = f" (nouvelle adresse : /{file.url})"
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {src_uri} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {_shown(path)} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -329,8 +345,10 @@ class _Builder:
             server._wanted_epoch = server._visible_epoch  # requests are not held during this build
             server._epoch_cond.notify_all()
         _state.staging, _state.kept = staging, None
+        started = time.perf_counter()
         try:
             self.full()
+            self.last_full = time.perf_counter() - started
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -349,31 +367,31 @@ class _Builder:
         kept.config["site_dir"] = root
 
 
-def _relate_post(page: Any, read: Any, files: Files) -> None:
+def _relate_post(page: Any, read: Any, files: Files, shown: str) -> None:
     """Give PAGE the rubriques and authors READ (its new PostConfig) names,
     as the blog plugin links a post to their views, if each already has its
     page: a rubrique or an author no article had gets it in the full build."""
     posts = [file.page for file in files if isinstance(file.page, Post)]
     new_authors = set(read.authors) - {author for post in posts for author in post.config.authors}
     if new_authors:
-        raise _Fallback(f"{page.file.src_uri} has an author no article had: {', '.join(sorted(new_authors))}")
+        raise _Fallback(f"{shown} a un auteur qu'aucun article n'avait : {', '.join(sorted(new_authors))}")
     views = {view.name: view for post in posts for view in post.categories}
     missing = [name for name in read.categories if name not in views]
     if missing:
-        raise _Fallback(f"{page.file.src_uri} has a rubrique no article had: {', '.join(missing)}")
+        raise _Fallback(f"{shown} a une rubrique qu'aucun article n'avait : {', '.join(missing)}")
     page.config.categories, page.config.authors = read.categories, read.authors
     page.categories = [views[name] for name in read.categories]
 
 
-def _move_post(page: Any, config: MkDocsConfig, files: Files) -> None:
+def _move_post(page: Any, config: MkDocsConfig, files: Files, shown: str) -> None:
     """Give PAGE the address the blog plugin computes from its new title, date or slug."""
     blog = config.plugins.get("material/blog")
     if blog is None:
-        raise _Fallback("no blog plugin")
+        raise _Fallback("le blog n'est pas configuré")
     moved = blog._path_to_file(blog._format_path_for_post(page, config), config, temp=False)
     file = page.file
     if any(other is not file and other.dest_uri == moved.dest_uri for other in files):
-        raise _Fallback(f"{file.src_uri} would take the address of another page: {moved.url}")
+        raise _Fallback(f"{shown} prendrait l'adresse d'une autre page : /{moved.url}")
     file.dest_uri, file.url = moved.dest_uri, moved.url
     page._set_canonical_url(config.site_url)
 
@@ -393,6 +411,11 @@ def _changes(before: Snapshot, after: Snapshot) -> set[str]:
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
+def _shown(path: str) -> str:
+    """PATH as writers see it in the other messages: from the project's folder."""
+    return Path(os.path.relpath(path)).as_posix()
+
+
 def _normalize_hook(config: MkDocsConfig) -> Any:
     for name, plugin in config.plugins.items():
         if name.endswith(_NORMALIZE_HOOK):
@@ -400,7 +423,7 @@ def _normalize_hook(config: MkDocsConfig) -> Any:
     return None
 
 
-def _normalised(normalize: Any, src_uri: str, raw: bytes) -> Any:
+def _normalised(normalize: Any, src_uri: str, raw: bytes, shown: str) -> Any:
     """The article normalised as hooks/normalize_articles.py does, with the last build's context."""
     context = normalize.current_context()
     index = getattr(context, "links", None)
@@ -408,7 +431,7 @@ def _normalised(normalize: Any, src_uri: str, raw: bytes) -> Any:
     article = normalize_article(src_uri, raw, context)
     if index is not None and not index.urls_known and src_uri in index.deferred and not deferred_before:
         index.deferred.discard(src_uri)
-        raise _Fallback(f"{src_uri} links to an article by its address")
+        raise _Fallback(f"{shown} renvoie à un article par son adresse")
     return article
 
 

@@ -372,13 +372,27 @@ def _guide(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "edit",
-    [_future_date, _new_topic, _category, _author, _draft, _new, _deleted, _two, _config, _override, _guide],
-    ids=lambda edit: edit.__name__[1:],
+    ("edit", "said"),
+    [
+        (_future_date, "2024-05-10-salon.md a changé : brouillon"),
+        (_new_topic, "2024-05-10-salon.md a un thème qu'aucun article n'avait : Sujet inédit 4242"),
+        (_category, "2024-05-10-salon.md a une rubrique qu'aucun article n'avait : Salons"),
+        (_author, "2024-05-10-salon.md a un auteur qu'aucun article n'avait : julien"),
+        (_draft, "2024-05-10-salon.md a changé : brouillon"),
+        (_new, "docs/blog/posts/2024-06-01-nouveau.md est un nouvel article"),
+        (_deleted, "docs/blog/posts/2024-05-10-salon.md a été supprimé"),
+        (_two, "2 fichiers ont changé"),
+        (_config, "mkdocs.yml a changé, ce n'est pas un article"),
+        (_override, "overrides/main.html a changé, ce n'est pas un article"),
+        (_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
+    ],
+    ids=lambda value: value.__name__[1:] if callable(value) else "",
 )
-def test_other_edits_take_the_full_build(session: Session, project: Path, edit) -> None:
+def test_other_edits_take_the_full_build_and_the_writer_is_told_why(session: Session, project: Path, edit, said: str) -> None:
     edit(project)
     assert session.rebuild() == "full"
+    told = [record.getMessage() for record in session.records if record.levelno == logging.INFO and "Aperçu :" in record.getMessage()]
+    assert len(told) == 1 and said in told[0] and "tout le site est reconstruit" in told[0], told
     assert not session.server._want_rebuild, "no second build is asked for"
     assert session.held == [True], "requests wait for an ordinary full build, as without the hook"
 
@@ -409,3 +423,13 @@ def test_the_fast_path_is_off_on_untested_versions() -> None:
     assert module.unsupported_reason(dict(module.TESTED)) is None
     assert "9.9.0" in module.unsupported_reason({**module.TESTED, "mkdocs-material": "9.9.0"})
     assert "not installed" in module.unsupported_reason({"mkdocs": module.TESTED["mkdocs"]})
+
+
+def test_after_a_full_build_the_writer_is_told_how_long_the_next_one_takes(session: Session, project: Path) -> None:
+    append_text(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
+    assert session.rebuild() == "fast"
+    assert session.rebuild() == "full"  # the follow-up build, timed
+    _config(project)
+    assert session.rebuild() == "full"
+    told = [record.getMessage() for record in session.records if "tout le site est reconstruit" in record.getMessage()]
+    assert len(told) == 1 and re.search(r", environ \d+ s comme la dernière fois\.$", told[0]), told
