@@ -271,33 +271,34 @@ class _Builder:
         if len(changed) != 1:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
         path = changed[0]
+        shown = _shown(path)
         config, files = kept.config, kept.files
         normalize = _normalize_hook(config)
         docs = os.path.abspath(config.docs_dir)
         if normalize is None or not path.startswith(docs + os.sep) or not path.endswith(".md"):
-            raise _Fallback(f"{_shown(path)} a changé, ce n'est pas un article")
+            raise _Fallback(f"{shown} a changé, ce n'est pas un article")
         src_uri = Path(os.path.relpath(path, docs)).as_posix()
         if not src_uri.startswith(normalize.posts_dir(config)):
-            raise _Fallback(f"{_shown(path)} a changé, ce n'est pas un article")
+            raise _Fallback(f"{shown} a changé, ce n'est pas un article")
         file = files.get_file_from_path(src_uri)
         if not os.path.exists(path):
-            raise _Fallback(f"{_shown(path)} a été supprimé")
+            raise _Fallback(f"{shown} a été supprimé")
         if file is None or not isinstance(file.page, Post) or normalize.current_context() is None:
-            raise _Fallback(f"{_shown(path)} est un nouvel article")
+            raise _Fallback(f"{shown} est un nouvel article")
         page = file.page
 
         seen = os.stat(path)
-        article = _normalised(normalize, src_uri, Path(path).read_bytes(), _shown(path))
+        article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
         copy = Path(file.abs_src_path)
         text = article.to_markdown()
         fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
         if not fields <= QUICK_FIELDS | ADDRESS_FIELDS:
             names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - QUICK_FIELDS - ADDRESS_FIELDS))
-            raise _Fallback(f"l'en-tête de {_shown(path)} a changé : {names}")
+            raise _Fallback(f"l'en-tête de {shown} a changé : {names}")
         if "tags" in fields:
             new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
             if new_tags:  # its own link needs the topic's entry on the topics page
-                raise _Fallback(f"{_shown(path)} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
+                raise _Fallback(f"{shown} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
         normalize.report([article], config)  # the article's warnings; an error means a full build
         normalize.write_if_changed(copy, text)
 
@@ -313,13 +314,13 @@ class _Builder:
         page.config.readtime = fresh.config.readtime
         page.config.date, page.config.slug = fresh.config.date, fresh.config.slug
         if fields & {"categories", "authors"}:
-            _relate_post(page, fresh.config, files, _shown(path))
+            _relate_post(page, fresh.config, files, shown)
         page.authors = []
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
         old_uri, old_url = file.dest_uri, file.url
         if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
-            _move_post(page, config, files, _shown(path))
+            _move_post(page, config, files, shown)
         file.dest_dir = root
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         inclusion = InclusionLevel.is_in_serve
@@ -332,7 +333,7 @@ class _Builder:
             moved = f" (nouvelle adresse : /{file.url})"
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {_shown(path)} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {shown} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -413,7 +414,10 @@ def _changes(before: Snapshot, after: Snapshot) -> set[str]:
 
 def _shown(path: str) -> str:
     """PATH as writers see it in the other messages: from the project's folder."""
-    return Path(os.path.relpath(path)).as_posix()
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).as_posix()
 
 
 def _normalize_hook(config: MkDocsConfig) -> Any:
