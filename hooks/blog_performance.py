@@ -10,8 +10,8 @@ view's list of paginated pages (``page in nav_item.pages``), comparing it
 with each item through ``Page.__eq__``: quadratic in the number of posts.
 
 And it reads each post's front matter with PyYAML's pure-Python loader
-(``Post.__init__``), nine times slower than its C loader (LibYAML), which
-builds the same values.
+(``Post.__init__``), far slower than its C loader (LibYAML), which builds
+the same values (bench/README.md).
 
 Events and priorities:
 - ``on_config`` (default priority): checks that the installed mkdocs-material

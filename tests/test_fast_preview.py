@@ -142,6 +142,17 @@ def article_page(tree: dict[str, bytes], marker: str) -> str:
     return found[0]
 
 
+def salon_edited_in_the_fast_path(session: Session, project: Path, old: str, new: str) -> tuple[dict[str, bytes], str]:
+    """The served site after OLD became NEW in the salon article (and a
+    marker was added to its body), taking the fast path; and its page's path."""
+    article = project / POSTS / "2024-05-10-salon.md"
+    replace_text(article, old, new)
+    append_text(article, "\nMarqueur-entete-5151.\n")
+    assert session.rebuild() == "fast"
+    served = site_tree(session.served)
+    return served, article_page(served, "Marqueur-entete-5151")
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the feeds and the sitemap are dated by it
@@ -232,12 +243,7 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
 def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     session: Session, project: Path, tmp_path: Path, old: str, new: str, shown: str
 ) -> None:
-    article = project / POSTS / "2024-05-10-salon.md"
-    replace_text(article, old, new)
-    append_text(article, "\nMarqueur-entete-5151.\n")
-    assert session.rebuild() == "fast"
-    fast = site_tree(session.served)
-    path = article_page(fast, "Marqueur-entete-5151")
+    fast, path = salon_edited_in_the_fast_path(session, project, old, new)
     assert shown in fast[path].decode()
     session.close()
     clean = clean_build(project, tmp_path / "clean")
@@ -260,12 +266,7 @@ def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_
     before = site_tree(session.served)
     old_path = "blog/2024/05/10/preparer-un-salon/index.html"
     assert old_path in before
-    article = project / POSTS / "2024-05-10-salon.md"
-    replace_text(article, old, new)
-    append_text(article, "\nMarqueur-adresse-6262.\n")
-    assert session.rebuild() == "fast"
-    fast = site_tree(session.served)
-    path = article_page(fast, "Marqueur-adresse-6262")
+    fast, path = salon_edited_in_the_fast_path(session, project, old, new)
     assert path == f"blog/{address}index.html"
     assert any(f"(nouvelle adresse : /blog/{address})" in record.getMessage() for record in session.records)
     # The browser reloads the old address: it is sent to the new one.
