@@ -11,6 +11,9 @@ from the save to the server answering the article's address with the marker,
 polling every 20 ms. The servers are edited in turn, ``--runs`` times each;
 the next edit waits until the full build that follows is done (for the
 shipped variant, its time is reported: when listings and search caught up).
+Then a new article (the date, authors, rubriques and topics of a published
+one) is saved once, as shipped and without either: the time until its
+address answers.
 
 Builds, each in a process of its own (bench/sites.py), on a fresh copy: cold
 with an empty cache (it fills it), warm (nothing changed: the kept site comes
@@ -24,6 +27,7 @@ cache), cold without the cache, and plain Material with the same articles.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -38,7 +42,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from articles import normalize_collection
+from articles import Article, normalize_collection
 from articles.site import load_site
 from sites import POSTS, ROOT, messy_site, plain_material_site, pyplot, timed_build
 
@@ -127,14 +131,39 @@ def _free_port() -> int:
 
 def edited_article(project: Path) -> tuple[Path, str]:
     """A published article of the project and its page's address."""
-    site = load_site(project)
-    context = site.context()
+    article, address = _published_article(project)
+    return project / "docs" / article.path, address
+
+
+def _published_article(project: Path) -> tuple[Article, str]:
+    context = load_site(project).context()
     sources = [(f"blog/posts/{path.name}", path.read_bytes()) for path in sorted((project / POSTS).glob("*.md"))]
     for article in normalize_collection(sources, context):
         key = article.url_key(context.blog)
         if article.ok and not article.is_draft and key:
-            return project / "docs" / article.path, f"{context.blog.blog_root}/{key}/".lstrip("/")
+            return article, f"{context.blog.blog_root}/{key}/".lstrip("/")
     raise RuntimeError("no published article")
+
+
+def new_article(project: Path, marker: str) -> tuple[Path, str, str]:
+    """A new article as a writer adds one, with the date, authors, rubriques and
+    topics of a published article (so that no menu changes): its file, its
+    text and its page's address."""
+    model, _address = _published_article(project)
+    date = model.meta["date"]
+    front = {
+        "title": f"Nouvel article {marker}",
+        "date": (date.date() if isinstance(date, dt.datetime) else date).isoformat(),
+        **{key: model.meta[key] for key in ("categories", "tags") if model.meta.get(key)},
+    }
+    if model.meta.get("authors"):  # as writers name them: those missing from .authors.yml by their names
+        front["authors"] = [model.unknown_authors.get(author, author) for author in model.meta["authors"]]
+    header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+    text = f"---\n{header}---\n\nParagraphe écrit pour la mesure : {marker}.\n"
+    path = project / POSTS / f"nouvel-article-{marker}.md"
+    context = load_site(project).context()
+    (article,) = normalize_collection([(f"blog/posts/{path.name}", text.encode())], context)
+    return path, text, f"{context.blog.blog_root}/{article.url_key(context.blog)}/".lstrip("/")
 
 
 def without_fast_preview(project: Path, destination: Path) -> Path:
@@ -189,13 +218,23 @@ def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
                 if name == "fast":
                     times["follow_up"].append(time.perf_counter() - saved)
                 print(f"  N={size} {name}: {times[name][-1]:.2f} s", flush=True)
+        for name in ("fast", "none"):  # a new article, once
+            project, server = projects[name][0], servers[name]
+            marker = f"nouveau-{name}-{size}-{time.time_ns()}"
+            path, text, address = new_article(project, marker)
+            built = server.built
+            saved = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            times[f"new_{name}"] = [server.wait_served(address, marker) - saved]
+            server.wait_for(lambda server=server, built=built: server.built > built, "the full build")
+            print(f"  N={size} new article, {name}: {times[f'new_{name}'][-1]:.2f} s", flush=True)
         quick = servers["fast"].quick
         times["peak_mb"] = [servers[name].peak_mb() or 0.0 for name in projects]
     finally:
         for server in servers.values():
             server.stop()
-    if quick != runs:
-        raise RuntimeError(f"the fast path ran {quick} times out of {runs}:\n{''.join(servers['fast'].lines[-40:])}")
+    if quick != runs + 1:
+        raise RuntimeError(f"the fast path ran {quick} times out of {runs + 1}:\n{''.join(servers['fast'].lines[-40:])}")
     return times
 
 
@@ -243,6 +282,8 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
                 "edit_to_page_cache_s": times["cache"],
                 "edit_to_page_full_s": times["none"],
                 "edit_to_full_site_fast_s": times["follow_up"],
+                "new_article_to_page_fast_s": times["new_fast"],
+                "new_article_to_page_full_s": times["new_none"],
                 "serve_peak_mb": dict(zip(VARIANTS, times["peak_mb"], strict=True)),
                 "fast_to_full": min(times["fast"]) / min(times["none"]),
                 "cache_to_full": min(times["cache"]) / min(times["none"]),
@@ -315,28 +356,42 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         for size in args.sizes:
             results.append(measure(size, args.runs, Path(temporary) / str(size), size in serve_sizes))
-    header = (
-        "| N | edit → page: shipped (s) | cache, no fast preview (s) | neither (s) | shipped / neither | edit → whole site, shipped (s) |"
+    _print_table(
+        "| N | edit → page: shipped (s) | cache, no fast preview (s) | neither (s) | shipped / neither | edit → whole site, shipped (s) |",
+        [
+            f"| {row['articles']:,} | {_figures(row['edit_to_page_fast_s'])} | {_figures(row['edit_to_page_cache_s'])}"
+            f" | {_figures(row['edit_to_page_full_s'])} | {row['fast_to_full']:.3f} | {_figures(row['edit_to_full_site_fast_s'])} |"
+            for row in results
+            if "edit_to_page_fast_s" in row
+        ],
     )
-    print(header)
-    print(re.sub(r"[^|]", "-", header).replace("|-", "| ").replace("-|", " |"))
-    for row in results:
-        if "edit_to_page_fast_s" in row:
-            print(
-                f"| {row['articles']:,} | {_figures(row['edit_to_page_fast_s'])} | {_figures(row['edit_to_page_cache_s'])}"
-                f" | {_figures(row['edit_to_page_full_s'])} | {row['fast_to_full']:.3f} | {_figures(row['edit_to_full_site_fast_s'])} |"
-            )
-    header = "| N | plain Material cold (s) | no cache (s) | cold, cache empty (s) | one article edited (s) | warm (s) | warm / plain | cold / plain | no cache / plain | edited / no cache |"
-    print(header)
-    print(re.sub(r"[^|]", "-", header).replace("|-", "| ").replace("-|", " |"))
-    for row in results:
-        print(
+    _print_table(
+        "| N | new article → page: shipped (s) | neither (s) |",
+        [
+            f"| {row['articles']:,} | {_figures(row['new_article_to_page_fast_s'])} | {_figures(row['new_article_to_page_full_s'])} |"
+            for row in results
+            if "new_article_to_page_fast_s" in row
+        ],
+    )
+    _print_table(
+        "| N | plain Material cold (s) | no cache (s) | cold, cache empty (s) | one article edited (s) | warm (s) | warm / plain"
+        " | cold / plain | no cache / plain | edited / no cache |",
+        [
             f"| {row['articles']:,} | {row['plain_material_s']:.1f} | {row['uncached_build_s']:.1f} | {row['cold_build_s']:.1f}"
             f" | {row['edited_build_s']:.1f} | {row['warm_build_s']:.2f} | {row['warm_to_plain_material']:.3f}"
             f" | {row['cold_to_plain_material']:.2f} | {row['uncached_to_plain_material']:.2f} | {row['edited_to_uncached']:.2f} |"
-        )
+            for row in results
+        ],
+    )
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     plot(results, args.plot)
+
+
+def _print_table(header: str, rows: list[str]) -> None:
+    print(header)
+    print(re.sub(r"[^|]", "-", header).replace("|-", "| ").replace("-|", " |"))
+    for row in rows:
+        print(row)
 
 
 def _figures(values: object) -> str:

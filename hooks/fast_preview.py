@@ -1,16 +1,26 @@
-"""`mkdocs serve`: an article whose body was edited shows up in seconds.
+"""`mkdocs serve`: an article edited or added shows up in seconds.
 
 After a save, MkDocs rebuilds the whole site. When the only change is in
-one existing article, its body or front-matter fields that affect nothing
-but its own page (``QUICK_FIELDS``: topics, rubriques and authors already
-in use, description, reading time) or its address too (``ADDRESS_FIELDS``:
-title, date, slug), this hook re-renders that page alone with what the last full build kept,
-lets the browser reload, then asks for a full build at once so that the
-listings, feeds and search index follow. An article whose address changed
-is written at its new address, and its old one sends the browser there
-until the full build replaces the site (``moved_page``). Anything else takes
-the full build, and the terminal says why, in the writers' words, and how
-long the last one took. Nothing happens in `mkdocs build`.
+one article, this hook renders that page alone with what the last full
+build kept, lets the browser reload, then asks for a full build at once so
+that the listings, feeds and search index follow. It applies to:
+
+- an existing article's body, and front-matter fields that affect nothing
+  but its own page (``QUICK_FIELDS``: topics, rubriques and authors already
+  in use, description, reading time; « brouillon » too, as drafts are shown
+  in `mkdocs serve`) or its address (``ADDRESS_FIELDS``: title, date, slug).
+  An article whose address changed is written at its new address, and its
+  old one sends the browser there until the full build replaces the site
+  (``moved_page``); one whose date changed takes its place among the others
+  (the previous and next articles at the foot of its page);
+- a new article, whose topics, rubriques and authors already have their
+  pages.
+
+The menus every page shows (archive years, rubriques, authors:
+``blog_menus``) and the names of the authors missing from .authors.yml must
+stay as they were. Anything else takes the full build, and the terminal
+says why, in the writers' words, and how long the last one took. Nothing
+happens in `mkdocs build`.
 
 Events and priorities:
 - ``on_startup``: active only for ``mkdocs serve``, and only on the tested
@@ -31,7 +41,8 @@ Events and priorities:
 The MkDocs and Material internals used are checked in tests/test_internals.py:
 ``_populate_page`` and ``_build_page`` (mkdocs.commands.build), Material's
 ``Post`` reading its file in its constructor, the blog plugin's
-``_format_path_for_post`` and ``_path_to_file`` (a post's address), and LiveReloadServer's
+``_format_path_for_post`` and ``_path_to_file`` (a post's address), its
+posts' order and links (``_attach``), ``_is_excluded``, its menus, and LiveReloadServer's
 ``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
 ``_wanted_epoch``/``_visible_epoch``/``_epoch_cond``.
 """
@@ -49,8 +60,9 @@ from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
@@ -68,10 +80,11 @@ log = get_plugin_logger(__name__)
 # Distribution -> the version this hook was tested with (tests/test_internals.py).
 TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
 _NORMALIZE_HOOK = "normalize_articles.py"
+_MENUS_HOOK = "blog_menus.py"
 # Front-matter fields whose change only affects the article's own page (and
 # the listings, search and feeds the follow-up build brings), as long as
-# each topic, rubrique and author already has its page; its state (draft)
-# stays as the last build made it.
+# each topic, rubrique and author already has its page. (« brouillon » too
+# when drafts are shown, as in `mkdocs serve`.)
 QUICK_FIELDS = frozenset({"tags", "categories", "authors", "description", "readtime"})
 # Front-matter fields that also move the article ("{date}/{slug}"), the slug
 # following the title unless the writer gave one.
@@ -221,6 +234,14 @@ class _Fallback(Exception):
     """The fast path does not apply: a full build is needed."""
 
 
+class _ArticleError(Exception):
+    """The changed article cannot be published: a full build would stop on it."""
+
+    def __init__(self, shown: str, message: str) -> None:
+        super().__init__(message)
+        self.shown = shown
+
+
 class _Builder:
     """Stands for serve's builder: the fast path when it applies, else the full build."""
 
@@ -244,6 +265,12 @@ class _Builder:
             except _Fallback as reason:
                 log.debug("Fast preview: full build (%s)", reason)
                 self._tell_full_build(str(reason))
+            except _ArticleError as error:
+                # The same message as the build's, without rebuilding a site that
+                # would stop on it; the file is looked at again at its next save.
+                log.debug("Fast preview: no build (an error in %s)", error.shown)
+                log.error(f"Aperçu : le site affiché reste le même tant que {error.shown} a cette erreur.\n{error}")
+                return None
             except Exception:
                 log.debug("Fast preview: full build after an error", exc_info=True)
                 self._tell_full_build("l'aperçu rapide n'a pas abouti")
@@ -273,67 +300,45 @@ class _Builder:
         path = changed[0]
         shown = _shown(path)
         config, files = kept.config, kept.files
-        normalize = _normalize_hook(config)
+        normalize = _hook(config, _NORMALIZE_HOOK)
         docs = os.path.abspath(config.docs_dir)
         if normalize is None or not path.startswith(docs + os.sep) or not path.endswith(".md"):
             raise _Fallback(f"{shown} a changé, ce n'est pas un article")
         src_uri = Path(os.path.relpath(path, docs)).as_posix()
         if not src_uri.startswith(normalize.posts_dir(config)):
             raise _Fallback(f"{shown} a changé, ce n'est pas un article")
-        file = files.get_file_from_path(src_uri)
         if not os.path.exists(path):
             raise _Fallback(f"{shown} a été supprimé")
-        if file is None or not isinstance(file.page, Post) or normalize.current_context() is None:
-            raise _Fallback(f"{shown} est un nouvel article")
-        page = file.page
+        blog = config.plugins.get("material/blog")
+        if blog is None or normalize.current_context() is None:
+            raise _Fallback("le blog n'est pas configuré")
 
         seen = os.stat(path)
         article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
-        copy = Path(file.abs_src_path)
-        text = article.to_markdown()
-        fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
-        if not fields <= QUICK_FIELDS | ADDRESS_FIELDS:
-            names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - QUICK_FIELDS - ADDRESS_FIELDS))
-            raise _Fallback(f"l'en-tête de {shown} a changé : {names}")
-        if "tags" in fields:
-            new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
-            if new_tags:  # its own link needs the topic's entry on the topics page
-                raise _Fallback(f"{shown} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
-        normalize.report([article], config)  # the article's warnings; an error means a full build
-        normalize.write_if_changed(copy, text)
-
-        # Material reads a post's file in Post's constructor: a fresh one
-        # reads the new body, and the values the last render computed
-        # (reading time, authors) start again from the file's.
-        try:
-            fresh = Post(file, config)
-        finally:
-            file.page = page  # Page's constructor made the fresh one the file's page
-        page.markdown = fresh.markdown
-        page.meta = fresh.meta  # as the page events of a full build first see it
-        page.config.readtime = fresh.config.readtime
-        page.config.date, page.config.slug = fresh.config.date, fresh.config.slug
-        if fields & {"categories", "authors"}:
-            _relate_post(page, fresh.config, files, shown)
-        page.authors = []
+        file = files.get_file_from_path(src_uri)
+        old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
+        if file is None:
+            page = _new_post(article, blog, normalize, config, files, shown)
+        else:
+            page = _edited_post(article, file, blog, normalize, config, files, shown)
+        file = page.file
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
-        old_uri, old_url = file.dest_uri, file.url
-        if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
-            _move_post(page, config, files, shown)
         file.dest_dir = root
         file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
         inclusion = InclusionLevel.is_in_serve
         doc_files = files.documentation_pages(inclusion=inclusion)
         _populate_page(page, config, files)
         _build_page(page, config, doc_files, kept.nav, kept.env, excluded=file.inclusion.is_excluded())
-        moved = ""
-        if file.dest_uri != old_uri:
+        done, where = "mis à jour", ""
+        if old_uri is None:
+            done, where = "ajouté", f" (adresse : /{file.url})"
+        elif file.dest_uri != old_uri:
             Path(root, old_uri).write_text(moved_page(get_relative_url(file.url, old_url), page.title or ""), encoding="utf-8")
-            moved = f" (nouvelle adresse : /{file.url})"
+            where = f" (nouvelle adresse : /{file.url})"
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {shown} mis à jour en {elapsed} s{moved} ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {shown} {done} en {elapsed} s{where} ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -368,6 +373,138 @@ class _Builder:
         kept.config["site_dir"] = root
 
 
+def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
+    """FILE's post, its copy written again from its edited ARTICLE, if the
+    fields that changed are ones the fast path follows."""
+    page = file.page
+    if not isinstance(page, Post) or not any(post is page for post in blog.blog.posts):
+        raise _Fallback(f"{shown} n'était pas dans l'aperçu")
+    menus = blog_menus(blog, config)
+    copy = Path(file.abs_src_path)
+    text = article.to_markdown()
+    fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
+    # In `mkdocs serve`, drafts are shown like the others (the blog plugin's
+    # draft_on_serve): their page is the same, only the listings mark them.
+    quick = QUICK_FIELDS | ADDRESS_FIELDS | ({"draft"} if blog.config.draft else set())
+    if not fields <= quick:
+        names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - quick))
+        raise _Fallback(f"l'en-tête de {shown} a changé : {names}")
+    if "tags" in fields:
+        _check_topics(article, files, shown)
+    _report(normalize, article, config, shown)
+    normalize.write_if_changed(copy, text)
+
+    # Material reads a post's file in Post's constructor: a fresh one
+    # reads the new body, and the values the last render computed
+    # (reading time, authors) start again from the file's.
+    try:
+        fresh = Post(file, config)
+    finally:
+        file.page = page  # Page's constructor made the fresh one the file's page
+    page.markdown = fresh.markdown
+    page.meta = fresh.meta  # as the page events of a full build first see it
+    for name in ("readtime", "date", "slug", "draft"):
+        page.config[name] = fresh.config[name]
+    if fields & {"categories", "authors"}:
+        _relate_post(page, fresh.config, files, shown)
+        _check_author_names(article, normalize, shown)
+    page.authors = []
+    if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
+        _move_post(page, blog, config, files, shown)
+    if "date" in fields:
+        _link_posts(blog)
+    _check_menus(menus, blog, config, shown)
+    return page
+
+
+def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
+    """The post of a new ARTICLE, added to the blog as the full build adds it,
+    if its topics, rubriques and authors already have their pages."""
+    original = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
+    set_exclusions([original], config)
+    if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
+        raise _Fallback(f"{shown} est un nouvel article, que mkdocs.yml met à part")
+    _check_topics(article, files, shown)
+    _report(normalize, article, config, shown)
+    file = normalize.normalised_file(article, original, config)
+    post = Post(file, config)
+    if blog._is_excluded(post):
+        raise _Fallback(f"{shown} est un nouvel article pas encore publié")
+    menus = blog_menus(blog, config)
+    _relate_post(post, post.config, files, shown)
+    _check_author_names(article, normalize, shown)
+    _move_post(post, blog, config, files, shown)
+    file.inclusion = InclusionLevel.NOT_IN_NAV  # as the blog plugin leaves its posts
+    files.append(file)
+    blog.blog.posts.append(post)
+    _link_posts(blog)
+    _check_menus(menus, blog, config, shown)
+    return post
+
+
+def _report(normalize: Any, article: Any, config: MkDocsConfig, shown: str) -> None:
+    """The article's warnings, as the full build gives them, or its errors."""
+    try:
+        normalize.report([article], config)
+    except PluginError as error:
+        raise _ArticleError(shown, str(error)) from None
+
+
+def _check_author_names(article: Any, normalize: Any, shown: str) -> None:
+    """An author missing from .authors.yml is shown as the first article naming
+    them writes it, on every page: ARTICLE must keep each one's name."""
+    spellings = normalize.author_spellings()
+    before = normalize.author_names(spellings.values())
+    after = normalize.author_names({**spellings, article.path: article.unknown_authors}.values())
+    for author_id, name in article.unknown_authors.items():
+        if before.get(author_id) != name:
+            raise _Fallback(f"{shown} écrit le nom « {name} » autrement que les autres articles")
+    if after != before:
+        raise _Fallback(f"{shown} change le nom affiché d'un auteur")
+    spellings[article.path] = article.unknown_authors
+
+
+def _check_topics(article: Any, files: Files, shown: str) -> None:
+    new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
+    if new_tags:  # its own link needs the topic's entry on the topics page
+        raise _Fallback(f"{shown} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
+
+
+def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
+    """The entries of the blog's menus, which every page shows, named by the
+    menu's title, as the blog plugin makes them from its posts: the archive's
+    years (newest first), the rubriques (by name), the authors (by name with
+    hooks/blog_menus.py, else in the order of their newest article)."""
+    options, posts = blog.config, blog.blog.posts
+    menus: dict[str, list[str]] = {}
+    if options.archive:
+        menus[options.archive_name] = list(dict.fromkeys(blog._format_path_for_archive(post, config) for post in posts))
+    if options.categories:
+        menus[options.categories_name] = sorted({name for post in posts for name in post.config.categories})
+    if options.authors and options.authors_profiles:
+        authors = list(dict.fromkeys(author for post in posts for author in post.config.authors))
+        menus[options.authors_profiles_name] = sorted(authors) if _hook(config, _MENUS_HOOK) else authors
+    return menus
+
+
+def _check_menus(before: dict[str, list[str]], blog: Any, config: MkDocsConfig, shown: str) -> None:
+    """A menu that changes is on every page: the full build makes them all."""
+    after = blog_menus(blog, config)
+    changed = [name for name in before if before[name] != after.get(name)]
+    if changed:
+        raise _Fallback(f"{shown} change le menu « {changed[0]} »")
+
+
+def _link_posts(blog: Any) -> None:
+    """Order the blog's posts and link each to the next and previous one as
+    the blog plugin does: newest first (pinned ones before), posts of the
+    same date in the order MkDocs lists their files."""
+    posts = blog.blog.posts
+    posts.sort(key=lambda post: file_sort_key(post.file))
+    posts.sort(key=lambda post: (post.config.pin, post.config.date.created), reverse=True)
+    blog._attach(blog.blog, [None, *reversed(posts), None])
+
+
 def _relate_post(page: Any, read: Any, files: Files, shown: str) -> None:
     """Give PAGE the rubriques and authors READ (its new PostConfig) names,
     as the blog plugin links a post to their views, if each already has its
@@ -384,11 +521,8 @@ def _relate_post(page: Any, read: Any, files: Files, shown: str) -> None:
     page.categories = [views[name] for name in read.categories]
 
 
-def _move_post(page: Any, config: MkDocsConfig, files: Files, shown: str) -> None:
-    """Give PAGE the address the blog plugin computes from its new title, date or slug."""
-    blog = config.plugins.get("material/blog")
-    if blog is None:
-        raise _Fallback("le blog n'est pas configuré")
+def _move_post(page: Any, blog: Any, config: MkDocsConfig, files: Files, shown: str) -> None:
+    """Give PAGE the address the blog plugin computes from its title, date or slug."""
     moved = blog._path_to_file(blog._format_path_for_post(page, config), config, temp=False)
     file = page.file
     if any(other is not file and other.dest_uri == moved.dest_uri for other in files):
@@ -420,9 +554,9 @@ def _shown(path: str) -> str:
         return Path(path).as_posix()
 
 
-def _normalize_hook(config: MkDocsConfig) -> Any:
+def _hook(config: MkDocsConfig, file_name: str) -> Any:
     for name, plugin in config.plugins.items():
-        if name.endswith(_NORMALIZE_HOOK):
+        if name.endswith(file_name):
             return plugin
     return None
 

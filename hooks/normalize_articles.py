@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,6 +54,8 @@ _DEFAULT_AVATAR = "assets/images/avatar.svg"
 # Blog settings, authors and taxonomy, read once per build in on_config.
 _site: dict[str, object] = {}
 _context: SiteContext | None = None
+# The authors missing from .authors.yml as each article writes them, in the order of the site's files.
+_spellings: dict[str, dict[str, str]] = {}
 
 
 # Hooks -----------------------------------------------------------------------
@@ -81,15 +84,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     articles = normalize_collection(((file.src_uri, Path(file.abs_src_path).read_bytes()) for file in posts), context)
     report(articles, config)
 
-    cache_dir = Path(config.config_file_path).parent / ".cache" / "articles"
     by_uri = {file.src_uri: file for file in posts}
     for article in articles:
         original = by_uri[article.path]
-        copy = write_if_changed(cache_dir / article.path, article.to_markdown())
-        normalised = File.generated(config, article.path, abs_src_path=str(copy), inclusion=original.inclusion)
-        normalised.edit_uri = original.edit_uri  # "edit this page" opens the writer's file
         files.remove(original)
-        files.append(normalised)
+        files.append(normalised_file(article, original, config))
     _register_unknown_authors(articles, config)
     return files
 
@@ -168,6 +167,16 @@ def _docs_prefix(config: MkDocsConfig) -> str:
     return docs_prefix(config.docs_dir, config.config_file_path)
 
 
+def normalised_file(article: Article, original: File, config: MkDocsConfig) -> File:
+    """The file handed to MkDocs for ORIGINAL: the normalised copy of the
+    article, written to ``.cache/articles/``."""
+    cache_dir = Path(config.config_file_path).parent / ".cache" / "articles"
+    copy = write_if_changed(cache_dir / article.path, article.to_markdown())
+    normalised = File.generated(config, article.path, abs_src_path=str(copy), inclusion=original.inclusion)
+    normalised.edit_uri = original.edit_uri  # "edit this page" opens the writer's file
+    return normalised
+
+
 def write_if_changed(path: Path, content: str) -> Path:
     # Rewriting an unchanged copy would only cost time; comparing digests
     # keeps `mkdocs serve` rebuilds cheap.
@@ -225,9 +234,28 @@ def _safe_link(value: object) -> str | None:
     return text if target is not None else None
 
 
+def author_names(spellings: Iterable[dict[str, str]]) -> dict[str, str]:
+    """The name shown for each author missing from .authors.yml: as the first
+    article naming them writes it (SPELLINGS: each article's, in the order of
+    the site's files)."""
+    names: dict[str, str] = {}
+    for authors in spellings:
+        for author_id, name in authors.items():
+            names.setdefault(author_id, name)
+    return names
+
+
+def author_spellings() -> dict[str, dict[str, str]]:
+    """The last build's spellings of the authors missing from .authors.yml, by
+    article (hooks/fast_preview.py checks that an edit keeps their names)."""
+    return _spellings
+
+
 def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> None:
     # Material raises on an author id missing from .authors.yml; an unknown
     # author must never break the build, so they get a generated profile.
+    _spellings.clear()
+    _spellings.update((article.path, article.unknown_authors) for article in articles)
     blog = config.plugins.get("material/blog")
     if blog is None or not blog.config.authors:
         return
@@ -254,10 +282,8 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         author.avatar = attribute_safe_url(str(author.avatar))
         if author.url is not None:
             author.url = attribute_safe_url(str(author.url))
-    for article in articles:
-        for author_id, name in article.unknown_authors.items():
-            if author_id in blog.authors:
-                continue
+    for author_id, name in author_names(_spellings.values()).items():
+        if author_id not in blog.authors:
             author = Author()
             author.load_dict({"name": name, "description": "", "avatar": _DEFAULT_AVATAR})
             author.validate()

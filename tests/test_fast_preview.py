@@ -9,9 +9,12 @@ of the same sources (another copy of the project, fresh plugins, fresh site fold
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
 import logging
 import posixpath
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ SERVE_URL = "http://127.0.0.1:8000/"
 POSTS = Path("docs/blog/posts")
 FAST = "Aperçu rapide"
 FULL = "Fast preview: full build"
+NONE = "Fast preview: no build"
 
 
 # Articles of our own, besides generated ones: a link to another article by its
@@ -99,7 +103,11 @@ class Session:
 
     def last_path(self) -> str:
         messages = [record.getMessage() for record in self.records]
-        ran = [("fast" if FAST in message else "full") for message in messages if FAST in message or FULL in message]
+        ran = [
+            ("fast" if FAST in message else "full" if FULL in message else "none")
+            for message in messages
+            if FAST in message or FULL in message or NONE in message
+        ]
         assert ran, messages[-20:]
         return ran[-1]
 
@@ -134,6 +142,14 @@ def _feed_items(data: bytes) -> set[str]:
     if text.lstrip().startswith("{"):
         return {json.dumps(item, sort_keys=True) for item in json.loads(text)["items"]}
     return set(re.findall(r"<item>.*?</item>", text, re.S))
+
+
+def assert_same_page(fast: dict[str, bytes], clean: dict[str, bytes], path: str, context: str) -> None:
+    """PATH as the fast path wrote it is the clean build's; else the difference is printed."""
+    if fast[path] != clean[path]:
+        lines = [tree[path].decode().splitlines(True) for tree in (clean, fast)]
+        print("".join(difflib.unified_diff(*lines, "clean", "fast", n=2)))
+    assert fast[path] == clean[path], f"{path} differs from a clean build; {context}"
 
 
 def article_page(tree: dict[str, bytes], marker: str) -> str:
@@ -193,13 +209,7 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
 
     clean = clean_build(project, tmp_path / "clean")
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
-    if fast[path] != clean[path]:
-        import difflib
-
-        print(
-            "".join(difflib.unified_diff(clean[path].decode().splitlines(True), fast[path].decode().splitlines(True), "clean", "fast", n=1))
-        )
-    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+    assert_same_page(fast, clean, path, reproduce)
     differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
     # mkdocs-rss-plugin empties its list of pages only at startup: in `mkdocs
     # serve`, each rebuild's feeds repeat the items of the previous ones
@@ -237,8 +247,10 @@ def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(sess
         # A rubrique and an author other articles have: their pages exist.
         ("categories: [Articles]", "categories: [Méthodes, Articles]", 'thodes/">Méthodes</a>, '),
         ("authors: [amelie]", "authors: [amelie, Céline Moreau]", ">Céline Moreau<"),
+        # Drafts are shown in `mkdocs serve`: only the listings mark them.
+        ("tags: [Événement]", "tags: [Événement]\nbrouillon: oui", "Marqueur-entete-5151"),
     ],
-    ids=["topic-added", "topics-replaced", "description", "reading-time", "rubrique", "author"],
+    ids=["topic-added", "topics-replaced", "description", "reading-time", "rubrique", "author", "draft"],
 )
 def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     session: Session, project: Path, tmp_path: Path, old: str, new: str, shown: str
@@ -248,7 +260,7 @@ def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     session.close()
     clean = clean_build(project, tmp_path / "clean")
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
-    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+    assert_same_page(fast, clean, path, reproduce)
 
 
 @pytest.mark.parametrize(
@@ -256,9 +268,11 @@ def test_a_front_matter_edit_that_keeps_the_address_takes_the_fast_path(
     [
         ("title: Préparer un salon", "title: Bien préparer un salon", "2024/05/10/bien-preparer-un-salon/"),
         ("date: 2024-05-10", "date: 12/05/2024", "2024/05/12/preparer-un-salon/"),  # a French date
+        # Older than the others: its previous and next articles change too.
+        ("date: 2024-05-10", "date: 2 janvier 2019", "2019/01/02/preparer-un-salon/"),
         ("tags: [Événement]", "tags: [Événement]\nslug: Salon 2024", "2024/05/10/salon-2024/"),
     ],
-    ids=["title", "date", "slug"],
+    ids=["title", "date", "date-reordered", "slug"],
 )
 def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_follows(
     session: Session, project: Path, tmp_path: Path, old: str, new: str, address: str
@@ -279,10 +293,108 @@ def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_
     session.close()
     clean = clean_build(project, tmp_path / "clean")
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
-    assert fast[path] == clean[path], f"{path} differs from a clean build; {reproduce}"
+    assert_same_page(fast, clean, path, reproduce)
     assert old_path not in clean
     differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
     assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+
+
+# As a writer sends one: French keys, topics as a string, a rubrique and an
+# author other articles have, the date of the salon (its file name comes first:
+# the blog orders articles of the same date by file name).
+NEW_ARTICLE = (
+    "---\ntitre: Accueillir les visiteurs du stand\ndate: 10/05/2024\nauteur: amelie\nrubrique: Articles\n"
+    "tags: Événement, prospection\n---\n\nMarqueur-nouveau-6262 : l'accueil compte. Voir [le salon](2024-05-10-salon.md).\n"
+)
+
+
+def test_a_new_article_takes_the_fast_path_and_matches_a_clean_build(session: Session, project: Path, tmp_path: Path) -> None:
+    (project / POSTS / "2024-05-10-accueil.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert session.rebuild() == "fast"
+    address = "blog/2024/05/10/accueillir-les-visiteurs-du-stand/"
+    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    assert told and "2024-05-10-accueil.md ajouté en " in told[-1] and f"(adresse : /{address})" in told[-1], told
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-nouveau-6262")
+    assert path == f"{address}index.html"
+    assert session.server._want_rebuild, "the full build that follows is asked for"
+
+    assert session.rebuild() == "full"
+    followed = site_tree(session.served)
+    # Edited again: now an article of the site, it takes the fast path for edits.
+    append_text(project / POSTS / "2024-05-10-accueil.md", "\nMarqueur-suite-6363.\n")
+    assert session.rebuild() == "fast"
+    edited = site_tree(session.served)
+    session.close()
+
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    clean_before = clean_build_without(project, tmp_path / "clean-before", "Marqueur-suite-6363")
+    assert fast[path] == clean_before[path], f"{path} differs from a clean build; {reproduce}"
+    differing = sorted(name for name in clean_before.keys() | followed.keys() if clean_before.get(name) != followed.get(name))
+    for feed in [name for name in differing if name.startswith("feed_")]:
+        assert _feed_items(followed[feed]) == _feed_items(clean_before[feed]), feed
+        differing.remove(feed)
+    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+    assert edited[path] == clean_build(project, tmp_path / "clean")[path], f"{path} differs from a clean build; {reproduce}"
+
+
+def clean_build_without(project: Path, destination: Path, added: str) -> dict[str, bytes]:
+    """A clean build of PROJECT as it was before the line ADDED was appended to one article."""
+    copy = destination / "sources"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    for article in (copy / POSTS).glob("*.md"):
+        text = article.read_text(encoding="utf-8")
+        if added in text:
+            article.write_text(text.replace(f"\n{added}.\n", ""), encoding="utf-8")
+    return clean_build(copy, destination)
+
+
+def test_a_new_article_whose_address_is_taken_falls_back_to_the_full_build(session: Session, project: Path) -> None:
+    text = NEW_ARTICLE.replace("titre: Accueillir les visiteurs du stand", "titre: Préparer un salon")
+    (project / POSTS / "2024-05-10-accueil.md").write_text(text, encoding="utf-8")
+    with pytest.raises(Abort):  # the full build tells the writer
+        session.rebuild()
+    assert session.last_path() == "full"
+    assert any(
+        "prendrait l'adresse d'une autre page : /blog/2024/05/10/preparer-un-salon/" in record.getMessage() for record in session.records
+    )
+
+
+def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(session: Session, project: Path, tmp_path: Path) -> None:
+    """Edits drawn from what the site already has (dates, authors, rubriques,
+    topics), on an existing article or as a new one: whatever path each takes,
+    a page the fast path writes is the one a clean build makes."""
+    blog = session.config.plugins["material/blog"]
+    posts = list(blog.blog.posts)
+    dates = sorted({post.config.date.created.date() for post in posts})
+    authors = sorted({blog.authors[author].name for post in posts for author in post.config.authors})  # as writers name them
+    rubriques = sorted({name for post in posts for name in post.config.categories})
+    topics = sorted({tag for post in posts for tag in post.meta.get("tags") or []})
+    draw = random.Random(2026)  # 20 other seeds passed too
+    paths: list[str] = []
+    for step in range(8):
+        date = draw.choice(dates) + dt.timedelta(days=draw.choice([0, 0, 1, -1]))
+        front = {
+            "title": f"Article tiré {step}",
+            "date": date.isoformat(),
+            "authors": draw.sample(authors, draw.randint(1, 2)),
+            "categories": draw.sample(rubriques, draw.randint(0, 2)),
+            "tags": draw.sample(topics, draw.randint(1, 3)),
+            **({"brouillon": "oui"} if draw.random() < 0.25 else {}),
+        }
+        name = "2024-05-10-salon.md" if step % 2 else f"{draw.choice('abz')}-tire-{step}.md"
+        marker = f"Marqueur-tire-{step}-{draw.randrange(10**6)}"
+        header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+        (project / POSTS / name).write_text(f"---\n{header}---\n\n{marker}.\n", encoding="utf-8")
+        ran = session.rebuild()
+        paths.append(ran)
+        if ran == "fast":
+            fast = site_tree(session.served)
+            path = article_page(fast, marker)
+            clean = clean_build(project, tmp_path / f"clean-{step}")
+            assert_same_page(fast, clean, path, f"step {step}, {name}: {front}")
+            assert session.rebuild() == "full"  # the follow-up build
+    assert "fast" in paths, paths
 
 
 def test_two_moves_before_the_follow_up_build_lead_the_first_address_to_the_last(session: Session, project: Path) -> None:
@@ -305,7 +417,8 @@ def test_two_moves_before_the_follow_up_build_lead_the_first_address_to_the_last
 
 def test_a_moved_article_falls_back_to_the_full_build_when_its_new_address_is_taken(session: Session, project: Path) -> None:
     (project / POSTS / "2024-05-11-stand.md").write_text("---\ntitle: Le stand\ndate: 2024-05-12\n---\n\nTexte.\n", encoding="utf-8")
-    assert session.rebuild() == "full"
+    assert session.rebuild() == "fast"  # a new article
+    assert session.rebuild() == "full"  # its follow-up build
     replace_text(project / POSTS / "2024-05-10-salon.md", "title: Préparer un salon\ndate: 2024-05-10", "title: Le stand\ndate: 2024-05-12")
     # The full build tells the writer (the fast path never serves one article over another).
     with pytest.raises(Abort):
@@ -323,8 +436,8 @@ def _hook():
     return load_hook("fast_preview", "fast_preview_under_test")
 
 
-def _future_date(project: Path) -> None:
-    # A date to come holds the article back (a draft until then).
+def _new_year(project: Path) -> None:
+    # A year no article had: the archive menu, on every page, gets it.
     replace_text(project / POSTS / "2024-05-10-salon.md", "date: 2024-05-10", "date: 2099-05-10")
 
 
@@ -343,12 +456,14 @@ def _author(project: Path) -> None:
     replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, julien]")
 
 
-def _draft(project: Path) -> None:
-    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement]\nbrouillon: oui")
+def _new_with_new_topic(project: Path) -> None:
+    text = "---\ntitle: Nouveau\ndate: 2024-06-01\ntags: Sujet inédit 77\n---\n\nTexte.\n"
+    (project / POSTS / "2024-06-01-nouveau.md").write_text(text, encoding="utf-8")
 
 
-def _new(project: Path) -> None:
-    (project / POSTS / "2024-06-01-nouveau.md").write_text("---\ntitle: Nouveau\ndate: 2024-06-01\n---\n\nTexte.\n", encoding="utf-8")
+def _new_with_new_rubrique(project: Path) -> None:
+    text = "---\ntitle: Nouveau\ndate: 2024-06-01\nrubrique: Salons\n---\n\nTexte.\n"
+    (project / POSTS / "2024-06-01-nouveau.md").write_text(text, encoding="utf-8")
 
 
 def _deleted(project: Path) -> None:
@@ -375,12 +490,12 @@ def _guide(project: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
-        (_future_date, "2024-05-10-salon.md a changé : brouillon"),
+        (_new_year, "2024-05-10-salon.md change le menu « Archives »"),
         (_new_topic, "2024-05-10-salon.md a un thème qu'aucun article n'avait : Sujet inédit 4242"),
         (_category, "2024-05-10-salon.md a une rubrique qu'aucun article n'avait : Salons"),
         (_author, "2024-05-10-salon.md a un auteur qu'aucun article n'avait : julien"),
-        (_draft, "2024-05-10-salon.md a changé : brouillon"),
-        (_new, "docs/blog/posts/2024-06-01-nouveau.md est un nouvel article"),
+        (_new_with_new_topic, "docs/blog/posts/2024-06-01-nouveau.md a un thème qu'aucun article n'avait : Sujet inédit 77"),
+        (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_deleted, "docs/blog/posts/2024-05-10-salon.md a été supprimé"),
         (_two, "2 fichiers ont changé"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
@@ -398,13 +513,39 @@ def test_other_edits_take_the_full_build_and_the_writer_is_told_why(session: Ses
     assert session.held == [True], "requests wait for an ordinary full build, as without the hook"
 
 
-def test_an_error_in_the_new_body_falls_back_to_the_full_build(session: Session, project: Path) -> None:
-    # A body the core refuses (over its size limit): the full build stops on it, as without the hook.
-    append_text(project / POSTS / "2024-05-10-salon.md", "\n" + "x" * 1_100_000 + "\n")
-    with pytest.raises(Abort):
-        session.rebuild()
-    assert session.last_path() == "full"
-    assert any("ne peut pas dépasser" in record.getMessage() for record in session.records)
+def test_the_last_article_of_a_rubrique_leaving_it_takes_the_full_build(session: Session, project: Path) -> None:
+    article = project / POSTS / "2024-05-10-salon.md"
+    replace_text(article, "categories: [Articles]", "categories: [Articles, Salons]")
+    assert session.rebuild() == "full"  # a rubrique no article had
+    replace_text(article, "categories: [Articles, Salons]", "categories: [Articles]")
+    assert session.rebuild() == "full"  # its page goes, and its entry in the menu of every page
+    told = [record.getMessage() for record in session.records if "Aperçu :" in record.getMessage()]
+    assert "2024-05-10-salon.md change le menu « Rubriques »" in told[-1], told
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        # A body the core refuses (over its size limit).
+        ("2024-05-10-salon.md", OWN["2024-05-10-salon.md"] + "x" * 1_100_000 + "\n", "ne peut pas dépasser"),
+        # A new article as an editor first saves it: no date yet (nor in its file name).
+        ("nouveau.md", "---\ntitle: Mon nouvel article\n", "l'article n'a pas de date de publication"),
+    ],
+    ids=["body-too-long", "new-without-date"],
+)
+def test_an_article_with_an_error_is_told_without_a_build(session: Session, project: Path, name: str, text: str, said: str) -> None:
+    article = project / POSTS / name
+    before = site_tree(session.served)
+    article.write_text(text, encoding="utf-8")
+    assert session.rebuild() == "none"  # a full build would stop on the same error
+    errors = [record.getMessage() for record in session.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and f"posts/{name} a cette erreur" in errors[0] and said in errors[0], errors
+    assert f"docs/blog/posts/{name}:" in errors[0], "the file and its line"
+    assert site_tree(session.served) == before, "the site served stays as it was"
+    assert not session.server._want_rebuild
+    # Saved again, corrected: the fast path (or the full build) runs as usual.
+    article.write_text(OWN.get(name, "---\ntitle: Mon nouvel article\ndate: 2024-06-01\n---\n\nTexte.\n"), encoding="utf-8")
+    assert session.rebuild() == "fast"
 
 
 def test_nothing_happens_in_mkdocs_build(project: Path, tmp_path: Path) -> None:

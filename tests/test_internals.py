@@ -652,6 +652,34 @@ def _fast_preview_post() -> None:
 
 
 @internal(
+    "the blog's posts sorted by (pin, date.created), newest first, ties in the files' order, then linked with"
+    " _attach(blog, [None, *reversed(posts), None]); _is_excluded(post); the menus (archive, rubriques, authors)"
+    " made from the posts: _format_path_for_archive(post, config), categories sorted by categories_sort_by,"
+    " Profile views in blog.views in the order of the posts, attached to the navigation in that order",
+    "hooks/fast_preview.py (_new_post, _link_posts, blog_menus), hooks/blog_menus.py",
+)
+def _blog_order_and_menus() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import Profile, View
+
+    files = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin.on_files))
+    assert "key = lambda post: ( post.config.pin, post.config.date.created ), reverse = True" in files, "posts are ordered otherwise"
+    assert "self._resolve_posts(files, config)" in files and "for file in files.documentation_pages():" in inspect.getsource(
+        BlogPlugin._resolve_posts
+    ), "posts are no longer taken in the files' order"
+    assert "key = self.config.categories_sort_by" in files and "self.blog.views.extend(views)" in files
+    navigation = inspect.getsource(BlogPlugin.on_nav)
+    assert "self._attach(self.blog, [None, *reversed(self.blog.posts), None])" in navigation
+    assert "views = [_ for _ in self.blog.views if isinstance(_, Profile)]" in navigation
+    assert list(inspect.signature(BlogPlugin._attach).parameters) == ["self", "parent", "pages"]
+    assert list(inspect.signature(BlogPlugin._is_excluded).parameters) == ["self", "post"]
+    assert list(inspect.signature(BlogPlugin._format_path_for_archive).parameters) == ["self", "post", "config"]
+    assert "for id in post.config.authors:" in inspect.getsource(BlogPlugin._generate_profiles)
+    assert issubclass(Profile, View)
+    assert mkdocs.structure.files.file_sort_key and mkdocs.structure.files.set_exclusions
+
+
+@internal(
     "{% include %} runs Template.root_render_func; the navigation reads the page only as compared with its items",
     "hooks/navigation_memo.py",
 )
