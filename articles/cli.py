@@ -30,7 +30,7 @@ from typing import TextIO
 import yaml
 
 from articles import frontmatter, limits
-from articles.files import FileKind, classify
+from articles.files import LINK_OUT_OF_DOCS, LINK_OUT_OF_DOCS_HINT, FileKind, classify, linked_folders, out_of
 from articles.normalize import Article, normalize_collection
 from articles.problems import Problem, Severity, make_problem
 from articles.report import escape_data, escape_property, inert, markdown_cell, one_line
@@ -555,8 +555,20 @@ def _load(site: Site, paths: Sequence[str]) -> _Loaded:
             articles.setdefault(relative, file)
         elif kind is FileKind.REFUSED:
             loaded.extra.append(make_problem("file_not_published", relative, name=file.name))
+    if not paths:  # the whole site: MkDocs follows links to folders, which ``walk`` does not
+        for folder in linked_folders(posts):
+            target = out_of(site.docs_dir, folder)
+            if target is not None:
+                text = f"ce dossier mène, par un lien, à {target}, hors du dossier docs/ ; rien de ce qu'il contient ne peut être publié"
+                loaded.notes.append(_Note(_display(folder, site.root), Severity.ERROR, text))
     sources: list[tuple[str, bytes]] = []
     for relative, file in sorted(articles.items()):
+        target = out_of(site.docs_dir, file)
+        if target is not None:  # the build stops on it: it is not read
+            if relative in loaded.selected:
+                text = f"{LINK_OUT_OF_DOCS.format(target=target)} ; {LINK_OUT_OF_DOCS_HINT}"
+                loaded.notes.append(_Note(loaded.selected.pop(relative), Severity.ERROR, text))
+            continue
         try:
             # A named pipe would block the read for ever.
             reason = None if stat.S_ISREG(file.stat().st_mode) else "ce n'est pas un fichier ordinaire"

@@ -65,3 +65,29 @@ def walk(folder: Path) -> list[Path]:
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         found.extend(Path(current) / name for name in names if not name.startswith("."))
     return sorted(found)
+
+
+# What the build and the writers' check say of a file a symbolic link takes out of docs/.
+LINK_OUT_OF_DOCS = "ce fichier mène, par un lien, à {target}, hors du dossier docs/"
+LINK_OUT_OF_DOCS_HINT = "remplacez le lien par le fichier lui-même, placé dans docs/"
+
+
+def linked_folders(folder: Path) -> list[Path]:
+    """The links to folders under ``folder``, which MkDocs follows (``walk``
+    does not); names starting with a dot are left out, as in ``walk``."""
+    found: list[Path] = []
+    for current, folders, _names in os.walk(folder, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(Path(current) / name for name in folders if os.path.islink(os.path.join(current, name)))
+    return found
+
+
+def out_of(root: Path | str, path: Path | str) -> str | None:
+    """Where ``path`` really is, when a symbolic link (its own, or a folder's
+    on its way) leads out of ``root``; None when it stays inside."""
+    real_root, target = os.path.realpath(root), os.path.realpath(path)
+    try:
+        inside = os.path.commonpath([real_root, target]) == real_root
+    except ValueError:  # another drive (Windows)
+        inside = False
+    return None if inside else target

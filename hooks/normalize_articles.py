@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
 from articles.blog import BlogSettings
-from articles.files import FileKind, classify
+from articles.files import LINK_OUT_OF_DOCS, LINK_OUT_OF_DOCS_HINT, FileKind, classify, linked_folders, out_of
 from articles.markdown import local_image_target
 from articles.problems import make_problem
 from articles.report import build_log_line, format_errors, group_repeated, locations, log_line
@@ -204,18 +204,20 @@ def _leave_out_other_files(files: Files, config: MkDocsConfig, folder: str) -> N
 
 
 def _refuse_links_out_of_docs(files: Files, config: MkDocsConfig) -> None:
-    # A symbolic link under docs/ to a file elsewhere (/etc/passwd...) would
-    # publish that file: the build stops and names the link.
-    docs = os.path.realpath(config.docs_dir)
+    # A symbolic link under docs/ to a file or a folder elsewhere (/etc...)
+    # would publish what it leads to: the build stops and names each file.
+    docs = config.docs_dir
+    folders = tuple(f"{folder}{os.sep}" for folder in linked_folders(Path(docs)))
     outside = []
     for file in files:
-        if file.abs_src_path and not file.generated_by and os.path.islink(file.abs_src_path):
-            target = os.path.realpath(file.abs_src_path)
-            if os.path.commonpath([docs, target]) != docs:
-                outside.append(
-                    f"  - {_docs_prefix(config)}/{file.src_uri} : ce fichier est un lien vers {target}, hors du dossier docs/"
-                    "\n    → remplacez le lien par le fichier lui-même, placé dans docs/"
-                )
+        path = file.abs_src_path
+        if not path or file.generated_by or not (os.path.islink(path) or path.startswith(folders)):
+            continue
+        target = out_of(docs, path)
+        if target is not None:
+            outside.append(
+                f"  - {_docs_prefix(config)}/{file.src_uri} : {LINK_OUT_OF_DOCS.format(target=target)}\n    → {LINK_OUT_OF_DOCS_HINT}"
+            )
     if outside:
         raise PluginError("\n".join(["Des fichiers renvoient hors du site et ne peuvent pas être publiés :", *outside]))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import filecmp
+import logging
 import re
 import subprocess
 import sys
@@ -294,6 +295,25 @@ def test_check_skips_what_exclude_docs_keeps_off_the_site(project: Path, capsys:
     result = run_build(project)
     assert not result.aborted, result.reproduce()
     assert not [message for message in result.messages() if "_notes" in message or "_idee" in message]
+
+
+def test_links_out_of_docs_are_errors_as_in_the_build(project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text("---\ntitle: Secret\ndate: 2021-03-05\n---\n\nJETON-SECRET-42\n", encoding="utf-8")
+    (project / POSTS / "lien.md").symlink_to(elsewhere / "secret.md")
+    (project / POSTS / "partage").symlink_to(elsewhere)
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert f"{POSTS}/lien.md: erreur: ce fichier mène, par un lien, à {elsewhere / 'secret.md'}, hors du dossier docs/" in out, out
+    assert f"{POSTS}/partage: erreur: ce dossier mène, par un lien, à {elsewhere}, hors du dossier docs/" in out, out
+    assert "JETON-SECRET-42" not in out
+    result = run_build(project)
+    assert result.aborted, result.reproduce()
+    stopped = "\n".join(result.messages(logging.ERROR))
+    for name in ("lien.md", "partage/secret.md"):
+        assert f"{POSTS}/{name} : ce fichier mène, par un lien, à {elsewhere / 'secret.md'}, hors du dossier docs/" in stopped, stopped
+    assert not result.site.exists() or not any(b"JETON-SECRET-42" in path.read_bytes() for path in result.site.rglob("*") if path.is_file())
 
 
 def test_unreadable_and_odd_files_are_reported(project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.files import ARTICLE_SUFFIXES, FileKind, classify, is_article, walk
+from articles.files import ARTICLE_SUFFIXES, FileKind, classify, is_article, linked_folders, out_of, walk
 from articles.site import load_site
 
 
@@ -57,6 +57,23 @@ def test_walk_lists_files_recursively_without_dot_files_or_link_loops(tmp_path: 
     (tmp_path / "lien").symlink_to(tmp_path)  # a link to a parent folder: never followed
     assert [path.relative_to(tmp_path).as_posix() for path in walk(tmp_path)] == ["a.md", "boucle.md", "sous/dossier.md/c.markdown"]
     assert walk(tmp_path / "absent") == []
+
+
+def test_links_out_of_a_folder_are_found_through_a_linked_folder_too(tmp_path: Path) -> None:
+    docs, elsewhere = tmp_path / "docs", tmp_path / "ailleurs"
+    (docs / "posts").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "secret.md").write_text("x")
+    (docs / "posts" / "a.md").write_text("x")
+    (docs / "posts" / "lien.md").symlink_to(elsewhere / "secret.md")
+    (docs / "posts" / "partage").symlink_to(elsewhere)
+    (docs / "posts" / "ici").symlink_to(docs / "posts")  # stays inside
+    (docs / "posts" / ".cache").symlink_to(elsewhere)  # a dot folder: never published
+    assert sorted(path.name for path in linked_folders(docs)) == ["ici", "partage"]
+    assert out_of(docs, docs / "posts" / "a.md") is None
+    assert out_of(docs, docs / "posts" / "ici" / "a.md") is None
+    assert out_of(docs, docs / "posts" / "lien.md") == str(elsewhere / "secret.md")
+    assert out_of(docs, docs / "posts" / "partage" / "secret.md") == str(elsewhere / "secret.md")
 
 
 def test_site_lists_every_article_suffix(tmp_path: Path) -> None:
