@@ -66,6 +66,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, s
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
+from articles.files import out_of
 from articles.normalize import normalize_article
 from articles.versions import installed_version, untested_reason
 
@@ -309,6 +310,8 @@ class _Builder:
             raise _Fallback(f"{shown} a changé, ce n'est pas un article")
         if not os.path.exists(path):
             raise _Fallback(f"{shown} a été supprimé")
+        if out_of(docs, path) is not None:  # the full build refuses it, and says why
+            raise _Fallback(f"{shown} est un lien hors du dossier docs/")
         blog = config.plugins.get("material/blog")
         if blog is None or normalize.current_context() is None:
             raise _Fallback("le blog n'est pas configuré")
@@ -407,7 +410,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
         page.config[name] = fresh.config[name]
     if fields & {"categories", "authors"}:
         _relate_post(page, fresh.config, files, shown)
-        _check_author_names(article, normalize, shown)
+    _check_author_names(article, normalize, shown)  # the same ids may be written otherwise
     page.authors = []
     if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
         _move_post(page, blog, config, files, shown)

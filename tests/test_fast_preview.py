@@ -456,6 +456,11 @@ def _author(project: Path) -> None:
     replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, julien]")
 
 
+def _author_respelled(project: Path) -> None:
+    # « Céline Moreau », missing from .authors.yml, is shown as other articles write her name.
+    replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, Celine Moreau]")
+
+
 def _new_with_new_topic(project: Path) -> None:
     text = "---\ntitle: Nouveau\ndate: 2024-06-01\ntags: Sujet inédit 77\n---\n\nTexte.\n"
     (project / POSTS / "2024-06-01-nouveau.md").write_text(text, encoding="utf-8")
@@ -494,6 +499,7 @@ def _guide(project: Path) -> None:
         (_new_topic, "2024-05-10-salon.md a un thème qu'aucun article n'avait : Sujet inédit 4242"),
         (_category, "2024-05-10-salon.md a une rubrique qu'aucun article n'avait : Salons"),
         (_author, "2024-05-10-salon.md a un auteur qu'aucun article n'avait : julien"),
+        (_author_respelled, "2024-05-10-salon.md écrit le nom « Celine Moreau » autrement que les autres articles"),
         (_new_with_new_topic, "docs/blog/posts/2024-06-01-nouveau.md a un thème qu'aucun article n'avait : Sujet inédit 77"),
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_deleted, "docs/blog/posts/2024-05-10-salon.md a été supprimé"),
@@ -546,6 +552,17 @@ def test_an_article_with_an_error_is_told_without_a_build(session: Session, proj
     # Saved again, corrected: the fast path (or the full build) runs as usual.
     article.write_text(OWN.get(name, "---\ntitle: Mon nouvel article\ndate: 2024-06-01\n---\n\nTexte.\n"), encoding="utf-8")
     assert session.rebuild() == "fast"
+
+
+def test_a_new_article_linked_from_out_of_docs_is_left_to_the_full_build(session: Session, project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\ndate: 2024-05-10\n---\n\nJETON-SECRET-42\n", encoding="utf-8")
+    (project / POSTS / "lien.md").symlink_to(secret)
+    with pytest.raises(Abort):  # the full build refuses it
+        session.rebuild()
+    told = [record.getMessage() for record in session.records if "Aperçu :" in record.getMessage()]
+    assert "lien.md est un lien hors du dossier docs/" in told[-1], told
+    assert not any(b"JETON-SECRET-42" in data for data in site_tree(session.served).values())
 
 
 def test_nothing_happens_in_mkdocs_build(project: Path, tmp_path: Path) -> None:

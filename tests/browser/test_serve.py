@@ -1,7 +1,9 @@
 """`make serve` as a writer uses it: a real `mkdocs serve --livereload` on a
 copy of the site, the article open in Chromium, the article saved with a new
-title. The page reloads by itself (MkDocs' livereload), and the old address
-sends the browser to the new one (hooks/fast_preview.py).
+title: the page reloads by itself (MkDocs' livereload), and the old address
+sends the browser to the new one (hooks/fast_preview.py). And a new article
+saved: its page is served before the site is rebuilt, in its place among
+the others.
 """
 
 from __future__ import annotations
@@ -94,3 +96,43 @@ def test_a_writer_renaming_an_article_is_taken_to_its_new_address(served: tuple[
         time.sleep(0.5)
     assert _status(url + OLD_ADDRESS) == 404
     expect(page).to_have_title("Marketing et ventes, le même cap - Base de connaissances Ventes & Marketing")
+
+
+# As a writer adds one: French keys, the seed's author, rubrique and topics (their pages exist).
+NEW_ARTICLE = (
+    "---\ntitre : Préparer le salon de printemps\ndate : 15/12/2020\nauteur : Amelie\nrubrique : Articles\n"
+    "tags : marketing, actualité\n---\n\nTrois semaines avant le salon, tout se joue sur la liste des invités.\n"
+)
+NEW_ARTICLE_ADDRESS = "blog/2020/12/15/preparer-le-salon-de-printemps/"
+
+
+def test_a_new_article_is_served_before_the_site_is_rebuilt(served: tuple[Path, str], new_page) -> None:
+    project, url = served
+    page = new_page()
+    page.goto(url + OLD_ADDRESS)
+    page.wait_for_timeout(1000)
+
+    (project / "docs/blog/posts/salon-de-printemps.md").write_text(NEW_ARTICLE, encoding="utf-8")
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _status(url + NEW_ARTICLE_ADDRESS) != 200:
+        time.sleep(0.1)
+    log = (project.parent / "serve.log").read_text(encoding="utf-8")
+    assert "salon-de-printemps.md ajouté en " in log and f"(adresse : /{NEW_ARTICLE_ADDRESS})" in log, log[-3000:]
+    page.goto(url + NEW_ARTICLE_ADDRESS)
+    expect(page).to_have_title("Préparer le salon de printemps - Base de connaissances Ventes & Marketing")
+    expect(page.locator("article")).to_contain_text("la liste des invités")
+    # Its place among the articles: the older one is its "previous".
+    previous = page.locator("a.md-footer__link--prev")
+    expect(previous).to_contain_text("Comment aligner le marketing et les ventes ?")
+    previous.click()
+    page.wait_for_url(url + OLD_ADDRESS)
+    # Then the site is rebuilt whole: the blog's index lists it.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url + "blog/", timeout=5) as response:
+            if "Préparer le salon de printemps" in response.read().decode("utf-8"):
+                break
+        time.sleep(0.5)
+    page.goto(url + "blog/")
+    expect(page.locator("article").first).to_contain_text("Préparer le salon de printemps")
