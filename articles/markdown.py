@@ -39,6 +39,9 @@ _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
 # writers add by mistake, and what stops Markdown from seeing an image.
 _LOOSE_IMAGE = re.compile(rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]{{0,300}})\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}[ \t]*\)")
+# ``![alt](img/photo.jpg`` at the end of a line: the closing parenthesis
+# forgotten (or lost in a copy), with or without the stray spaces above.
+_UNCLOSED_IMAGE = re.compile(rf"!(?P<gap1>[ \t]*)\[(?P<alt>[^\]\n]{{0,300}})\](?P<gap2>[ \t]*)\([ \t]*{_SOURCE}{_TITLE}(?=[ \t]*$)", re.M)
 _LOOSE_LINK = re.compile(
     # The look-behind sits after the bracket so that the engine can jump
     # from one "[" to the next instead of trying every position.
@@ -441,7 +444,8 @@ def _substitute(pattern: re.Pattern[str], text: str, replace: Callable[[Match], 
 
 
 def _repair_step(issues: list[BodyIssue]) -> Step:
-    """Image and link markup with stray spaces becomes real images and links."""
+    """Image and link markup with stray spaces, and an image's markup left
+    unclosed at the end of its line, become real images and links."""
 
     def fix_image(found: Match, text: str, line: int) -> str:
         whole = found.group(0)
@@ -458,6 +462,13 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"![{found.group('alt')}]({found.group('src')}{title})"
 
+    def fix_unclosed_image(found: Match, text: str, line: int) -> str:
+        if not _IMAGE_FILE.search(found.group("src").strip("<>")):
+            return found.group(0)  # only an image file says it was meant as an image
+        issues.append(BodyIssue("image_markup_unclosed", line + text.count("\n", 0, found.start()), {"markup": found.group(0).strip()}))
+        title = f" {found.group('title')}" if found.group("title") else ""
+        return f"![{found.group('alt')}]({found.group('src')}{title})"
+
     def fix_link(found: Match, text: str, line: int) -> str:
         # Counted in the text being changed: image repairs before it moved
         # characters, never line breaks.
@@ -471,6 +482,8 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
         if "!" in text:
             current = text
             text = _substitute(_LOOSE_IMAGE, text, lambda found: fix_image(found, current, line))
+            current = text
+            text = _substitute(_UNCLOSED_IMAGE, text, lambda found: fix_unclosed_image(found, current, line))
         current = text
         return _substitute(_LOOSE_LINK, text, lambda found: fix_link(found, current, line))
 

@@ -1,7 +1,7 @@
 """Markdown repairs (articles/markdown.py).
 
 Rule: `! [alt] (src "title")`, `![alt] (src)`, `! [alt](src)` become real
-images; non-breaking spaces before `: ; ? !` kept; code blocks untouched;
+images, and so does `![alt](image-file` left unclosed at the end of a line; non-breaking spaces before `: ; ? !` kept; code blocks untouched;
 missing local image -> `build_body` shows a placeholder with the alt text and a
 warning naming the path (the canonical `body` keeps the original reference).
 """
@@ -49,6 +49,11 @@ REPAIRS = [
     ("Avant ! [a] (x.png) milieu ![b] (y.png) après", "Avant ![a](x.png) milieu ![b](y.png) après"),
     ("- ! [a] (x.png)", "- ![a](x.png)"),
     ("> ! [a] (x.png)", "> ![a](x.png)"),
+    # The closing parenthesis forgotten at the end of the line (an image file only).
+    ("![photo du salon](img/photo.jpg", "![photo du salon](img/photo.jpg)"),
+    ('! [a] (img/photo.jpg "titre"', '![a](img/photo.jpg "titre")'),
+    ("Texte.\n![a](img/photo(1).jpg  \nSuite.", "Texte.\n![a](img/photo(1).jpg)  \nSuite."),  # the line break kept
+    ("- ![a](x.png", "- ![a](x.png)"),
 ]
 
 
@@ -64,6 +69,10 @@ UNCHANGED = [
     "Attention ! [Note] sans parenthèses.",
     "Un lien [texte](https://exemple.fr) normal.",
     "Des crochets [comme ça] et des (parenthèses).",
+    # Left open, but nothing says it was meant as an image.
+    "![alt](https://exemple.fr/page",
+    "Une image ![a](img/photo.jpg) puis (une parenthèse ouverte",
+    "`![a](img/photo.jpg`",
     # Non-breaking spaces before French punctuation.
     f"Pourquoi{NB}? Parce que{NB}: toujours{NB}; enfin{NB}!",
     f"Une espace fine{NNB}? Oui{NNB}! Et{NNB}: ceci{NNB};",
