@@ -66,7 +66,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, s
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
-from articles.files import out_of
+from articles.files import is_article, out_of
 from articles.normalize import normalize_article
 from articles.versions import installed_version, untested_reason
 
@@ -303,7 +303,7 @@ class _Builder:
         config, files = kept.config, kept.files
         normalize = _hook(config, _NORMALIZE_HOOK)
         docs = os.path.abspath(config.docs_dir)
-        if normalize is None or not path.startswith(docs + os.sep) or not path.endswith(".md"):
+        if normalize is None or not path.startswith(docs + os.sep) or not is_article(path):
             raise _Fallback(f"{shown} a changé, ce n'est pas un article")
         src_uri = Path(os.path.relpath(path, docs)).as_posix()
         if not src_uri.startswith(normalize.posts_dir(config)):
@@ -426,7 +426,7 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     original = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
     set_exclusions([original], config)
     if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
-        raise _Fallback(f"{shown} est un nouvel article, que mkdocs.yml met à part")
+        raise _Fallback(f"{shown} est un nouveau fichier que le site ne publie pas tel quel")
     _check_topics(article, files, shown)
     _report(normalize, article, config, shown)
     file = normalize.normalised_file(article, original, config)

@@ -338,6 +338,13 @@ def test_a_new_article_takes_the_fast_path_and_matches_a_clean_build(session: Se
     assert edited[path] == clean_build(project, tmp_path / "clean")[path], f"{path} differs from a clean build; {reproduce}"
 
 
+def test_a_new_article_with_another_markdown_suffix_takes_the_fast_path(session: Session, project: Path) -> None:
+    (project / POSTS / "2024-05-10-accueil.markdown").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert session.rebuild() == "fast"
+    page = article_page(site_tree(session.served), "Marqueur-nouveau-6262")
+    assert page == "blog/2024/05/10/accueillir-les-visiteurs-du-stand/index.html", page
+
+
 def clean_build_without(project: Path, destination: Path, added: str) -> dict[str, bytes]:
     """A clean build of PROJECT as it was before the line ADDED was appended to one article."""
     copy = destination / "sources"
