@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from articles.slugs import slugify
@@ -77,3 +78,14 @@ def split_authors(value: object, *, nested: bool = False) -> list[str]:
 def author_id_for_unknown(name: str) -> str:
     """Id given to an author missing from ``.authors.yml``."""
     return slugify(name) or "auteur-inconnu"
+
+
+def names_of_unknown_authors(spellings: Iterable[dict[str, str]]) -> dict[str, str]:
+    """The name shown for each author missing from ``.authors.yml``: as the
+    first article naming them writes it (``spellings``: each article's
+    ``unknown_authors``, in the order of the site's files)."""
+    names: dict[str, str] = {}
+    for authors in spellings:
+        for author_id, name in authors.items():
+            names.setdefault(author_id, name)
+    return names

@@ -66,6 +66,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, s
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
+from articles.authors import names_of_unknown_authors
 from articles.files import is_article, out_of
 from articles.normalize import normalize_article
 from articles.versions import installed_version, untested_reason
@@ -457,8 +458,8 @@ def _check_author_names(article: Any, normalize: Any, shown: str) -> None:
     """An author missing from .authors.yml is shown as the first article naming
     them writes it, on every page: ARTICLE must keep each one's name."""
     spellings = normalize.author_spellings()
-    before = normalize.author_names(spellings.values())
-    after = normalize.author_names({**spellings, article.path: article.unknown_authors}.values())
+    before = names_of_unknown_authors(spellings.values())
+    after = names_of_unknown_authors({**spellings, article.path: article.unknown_authors}.values())
     for author_id, name in article.unknown_authors.items():
         if before.get(author_id) != name:
             raise _Fallback(f"{shown} écrit le nom « {name} » autrement que les autres articles")

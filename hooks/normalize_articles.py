@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from articles import Article, Severity, SiteContext, normalize_collection
+from articles.authors import names_of_unknown_authors
 from articles.blog import BlogSettings
 from articles.files import LINK_OUT_OF_DOCS, LINK_OUT_OF_DOCS_HINT, FileKind, classify, linked_folders, out_of
 from articles.markdown import local_image_target
@@ -236,17 +236,6 @@ def _safe_link(value: object) -> str | None:
     return text if target is not None else None
 
 
-def author_names(spellings: Iterable[dict[str, str]]) -> dict[str, str]:
-    """The name shown for each author missing from .authors.yml: as the first
-    article naming them writes it (SPELLINGS: each article's, in the order of
-    the site's files)."""
-    names: dict[str, str] = {}
-    for authors in spellings:
-        for author_id, name in authors.items():
-            names.setdefault(author_id, name)
-    return names
-
-
 def author_spellings() -> dict[str, dict[str, str]]:
     """The last build's spellings of the authors missing from .authors.yml, by
     article (hooks/fast_preview.py checks that an edit keeps their names)."""
@@ -284,7 +273,7 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         author.avatar = attribute_safe_url(str(author.avatar))
         if author.url is not None:
             author.url = attribute_safe_url(str(author.url))
-    for author_id, name in author_names(_spellings.values()).items():
+    for author_id, name in names_of_unknown_authors(_spellings.values()).items():
         if author_id not in blog.authors:
             author = Author()
             author.load_dict({"name": name, "description": "", "avatar": _DEFAULT_AVATAR})

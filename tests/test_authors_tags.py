@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from articles import Severity, SiteContext, normalize_article
-from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
+from articles.authors import AuthorRegistry, author_id_for_unknown, names_of_unknown_authors, split_authors
 from articles.tags import TermRegistry, dedupe, split_terms
 
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
@@ -208,3 +208,10 @@ def test_hidden_topics_come_from_the_taxonomy(tmp_path) -> None:
         encoding="utf-8",
     )
     assert hidden_topics(tmp_path) == {"Article", "Brouillon"}
+
+
+def test_an_unknown_author_is_named_as_the_first_article_naming_them_writes_it() -> None:
+    spellings = [{}, {"celine-moreau": "Céline Moreau"}, {"celine-moreau": "celine moreau", "paul": "Paul"}]
+    assert names_of_unknown_authors(spellings) == {"celine-moreau": "Céline Moreau", "paul": "Paul"}
+    assert names_of_unknown_authors(reversed(spellings)) == {"celine-moreau": "celine moreau", "paul": "Paul"}
+    assert names_of_unknown_authors([]) == {}
