@@ -526,6 +526,33 @@ def test_other_edits_take_the_full_build_and_the_writer_is_told_why(session: Ses
     assert session.held == [True], "requests wait for an ordinary full build, as without the hook"
 
 
+def _taxonomy(project: Path) -> None:
+    replace_text(project / "docs/taxonomy.yml", "Analyses et articles de fond sur nos métiers.", "Des dossiers de fond.")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_deleted, _new_topic, _category, _author, _new_year, _new_with_new_topic, _taxonomy, _override, _config],
+    ids=lambda edit: edit.__name__[1:],
+)
+def test_after_a_full_build_in_serve_the_site_is_a_clean_build(session: Session, project: Path, tmp_path: Path, edit) -> None:
+    """What `mkdocs serve` serves after a full rebuild (plugins and hooks kept
+    from the builds before) is what a clean build of the same sources makes."""
+    append_text(project / POSTS / "2024-05-10-salon.md", "\nUn ajout d'abord.\n")
+    assert session.rebuild() == "fast"
+    assert session.rebuild() == "full"  # its follow-up build
+    edit(project)
+    assert session.rebuild() == "full"
+    served = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    differing = sorted(name for name in clean.keys() | served.keys() if clean.get(name) != served.get(name))
+    for feed in [name for name in differing if name.startswith("feed_")]:  # see the first test
+        assert _feed_items(served[feed]) == _feed_items(clean[feed]), feed
+        differing.remove(feed)
+    assert not differing, f"these differ from a clean build: {differing}; to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+
+
 def test_the_last_article_of_a_rubrique_leaving_it_takes_the_full_build(session: Session, project: Path) -> None:
     article = project / POSTS / "2024-05-10-salon.md"
     replace_text(article, "categories: [Articles]", "categories: [Articles, Salons]")
