@@ -1,4 +1,4 @@
-"""`mkdocs serve`: an article edited or added shows up in seconds.
+"""`mkdocs serve`: an article edited, added or deleted shows up in seconds.
 
 After a save, MkDocs rebuilds the whole site. When the only change is in
 one article, this hook renders that page alone with what the last full
@@ -14,7 +14,8 @@ that the listings, feeds and search index follow. It applies to:
   (``moved_page``); one whose date changed takes its place among the others
   (the previous and next articles at the foot of its page);
 - a new article, whose topics, rubriques and authors already have their
-  pages.
+  pages;
+- a deleted article: its page leaves the served site.
 
 The menus every page shows (archive years, rubriques, authors:
 ``blog_menus``) and the names of the authors missing from .authors.yml must
@@ -309,17 +310,18 @@ class _Builder:
         src_uri = Path(os.path.relpath(path, docs)).as_posix()
         if not src_uri.startswith(normalize.posts_dir(config)):
             raise _Fallback(f"{shown} a changé, ce n'est pas un article")
-        if not os.path.exists(path):
-            raise _Fallback(f"{shown} a été supprimé")
-        if out_of(docs, path) is not None:  # the full build refuses it, and says why
-            raise _Fallback(f"{shown} est un lien hors du dossier docs/")
         blog = config.plugins.get("material/blog")
         if blog is None or normalize.current_context() is None:
             raise _Fallback("le blog n'est pas configuré")
+        file = files.get_file_from_path(src_uri)
+        if not os.path.lexists(path):
+            self._remove(kept, file, blog, normalize, path, shown, start)
+            return
+        if out_of(docs, path) is not None:  # the full build refuses it, and says why
+            raise _Fallback(f"{shown} est un lien hors du dossier docs/")
 
         seen = os.stat(path)
         article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
-        file = files.get_file_from_path(src_uri)
         old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
         if file is None:
             page = _new_post(article, blog, normalize, config, files, shown)
@@ -343,6 +345,28 @@ class _Builder:
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
         log.info(f"Aperçu rapide : {shown} {done} en {elapsed} s{where} ; le reste du site suit.")
+
+    def _remove(self, kept: _Kept, file: File | None, blog: Any, normalize: Any, path: str, shown: str, start: float) -> None:
+        """A deleted article: out of the blog's posts and of the served site,
+        if the menus and the authors' names stay as they are."""
+        page = getattr(file, "page", None)
+        if file is None or not isinstance(page, Post) or not any(post is page for post in blog.blog.posts):
+            raise _Fallback(f"{shown} a été supprimé")
+        config = kept.config
+        spellings = normalize.author_spellings()
+        remaining = {uri: names for uri, names in spellings.items() if uri != file.src_uri}
+        if names_of_unknown_authors(remaining.values()) != names_of_unknown_authors(spellings.values()):
+            raise _Fallback(f"{shown} a été supprimé et le nom affiché d'un auteur change")
+        menus = blog_menus(blog, config)
+        blog.blog.posts[:] = [post for post in blog.blog.posts if post is not page]
+        _check_menus(menus, blog, config, f"la suppression de {shown} change")
+        _link_posts(blog)
+        kept.files.remove(file)
+        spellings.pop(file.src_uri, None)
+        Path(os.path.abspath(self.server.root), file.dest_uri).unlink(missing_ok=True)
+        kept.snapshot.pop(path, None)
+        elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
+        log.info(f"Aperçu rapide : {shown} retiré en {elapsed} s ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -417,7 +441,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
         _move_post(page, blog, config, files, shown)
     if "date" in fields:
         _link_posts(blog)
-    _check_menus(menus, blog, config, shown)
+    _check_menus(menus, blog, config, f"{shown} change")
     return page
 
 
@@ -442,7 +466,7 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     files.append(file)
     blog.blog.posts.append(post)
     _link_posts(blog)
-    _check_menus(menus, blog, config, shown)
+    _check_menus(menus, blog, config, f"{shown} change")
     return post
 
 
@@ -491,12 +515,13 @@ def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
     return menus
 
 
-def _check_menus(before: dict[str, list[str]], blog: Any, config: MkDocsConfig, shown: str) -> None:
-    """A menu that changes is on every page: the full build makes them all."""
+def _check_menus(before: dict[str, list[str]], blog: Any, config: MkDocsConfig, cause: str) -> None:
+    """A menu that changes is on every page: the full build makes them all
+    (CAUSE: what changes it, « … change »)."""
     after = blog_menus(blog, config)
     changed = [name for name in before if before[name] != after.get(name)]
     if changed:
-        raise _Fallback(f"{shown} change le menu « {changed[0]} »")
+        raise _Fallback(f"{cause} le menu « {changed[0]} »")
 
 
 def _link_posts(blog: Any) -> None:
