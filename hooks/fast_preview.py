@@ -15,7 +15,8 @@ that the listings, feeds and search index follow. It applies to:
   (the previous and next articles at the foot of its page);
 - a new article, whose topics, rubriques and authors already have their
   pages;
-- a deleted article: its page leaves the served site.
+- a deleted article: its page leaves the served site; and an article whose
+  file was renamed (one file gone, one new), as the new file replacing it.
 
 The menus every page shows (archive years, rubriques, authors:
 ``blog_menus``) and the names of the authors missing from .authors.yml must
@@ -298,35 +299,49 @@ class _Builder:
         log.info(f"Aperçu : tout le site est reconstruit ({reason}){wait}.")
 
     def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
-        if len(changed) != 1:
-            raise _Fallback(f"{len(changed)} fichiers ont changé")
-        path = changed[0]
-        shown = _shown(path)
         config, files = kept.config, kept.files
         normalize = _hook(config, _NORMALIZE_HOOK)
-        docs = os.path.abspath(config.docs_dir)
-        if normalize is None or not path.startswith(docs + os.sep) or not is_article(path):
-            raise _Fallback(f"{shown} a changé, ce n'est pas un article")
-        src_uri = Path(os.path.relpath(path, docs)).as_posix()
-        if not src_uri.startswith(normalize.posts_dir(config)):
-            raise _Fallback(f"{shown} a changé, ce n'est pas un article")
-        blog = config.plugins.get("material/blog")
-        if blog is None or normalize.current_context() is None:
-            raise _Fallback("le blog n'est pas configuré")
+        if len(changed) == 2:  # a file renamed: one article gone, one new
+            gone = [path for path in changed if not os.path.lexists(path)]
+            kept_paths = [path for path in changed if os.path.lexists(path)]
+            if len(gone) != 1 or normalize is None:
+                raise _Fallback("2 fichiers ont changé")
+            old_shown, old_src = _article_source(gone[0], config, normalize)
+            shown, src_uri = _article_source(kept_paths[0], config, normalize)
+            old, old_path, path = files.get_file_from_path(old_src), gone[0], kept_paths[0]
+            if files.get_file_from_path(src_uri) is not None or not _is_post(getattr(old, "page", None), _blog(config, normalize)):
+                raise _Fallback("2 fichiers ont changé")
+        elif len(changed) == 1:
+            old, old_shown, old_path, path = None, "", None, changed[0]
+            shown, src_uri = _article_source(path, config, normalize)
+        else:
+            raise _Fallback(f"{len(changed)} fichiers ont changé")
+        blog = _blog(config, normalize)
         file = files.get_file_from_path(src_uri)
         if not os.path.lexists(path):
             self._remove(kept, file, blog, normalize, path, shown, start)
             return
-        if out_of(docs, path) is not None:  # the full build refuses it, and says why
+        if out_of(config.docs_dir, path) is not None:  # the full build refuses it, and says why
             raise _Fallback(f"{shown} est un lien hors du dossier docs/")
 
         seen = os.stat(path)
         article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
-        old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
+        menus = blog_menus(blog, config)
+        names = names_of_unknown_authors(normalize.author_spellings().values())
+        if old is not None:
+            old_uri, old_url = old.dest_uri, old.url
+        else:
+            old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
         if file is None:
-            page = _new_post(article, blog, normalize, config, files, shown)
+            page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
         else:
             page = _edited_post(article, file, blog, normalize, config, files, shown)
+        if old is not None:
+            _take_out(old, blog, kept, normalize)
+            cause = f"le renommage de {old_shown} en {shown} change"
+            _check_menus(menus, blog, config, cause)
+            if names_of_unknown_authors(normalize.author_spellings().values()) != names:
+                raise _Fallback(f"{cause} le nom affiché d'un auteur")
         file = page.file
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
@@ -342,6 +357,9 @@ class _Builder:
         elif file.dest_uri != old_uri:
             Path(root, old_uri).write_text(moved_page(get_relative_url(file.url, old_url), page.title or ""), encoding="utf-8")
             where = f" (nouvelle adresse : /{file.url})"
+        if old is not None:
+            done = f"mis à la place de {old_shown}"
+            kept.snapshot.pop(old_path, None)
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
         log.info(f"Aperçu rapide : {shown} {done} en {elapsed} s{where} ; le reste du site suit.")
@@ -349,20 +367,15 @@ class _Builder:
     def _remove(self, kept: _Kept, file: File | None, blog: Any, normalize: Any, path: str, shown: str, start: float) -> None:
         """A deleted article: out of the blog's posts and of the served site,
         if the menus and the authors' names stay as they are."""
-        page = getattr(file, "page", None)
-        if file is None or not isinstance(page, Post) or not any(post is page for post in blog.blog.posts):
+        if file is None or not _is_post(file.page, blog):
             raise _Fallback(f"{shown} a été supprimé")
         config = kept.config
-        spellings = normalize.author_spellings()
-        remaining = {uri: names for uri, names in spellings.items() if uri != file.src_uri}
-        if names_of_unknown_authors(remaining.values()) != names_of_unknown_authors(spellings.values()):
-            raise _Fallback(f"{shown} a été supprimé et le nom affiché d'un auteur change")
         menus = blog_menus(blog, config)
-        blog.blog.posts[:] = [post for post in blog.blog.posts if post is not page]
+        names = names_of_unknown_authors(normalize.author_spellings().values())
+        _take_out(file, blog, kept, normalize)
         _check_menus(menus, blog, config, f"la suppression de {shown} change")
-        _link_posts(blog)
-        kept.files.remove(file)
-        spellings.pop(file.src_uri, None)
+        if names_of_unknown_authors(normalize.author_spellings().values()) != names:
+            raise _Fallback(f"la suppression de {shown} change le nom affiché d'un auteur")
         Path(os.path.abspath(self.server.root), file.dest_uri).unlink(missing_ok=True)
         kept.snapshot.pop(path, None)
         elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
@@ -401,11 +414,46 @@ class _Builder:
         kept.config["site_dir"] = root
 
 
+def _article_source(path: str, config: MkDocsConfig, normalize: Any) -> tuple[str, str]:
+    """PATH as the writer sees it, and as MkDocs names it, if it is an article."""
+    shown = _shown(path)
+    docs = os.path.abspath(config.docs_dir)
+    if normalize is None or not path.startswith(docs + os.sep) or not is_article(path):
+        raise _Fallback(f"{shown} a changé, ce n'est pas un article")
+    src_uri = Path(os.path.relpath(path, docs)).as_posix()
+    if not src_uri.startswith(normalize.posts_dir(config)):
+        raise _Fallback(f"{shown} a changé, ce n'est pas un article")
+    return shown, src_uri
+
+
+def _blog(config: MkDocsConfig, normalize: Any) -> Any:
+    blog = config.plugins.get("material/blog")
+    if blog is None or normalize.current_context() is None:
+        raise _Fallback("le blog n'est pas configuré")
+    return blog
+
+
+def _is_post(page: Any, blog: Any) -> bool:
+    """Whether PAGE is one of the blog's posts in the last build."""
+    return isinstance(page, Post) and any(post is page for post in blog.blog.posts)
+
+
+def _take_out(file: File, blog: Any, kept: _Kept, normalize: Any) -> None:
+    """FILE's post out of the blog's posts and of the kept files."""
+    # A new list, of the same class: what was computed from the last one
+    # (hooks/related_articles.py's index) is computed again.
+    posts = blog.blog.posts
+    blog.blog.posts = type(posts)(post for post in posts if post is not file.page)
+    _link_posts(blog)
+    kept.files.remove(file)
+    normalize.author_spellings().pop(file.src_uri, None)
+
+
 def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
     """FILE's post, its copy written again from its edited ARTICLE, if the
     fields that changed are ones the fast path follows."""
     page = file.page
-    if not isinstance(page, Post) or not any(post is page for post in blog.blog.posts):
+    if not _is_post(page, blog):
         raise _Fallback(f"{shown} n'était pas dans l'aperçu")
     menus = blog_menus(blog, config)
     copy = Path(file.abs_src_path)
@@ -445,9 +493,10 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
     return page
 
 
-def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
+def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> Any:
     """The post of a new ARTICLE, added to the blog as the full build adds it,
-    if its topics, rubriques and authors already have their pages."""
+    if its topics, rubriques and authors already have their pages (LEAVING:
+    the file it replaces, whose address it may take)."""
     original = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
     set_exclusions([original], config)
     if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
@@ -461,7 +510,7 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     menus = blog_menus(blog, config)
     _relate_post(post, post.config, files, shown)
     _check_author_names(article, normalize, shown)
-    _move_post(post, blog, config, files, shown)
+    _move_post(post, blog, config, files, shown, leaving)
     file.inclusion = InclusionLevel.NOT_IN_NAV  # as the blog plugin leaves its posts
     files.append(file)
     blog.blog.posts.append(post)
@@ -550,11 +599,11 @@ def _relate_post(page: Any, read: Any, files: Files, shown: str) -> None:
     page.categories = [views[name] for name in read.categories]
 
 
-def _move_post(page: Any, blog: Any, config: MkDocsConfig, files: Files, shown: str) -> None:
+def _move_post(page: Any, blog: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> None:
     """Give PAGE the address the blog plugin computes from its title, date or slug."""
     moved = blog._path_to_file(blog._format_path_for_post(page, config), config, temp=False)
     file = page.file
-    if any(other is not file and other.dest_uri == moved.dest_uri for other in files):
+    if any(other is not file and other is not leaving and other.dest_uri == moved.dest_uri for other in files):
         raise _Fallback(f"{shown} prendrait l'adresse d'une autre page : /{moved.url}")
     file.dest_uri, file.url = moved.dest_uri, moved.url
     page._set_canonical_url(config.site_url)

@@ -152,6 +152,18 @@ def assert_same_page(fast: dict[str, bytes], clean: dict[str, bytes], path: str,
     assert fast[path] == clean[path], f"{path} differs from a clean build; {context}"
 
 
+def assert_same_site(served: dict[str, bytes], clean: dict[str, bytes], context: str) -> None:
+    """Every file of SERVED is the clean build's. mkdocs-rss-plugin empties its
+    list of pages only at startup: in `mkdocs serve`, each rebuild's feeds
+    repeat the items of the previous ones (without the fast preview too), so
+    the feeds must hold the same items."""
+    differing = sorted(name for name in clean.keys() | served.keys() if clean.get(name) != served.get(name))
+    for feed in [name for name in differing if name.startswith("feed_")]:
+        assert _feed_items(served[feed]) == _feed_items(clean[feed]), feed
+        differing.remove(feed)
+    assert not differing, f"these differ from a clean build: {differing}; {context}"
+
+
 def article_page(tree: dict[str, bytes], marker: str) -> str:
     found = [path for path, data in tree.items() if path.endswith("index.html") and "/20" in path and marker.encode() in data]
     assert len(found) == 1, found
@@ -210,14 +222,7 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
     clean = clean_build(project, tmp_path / "clean")
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
     assert_same_page(fast, clean, path, reproduce)
-    differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
-    # mkdocs-rss-plugin empties its list of pages only at startup: in `mkdocs
-    # serve`, each rebuild's feeds repeat the items of the previous ones
-    # (without this hook too). The feeds must hold the same items.
-    for feed in [name for name in differing if name.startswith("feed_")]:
-        assert _feed_items(followed[feed]) == _feed_items(clean[feed]), feed
-        differing.remove(feed)
-    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
 def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
@@ -330,11 +335,7 @@ def test_a_new_article_takes_the_fast_path_and_matches_a_clean_build(session: Se
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
     clean_before = clean_build_without(project, tmp_path / "clean-before", "Marqueur-suite-6363")
     assert fast[path] == clean_before[path], f"{path} differs from a clean build; {reproduce}"
-    differing = sorted(name for name in clean_before.keys() | followed.keys() if clean_before.get(name) != followed.get(name))
-    for feed in [name for name in differing if name.startswith("feed_")]:
-        assert _feed_items(followed[feed]) == _feed_items(clean_before[feed]), feed
-        differing.remove(feed)
-    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}; {reproduce}"
+    assert_same_site(followed, clean_before, f"after the follow-up build; {reproduce}")
     assert edited[path] == clean_build(project, tmp_path / "clean")[path], f"{path} differs from a clean build; {reproduce}"
 
 
@@ -369,17 +370,26 @@ def test_a_new_article_whose_address_is_taken_falls_back_to_the_full_build(sessi
 
 def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(session: Session, project: Path, tmp_path: Path) -> None:
     """Edits drawn from what the site already has (dates, authors, rubriques,
-    topics), on an existing article or as a new one: whatever path each takes,
-    a page the fast path writes is the one a clean build makes."""
+    topics, drafts), on an existing article or as a new one, and new articles
+    deleted or renamed: whatever path each takes, a page the fast path writes
+    is the one a clean build makes."""
     blog = session.config.plugins["material/blog"]
     posts = list(blog.blog.posts)
     dates = sorted({post.config.date.created.date() for post in posts})
     authors = sorted({blog.authors[author].name for post in posts for author in post.config.authors})  # as writers name them
     rubriques = sorted({name for post in posts for name in post.config.categories})
     topics = sorted({tag for post in posts for tag in post.meta.get("tags") or []})
-    draw = random.Random(2026)  # 20 other seeds passed too
+    draw = random.Random(2026)  # 20 other seeds passed too (with deletions and renames: 21)
     paths: list[str] = []
-    for step in range(8):
+    created: list[str] = []  # the new articles, which later steps may delete or rename
+    for step in range(12):
+        action = draw.choice(["write", "write", "delete", "rename"]) if created else "write"
+        if action == "delete":
+            (project / POSTS / created.pop(draw.randrange(len(created)))).unlink()
+            paths.append(session.rebuild())
+            if paths[-1] == "fast":
+                assert session.rebuild() == "full"  # the follow-up build
+            continue  # no page to compare: the later steps' pages would show what it left behind
         date = draw.choice(dates) + dt.timedelta(days=draw.choice([0, 0, 1, -1]))
         front = {
             "title": f"Article tiré {step}",
@@ -389,17 +399,26 @@ def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(
             "tags": draw.sample(topics, draw.randint(1, 3)),
             **({"brouillon": "oui"} if draw.random() < 0.25 else {}),
         }
-        name = "2024-05-10-salon.md" if step % 2 else f"{draw.choice('abz')}-tire-{step}.md"
         marker = f"Marqueur-tire-{step}-{draw.randrange(10**6)}"
         header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
-        (project / POSTS / name).write_text(f"---\n{header}---\n\n{marker}.\n", encoding="utf-8")
+        if action == "rename":
+            old = created.pop(draw.randrange(len(created)))
+            name = f"{draw.choice('abz')}-renomme-{step}.md"
+            (project / POSTS / old).rename(project / POSTS / name)
+            append_text(project / POSTS / name, f"\n{marker}.\n")
+            created.append(name)
+        else:
+            name = "2024-05-10-salon.md" if step % 2 else f"{draw.choice('abz')}-tire-{step}.md"
+            (project / POSTS / name).write_text(f"---\n{header}---\n\n{marker}.\n", encoding="utf-8")
+            if name not in created and name != "2024-05-10-salon.md":
+                created.append(name)
         ran = session.rebuild()
         paths.append(ran)
         if ran == "fast":
             fast = site_tree(session.served)
             path = article_page(fast, marker)
             clean = clean_build(project, tmp_path / f"clean-{step}")
-            assert_same_page(fast, clean, path, f"step {step}, {name}: {front}")
+            assert_same_page(fast, clean, path, f"step {step}, {action} {name}: {front}")
             assert session.rebuild() == "full"  # the follow-up build
     assert "fast" in paths, paths
 
@@ -419,11 +438,24 @@ def test_a_deleted_article_leaves_the_served_site_at_once_and_the_site_follows(s
     followed = site_tree(session.served)
     session.close()
     clean = clean_build(project, tmp_path / "clean")
-    differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
-    for feed in [name for name in differing if name.startswith("feed_")]:  # see the first test
-        assert _feed_items(followed[feed]) == _feed_items(clean[feed]), feed
-        differing.remove(feed)
-    assert not differing, f"after the follow-up build, these differ from a clean build: {differing}"
+    assert_same_site(followed, clean, "after the follow-up build")
+
+
+def test_a_renamed_article_takes_the_fast_path_and_matches_a_clean_build(session: Session, project: Path, tmp_path: Path) -> None:
+    (project / POSTS / "2024-05-10-salon.md").rename(project / POSTS / "salon-2024.md")
+    append_text(project / POSTS / "salon-2024.md", "\nMarqueur-renomme-7171.\n")
+    assert session.rebuild() == "fast"
+    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    assert "salon-2024.md mis à la place de " in told[-1] and "2024-05-10-salon.md" in told[-1], told
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-renomme-7171")
+    assert path == "blog/2024/05/10/preparer-un-salon/index.html"  # the address comes from the date and the title
+    assert session.rebuild() == "full"
+    followed = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    assert_same_page(fast, clean, path, "renamed")
+    assert_same_site(followed, clean, "after the follow-up build")
 
 
 def test_deleting_the_last_article_of_a_year_takes_the_full_build(session: Session, project: Path) -> None:
@@ -576,11 +608,7 @@ def test_after_a_full_build_in_serve_the_site_is_a_clean_build(session: Session,
     served = site_tree(session.served)
     session.close()
     clean = clean_build(project, tmp_path / "clean")
-    differing = sorted(name for name in clean.keys() | served.keys() if clean.get(name) != served.get(name))
-    for feed in [name for name in differing if name.startswith("feed_")]:  # see the first test
-        assert _feed_items(served[feed]) == _feed_items(clean[feed]), feed
-        differing.remove(feed)
-    assert not differing, f"these differ from a clean build: {differing}; to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert_same_site(served, clean, f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve")
 
 
 def test_the_last_article_of_a_rubrique_leaving_it_takes_the_full_build(session: Session, project: Path) -> None:
