@@ -326,9 +326,9 @@ class _Builder:
 
         seen = os.stat(path)
         article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
-        menus = blog_menus(blog, config)
-        names = names_of_unknown_authors(normalize.author_spellings().values())
-        if old is not None:
+        if old is not None:  # the menus and names before the new file comes and the old one goes
+            menus = blog_menus(blog, config)
+            names = names_of_unknown_authors(normalize.author_spellings().values())
             old_uri, old_url = old.dest_uri, old.url
         else:
             old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
