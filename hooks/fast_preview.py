@@ -308,16 +308,17 @@ class _Builder:
                 raise _Fallback("2 fichiers ont changé")
             old_shown, old_src = _article_source(gone[0], config, normalize)
             shown, src_uri = _article_source(kept_paths[0], config, normalize)
-            old, old_path, path = files.get_file_from_path(old_src), gone[0], kept_paths[0]
-            if files.get_file_from_path(src_uri) is not None or not _is_post(getattr(old, "page", None), _blog(config, normalize)):
-                raise _Fallback("2 fichiers ont changé")
+            old_path, path = gone[0], kept_paths[0]
         elif len(changed) == 1:
-            old, old_shown, old_path, path = None, "", None, changed[0]
+            old_shown, old_src, old_path, path = "", "", None, changed[0]
             shown, src_uri = _article_source(path, config, normalize)
         else:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
         blog = _blog(config, normalize)
         file = files.get_file_from_path(src_uri)
+        old = files.get_file_from_path(old_src) if old_path is not None else None
+        if old_path is not None and (file is not None or not _is_post(getattr(old, "page", None), blog)):
+            raise _Fallback("2 fichiers ont changé")
         if not os.path.lexists(path):
             self._remove(kept, file, blog, normalize, path, shown, start)
             return
@@ -326,22 +327,16 @@ class _Builder:
 
         seen = os.stat(path)
         article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
-        if old is not None:  # the menus and names before the new file comes and the old one goes
-            menus = blog_menus(blog, config)
-            names = names_of_unknown_authors(normalize.author_spellings().values())
-            old_uri, old_url = old.dest_uri, old.url
-        else:
-            old_uri, old_url = (file.dest_uri, file.url) if file is not None else (None, None)
+        before = _on_every_page(blog, config, normalize)
+        moving = old if old is not None else file
+        old_uri, old_url = (moving.dest_uri, moving.url) if moving is not None else (None, None)
         if file is None:
             page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
         else:
             page = _edited_post(article, file, blog, normalize, config, files, shown)
         if old is not None:
             _take_out(old, blog, kept, normalize)
-            cause = f"le renommage de {old_shown} en {shown} change"
-            _check_menus(menus, blog, config, cause)
-            if names_of_unknown_authors(normalize.author_spellings().values()) != names:
-                raise _Fallback(f"{cause} le nom affiché d'un auteur")
+        _check_every_page(before, blog, config, normalize, f"le renommage de {old_shown} en {shown} change" if old else f"{shown} change")
         file = page.file
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
@@ -361,25 +356,19 @@ class _Builder:
             done = f"mis à la place de {old_shown}"
             kept.snapshot.pop(old_path, None)
         kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
-        elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {shown} {done} en {elapsed} s{where} ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {shown} {done} en {_seconds_since(start)} s{where} ; le reste du site suit.")
 
     def _remove(self, kept: _Kept, file: File | None, blog: Any, normalize: Any, path: str, shown: str, start: float) -> None:
         """A deleted article: out of the blog's posts and of the served site,
         if the menus and the authors' names stay as they are."""
         if file is None or not _is_post(file.page, blog):
             raise _Fallback(f"{shown} a été supprimé")
-        config = kept.config
-        menus = blog_menus(blog, config)
-        names = names_of_unknown_authors(normalize.author_spellings().values())
+        before = _on_every_page(blog, kept.config, normalize)
         _take_out(file, blog, kept, normalize)
-        _check_menus(menus, blog, config, f"la suppression de {shown} change")
-        if names_of_unknown_authors(normalize.author_spellings().values()) != names:
-            raise _Fallback(f"la suppression de {shown} change le nom affiché d'un auteur")
+        _check_every_page(before, blog, kept.config, normalize, f"la suppression de {shown} change")
         Path(os.path.abspath(self.server.root), file.dest_uri).unlink(missing_ok=True)
         kept.snapshot.pop(path, None)
-        elapsed = f"{time.perf_counter() - start:.1f}".replace(".", ",")
-        log.info(f"Aperçu rapide : {shown} retiré en {elapsed} s ; le reste du site suit.")
+        log.info(f"Aperçu rapide : {shown} retiré en {_seconds_since(start)} s ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -455,7 +444,6 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
     page = file.page
     if not _is_post(page, blog):
         raise _Fallback(f"{shown} n'était pas dans l'aperçu")
-    menus = blog_menus(blog, config)
     copy = Path(file.abs_src_path)
     text = article.to_markdown()
     fields = changed_fields(_front_matter(copy.read_text(encoding="utf-8")), _front_matter(text))
@@ -489,7 +477,6 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
         _move_post(page, blog, config, files, shown)
     if "date" in fields:
         _link_posts(blog)
-    _check_menus(menus, blog, config, f"{shown} change")
     return page
 
 
@@ -507,7 +494,6 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     post = Post(file, config)
     if blog._is_excluded(post):
         raise _Fallback(f"{shown} est un nouvel article pas encore publié")
-    menus = blog_menus(blog, config)
     _relate_post(post, post.config, files, shown)
     _check_author_names(article, normalize, shown)
     _move_post(post, blog, config, files, shown, leaving)
@@ -515,7 +501,6 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     files.append(file)
     blog.blog.posts.append(post)
     _link_posts(blog)
-    _check_menus(menus, blog, config, f"{shown} change")
     return post
 
 
@@ -529,15 +514,13 @@ def _report(normalize: Any, article: Any, config: MkDocsConfig, shown: str) -> N
 
 def _check_author_names(article: Any, normalize: Any, shown: str) -> None:
     """An author missing from .authors.yml is shown as the first article naming
-    them writes it, on every page: ARTICLE must keep each one's name."""
+    them writes it: ARTICLE must write each one's name as it is shown. Its
+    spellings then count among the site's (``_check_every_page``)."""
     spellings = normalize.author_spellings()
-    before = names_of_unknown_authors(spellings.values())
-    after = names_of_unknown_authors({**spellings, article.path: article.unknown_authors}.values())
+    names = names_of_unknown_authors(spellings.values())
     for author_id, name in article.unknown_authors.items():
-        if before.get(author_id) != name:
+        if names.get(author_id) != name:
             raise _Fallback(f"{shown} écrit le nom « {name} » autrement que les autres articles")
-    if after != before:
-        raise _Fallback(f"{shown} change le nom affiché d'un auteur")
     spellings[article.path] = article.unknown_authors
 
 
@@ -564,13 +547,27 @@ def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
     return menus
 
 
-def _check_menus(before: dict[str, list[str]], blog: Any, config: MkDocsConfig, cause: str) -> None:
-    """A menu that changes is on every page: the full build makes them all
-    (CAUSE: what changes it, « … change »)."""
-    after = blog_menus(blog, config)
-    changed = [name for name in before if before[name] != after.get(name)]
+def _on_every_page(blog: Any, config: MkDocsConfig, normalize: Any) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What every page shows of the other articles: the blog's menus, and the
+    names of the authors missing from .authors.yml."""
+    return blog_menus(blog, config), names_of_unknown_authors(normalize.author_spellings().values())
+
+
+def _check_every_page(
+    before: tuple[dict[str, list[str]], dict[str, str]], blog: Any, config: MkDocsConfig, normalize: Any, cause: str
+) -> None:
+    """What every page shows must be as BEFORE the change, or the full build
+    makes them all (CAUSE: what changed it, « … change »)."""
+    (menus, names), (menus_after, names_after) = before, _on_every_page(blog, config, normalize)
+    changed = [name for name in menus if menus[name] != menus_after.get(name)]
     if changed:
         raise _Fallback(f"{cause} le menu « {changed[0]} »")
+    if names_after != names:
+        raise _Fallback(f"{cause} le nom affiché d'un auteur")
+
+
+def _seconds_since(start: float) -> str:
+    return f"{time.perf_counter() - start:.1f}".replace(".", ",")
 
 
 def _link_posts(blog: Any) -> None:
