@@ -443,6 +443,12 @@ def _substitute(pattern: re.Pattern[str], text: str, replace: Callable[[Match], 
     return "".join(pieces)
 
 
+def _image_markup(found: Match) -> str:
+    """The image FOUND (by ``_LOOSE_IMAGE`` or ``_UNCLOSED_IMAGE``) as Markdown reads one."""
+    title = f" {found.group('title')}" if found.group("title") else ""
+    return f"![{found.group('alt')}]({found.group('src')}{title})"
+
+
 def _repair_step(issues: list[BodyIssue]) -> Step:
     """Image and link markup with stray spaces, and an image's markup left
     unclosed at the end of its line, become real images and links."""
@@ -459,15 +465,13 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
         if not _IMAGE_FILE.search(found.group("src").strip("<>")) and text[line_start : found.start()].strip():
             return whole
         issues.append(BodyIssue("image_markup_repaired", line + text.count("\n", 0, found.start()), {"markup": whole}))
-        title = f" {found.group('title')}" if found.group("title") else ""
-        return f"![{found.group('alt')}]({found.group('src')}{title})"
+        return _image_markup(found)
 
     def fix_unclosed_image(found: Match, text: str, line: int) -> str:
         if not _IMAGE_FILE.search(found.group("src").strip("<>")):
             return found.group(0)  # only an image file says it was meant as an image
         issues.append(BodyIssue("image_markup_unclosed", line + text.count("\n", 0, found.start()), {"markup": found.group(0).strip()}))
-        title = f" {found.group('title')}" if found.group("title") else ""
-        return f"![{found.group('alt')}]({found.group('src')}{title})"
+        return _image_markup(found)
 
     def fix_link(found: Match, text: str, line: int) -> str:
         # Counted in the text being changed: image repairs before it moved
