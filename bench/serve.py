@@ -42,7 +42,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from articles import Article, normalize_collection
+from articles import Article, SiteContext, normalize_collection
 from articles.site import load_site
 from sites import POSTS, ROOT, messy_site, plain_material_site, pyplot, timed_build
 
@@ -131,12 +131,11 @@ def _free_port() -> int:
 
 def edited_article(project: Path) -> tuple[Path, str]:
     """A published article of the project and its page's address."""
-    article, address = _published_article(project)
+    article, address = _published_article(project, load_site(project).context())
     return project / "docs" / article.path, address
 
 
-def _published_article(project: Path) -> tuple[Article, str]:
-    context = load_site(project).context()
+def _published_article(project: Path, context: SiteContext) -> tuple[Article, str]:
     sources = [(f"blog/posts/{path.name}", path.read_bytes()) for path in sorted((project / POSTS).glob("*.md"))]
     for article in normalize_collection(sources, context):
         key = article.url_key(context.blog)
@@ -149,7 +148,8 @@ def new_article(project: Path, marker: str) -> tuple[Path, str, str]:
     """A new article as a writer adds one, with the date, authors, rubriques and
     topics of a published article (so that no menu changes): its file, its
     text and its page's address."""
-    model, _address = _published_article(project)
+    context = load_site(project).context()
+    model, _address = _published_article(project, context)
     date = model.meta["date"]
     front = {
         "title": f"Nouvel article {marker}",
@@ -161,7 +161,6 @@ def new_article(project: Path, marker: str) -> tuple[Path, str, str]:
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     text = f"---\n{header}---\n\nParagraphe écrit pour la mesure : {marker}.\n"
     path = project / POSTS / f"nouvel-article-{marker}.md"
-    context = load_site(project).context()
     (article,) = normalize_collection([(f"blog/posts/{path.name}", text.encode())], context)
     return path, text, f"{context.blog.blog_root}/{article.url_key(context.blog)}/".lstrip("/")
 
