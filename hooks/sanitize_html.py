@@ -56,7 +56,7 @@ from articles.site import docs_prefix
 log = get_plugin_logger(__name__)
 
 _WRITER = {"writer_warning": True}
-_state: dict[str, Any] = {"page": None, "titles": set(), "config": None, "search_seen": 0}
+_state: dict[str, Any] = {"page": None, "config": None, "search_seen": 0}
 
 
 def _record(md: Markdown, removed: list[Removed]) -> None:
@@ -75,7 +75,7 @@ def _record(md: Markdown, removed: list[Removed]) -> None:
 
 @event_priority(-100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state.update(page=None, titles=set(), config=config, search_seen=0)
+    _state.update(page=None, config=config, search_seen=0)
     blog = config.plugins.get("material/blog")
     separator = getattr(getattr(blog, "config", None), "post_excerpt_separator", None) or DEFAULT_EXCERPT_SEPARATOR
     config.markdown_extensions = [ext for ext in config.markdown_extensions if not isinstance(ext, SanitizeExtension)]
@@ -108,9 +108,9 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     # a writer chooses, and Material prints it in an attribute unescaped.
     if page.edit_url:
         page.edit_url = attribute_safe_url(page.edit_url)
-    # The search plugin takes a title from the front matter as it is: text.
-    if page.meta and isinstance(page.meta.get("title"), str):
-        _state["titles"].add(page.meta["title"])
+    # The search plugin takes the page's title from its front matter as it
+    # is: text, where the titles of its sections are HTML.
+    title = page.meta.get("title") if page.meta else None
     # The search plugin has just added this page's entries (at 0): cleaned in
     # memory, before hooks/search_scope.py indexes them and the plugin writes
     # them, rather than read back from its file (a large share of the
@@ -118,7 +118,7 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     search = config.plugins.get("material/search")
     entries = getattr(getattr(search, "search_index", None), "entries", None)
     if isinstance(entries, list):
-        clean_search_entries(entries[_state["search_seen"] :], _state["titles"])
+        clean_search_entries(entries[_state["search_seen"] :], {title} if isinstance(title, str) else set())
         _state["search_seen"] = len(entries)
     return None
 
