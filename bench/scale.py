@@ -89,7 +89,7 @@ def measure(size: int, runs: int, folder: Path, plain: bool) -> dict[str, float]
     shares: list[tuple[float, float]] = []  # (normalisation hook, all the project's hooks) / build, CPU
     for _ in range(runs):
         for name, project in projects.items():
-            result = timed_build(project)
+            result = timed_build(project, workers=False)  # one process: CPU ratios comparable
             best[name] = min(best.get(name, float("inf")), result.seconds)
             cpu[name] = min(cpu.get(name, float("inf")), result.cpu)
             peak[name] = max(peak.get(name, 0.0), result.peak_mb)

@@ -245,10 +245,11 @@ def build_times(size: int, folder: Path) -> dict[str, float]:
     edit(article, f"mesure-build-{size}")
     edited = timed_build(project, folder / f"edited-{size}", cache=True)
     uncached = timed_build(project, folder / f"uncached-{size}")
+    single = timed_build(project, folder / f"single-{size}", workers=False)
     plain = timed_build(plain_material_site(folder / f"plain-{size}", size))
     print(
         f"  N={size} builds: cold {cold.seconds:.1f} s, warm {warm.seconds:.1f} s, one article edited {edited.seconds:.1f} s,"
-        f" no cache {uncached.seconds:.1f} s, plain Material {plain.seconds:.1f} s",
+        f" no cache {uncached.seconds:.1f} s, no cache in one process {single.seconds:.1f} s, plain Material {plain.seconds:.1f} s",
         flush=True,
     )
     return {
@@ -260,12 +261,18 @@ def build_times(size: int, folder: Path) -> dict[str, float]:
         "edited_build_cpu_s": edited.cpu,
         "uncached_build_s": uncached.seconds,
         "uncached_build_cpu_s": uncached.cpu,
+        "uncached_copies_cpu_s": uncached.copies_cpu,
+        "single_process_build_s": single.seconds,
+        "single_process_build_cpu_s": single.cpu,
         "plain_material_s": plain.seconds,
         "plain_material_cpu_s": plain.cpu,
-        "peak_mb": max(cold.peak_mb, edited.peak_mb),
+        "peak_mb": max(cold.peak_mb, edited.peak_mb, uncached.peak_mb),
+        "copies_peak_mb": max(cold.copies_peak_mb, edited.copies_peak_mb, uncached.copies_peak_mb),
+        "single_process_peak_mb": single.peak_mb,
         "warm_to_plain_material": warm.seconds / plain.seconds,
         "cold_to_plain_material": cold.seconds / plain.seconds,
         "uncached_to_plain_material": uncached.seconds / plain.seconds,
+        "single_process_to_plain_material": single.seconds / plain.seconds,
         "edited_to_plain_material": edited.seconds / plain.seconds,
         "edited_to_uncached": edited.seconds / uncached.seconds,
     }
@@ -304,17 +311,22 @@ def plot(results: list[dict[str, object]], path: Path) -> None:
         ("edit_to_page_full_s", "reconstruction, sans cache", "^:"),
     ):
         left.plot([row["articles"] for row in served], [min(row[key]) for row in served], style, label=label)
-    left.axhline(2, color="grey", linewidth=0.8, label="objectif : 2 s")
     left.set_title("mkdocs serve : enregistrement → page à jour")
-    left.set_xlabel("articles")
-    left.set_ylabel("secondes (échelle log)")
-    left.set_xscale("log")
-    left.set_yscale("log")
-    left.legend()
-    left.grid(alpha=0.3)
+    if served:
+        left.axhline(2, color="grey", linewidth=0.8, label="objectif : 2 s")
+        left.set_xlabel("articles")
+        left.set_ylabel("secondes (échelle log)")
+        left.set_xscale("log")
+        left.set_yscale("log")
+        left.legend()
+        left.grid(alpha=0.3)
+    else:
+        left.set_axis_off()
+        left.text(0.5, 0.5, "non mesuré (--serve-sizes)", ha="center", va="center", transform=left.transAxes)
     sizes = [row["articles"] for row in results]
     for key, label, style in (
         ("plain_material_s", "Material seul, à froid", "k^:"),
+        ("single_process_build_s", "ce site, sans cache, un seul processus", "x--"),
         ("uncached_build_s", "ce site, sans cache", "s--"),
         ("cold_build_s", "ce site, cache vide", "o-"),
         ("edited_build_s", "un article modifié, cache", "d-"),
@@ -373,12 +385,15 @@ def main() -> None:
         ],
     )
     _print_table(
-        "| N | plain Material cold (s) | no cache (s) | cold, cache empty (s) | one article edited (s) | warm (s) | warm / plain"
-        " | cold / plain | no cache / plain | edited / no cache |",
+        "| N | plain Material cold (s) | no cache (s) | no cache, one process (s) | cold, cache empty (s) | one article edited (s)"
+        " | warm (s) | warm / plain | cold / plain | no cache / plain | one process / plain | edited / no cache"
+        " | peak MB: build / its copy / one process |",
         [
-            f"| {row['articles']:,} | {row['plain_material_s']:.1f} | {row['uncached_build_s']:.1f} | {row['cold_build_s']:.1f}"
-            f" | {row['edited_build_s']:.1f} | {row['warm_build_s']:.2f} | {row['warm_to_plain_material']:.3f}"
-            f" | {row['cold_to_plain_material']:.2f} | {row['uncached_to_plain_material']:.2f} | {row['edited_to_uncached']:.2f} |"
+            f"| {row['articles']:,} | {row['plain_material_s']:.1f} | {row['uncached_build_s']:.1f} | {row['single_process_build_s']:.1f}"
+            f" | {row['cold_build_s']:.1f} | {row['edited_build_s']:.1f} | {row['warm_build_s']:.2f} | {row['warm_to_plain_material']:.3f}"
+            f" | {row['cold_to_plain_material']:.2f} | {row['uncached_to_plain_material']:.2f}"
+            f" | {row['single_process_to_plain_material']:.2f} | {row['edited_to_uncached']:.2f}"
+            f" | {row['peak_mb']:.0f} / {row['copies_peak_mb']:.0f} / {row['single_process_peak_mb']:.0f} |"
             for row in results
         ],
     )

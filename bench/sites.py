@@ -31,7 +31,7 @@ POSTS = Path("docs/blog/posts")
 
 _BUILD = textwrap.dedent(
     """
-    import collections, json, os, resource, sys, time
+    import collections, functools, json, os, resource, sys, time
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     import mkdocs.commands.build
     from mkdocs.config import load_config
@@ -48,6 +48,7 @@ _BUILD = textwrap.dedent(
                 return method(*args, **kwargs)
             finally:
                 spent[origin] += time.process_time() - start
+        run = functools.wraps(method)(run)  # hooks/page_worker.py knows handlers by what they wrap
         run.mkdocs_priority = getattr(method, "mkdocs_priority", 0)
         return run
 
@@ -64,7 +65,10 @@ _BUILD = textwrap.dedent(
         plugins.on_shutdown()
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
+    # The build's forked copies (hooks/build_cache.py, hooks/page_worker.py).
+    copies = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024,
+                      "copies_cpu": copies.ru_utime + copies.ru_stime, "copies_peak_mb": copies.ru_maxrss / 1024,
                       "events": dict(spent)}))
     """
 )
@@ -76,6 +80,8 @@ class BuildMeasure:
     peak_mb: float
     cpu: float = 0.0  # user + system time of the build process: steadier on a shared machine
     events: dict[str, float] = field(default_factory=dict)  # CPU seconds in each plugin's or hook's events
+    copies_cpu: float = 0.0  # user + system time of the build's forked copies
+    copies_peak_mb: float = 0.0  # the largest of them
 
 
 def copy_site(destination: Path) -> Path:
@@ -138,15 +144,16 @@ def plain_material_site(destination: Path, count: int, seed: int = 0) -> Path:
     return project
 
 
-def timed_build(project: Path, site_dir: Path | None = None, *, cache: bool = False) -> BuildMeasure:
+def timed_build(project: Path, site_dir: Path | None = None, *, cache: bool = False, workers: bool = True) -> BuildMeasure:
     """One build of ``project`` in a process of its own.
 
     ``cache``: with the build cache (hooks/build_cache.py) under the project's
     .cache/build/, and a fixed SOURCE_DATE_EPOCH as in a git checkout, so that
     a build can be kept; off by default, so that repeated builds stay cold.
+    ``workers``: False builds in one process (``BUILD_WORKERS=off``).
     """
     site_dir = site_dir or project / "site"
-    env = {**os.environ, "BUILD_CACHE": "on" if cache else "off"}
+    env = {**os.environ, "BUILD_CACHE": "on" if cache else "off", "BUILD_WORKERS": "auto" if workers else "off"}
     if cache:
         env.setdefault("SOURCE_DATE_EPOCH", "1764000000")
     result = subprocess.run(
@@ -159,7 +166,14 @@ def timed_build(project: Path, site_dir: Path | None = None, *, cache: bool = Fa
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} failed:\n{result.stderr[-3000:]}")
     data = json.loads(result.stdout.strip().splitlines()[-1])
-    return BuildMeasure(seconds=data["seconds"], peak_mb=data["peak_mb"], cpu=data["cpu"], events=data["events"])
+    return BuildMeasure(
+        seconds=data["seconds"],
+        peak_mb=data["peak_mb"],
+        cpu=data["cpu"],
+        events=data["events"],
+        copies_cpu=data.get("copies_cpu", 0.0),
+        copies_peak_mb=data.get("copies_peak_mb", 0.0),
+    )
 
 
 def pyplot():  # type: ignore[no-untyped-def]

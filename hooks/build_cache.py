@@ -11,9 +11,16 @@
   before with the same settings, and whose links resolve to the same files,
   gets its HTML, table of contents and warnings from the cache. Every plugin's
   and hook's page events still run: only Python-Markdown's work is skipped.
+- In `mkdocs build` from 200 pages on, on Linux, a forked copy of the build
+  (``articles/forked.py``) converts the last pages (``WORKER_SHARE`` of the
+  Markdown) into the page cache while the build converts the others, then
+  takes theirs from the cache as above: a page whose Markdown came out
+  differently in the build than in the copy is a cache miss, converted again.
 
-``BUILD_CACHE=off`` turns both off (benchmarks, or doubt). ``make clean``
-removes the cache.
+``BUILD_CACHE=off`` turns both caches off (benchmarks, the published site,
+or doubt): the copy's conversions then go to a temporary folder, removed at
+the end of the build. ``BUILD_WORKERS=off`` converts every page in the
+build's own process. ``make clean`` removes the cache.
 
 Events and priorities:
 - ``on_startup``: only on the tested versions of MkDocs and Material
@@ -23,16 +30,21 @@ Events and priorities:
 - ``on_config`` at priority -1000, after every hook and plugin changed the
   configuration (``hooks/sanitize_html.py`` adds its Markdown extension at
   -100): the rendering settings that go into each page's key.
+- ``on_nav`` at priority -1000, after every plugin changed the navigation
+  (MkDocs then reads and converts every page): the copy starts.
 - ``on_page_markdown`` at priority -2000, after every other change to the
   Markdown (``hooks/sanitize_html.py`` notes the page at -1000): the page's
   ``render`` becomes the cached one.
-- ``on_post_build`` at priority -1000: says how many pages came from the
-  cache; beyond three times the pages of this build, the entries unused the
-  longest are removed (the published site and the preview share them).
+- ``on_post_build`` at priority -1000: waits for the copy (long done); says
+  how many pages came from the cache; beyond three times the pages of this
+  build, the entries unused the longest are removed (the published site and
+  the preview share them).
+- ``on_build_error``: the copy is stopped.
 - ``on_shutdown``: the build function is put back.
 
 MkDocs internals used, all here and checked by ``tests/test_internals.py``:
 the build command looks ``mkdocs.commands.build.build`` up when it runs;
+``_populate_page`` reads and converts one page as the build loop does;
 ``Page.render`` sets ``content``, ``toc``, ``_title_from_render``,
 ``present_anchor_ids`` and ``links_to_anchors``, and looks files up only
 with ``Files.get_file_from_path``; ``get_toc`` rebuilds a table of contents
@@ -46,6 +58,8 @@ import importlib
 import logging
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -54,10 +68,12 @@ import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from articles.build_cache import KeptSites, PageCache, folder_digest, installed_versions, make_key
+from articles.forked import Captured, Forked, can_fork, record_data, replay, worth_forking
 from articles.normalize import site_today
 from articles.versions import installed_version, untested_reason
 
@@ -65,7 +81,6 @@ log = get_plugin_logger(__name__)
 
 TESTED = {"mkdocs-material": "9.8.2", "mkdocs": "1.6.1"}
 _OFF = {"0", "off", "false", "no", "non"}
-_STANDARD_RECORD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
 class _State:
@@ -73,11 +88,14 @@ class _State:
         self.reset()
 
     def reset(self) -> None:
-        self.active = False
+        self.active = False  # the persistent cache
+        self.parallel = False  # a second process converts part of the pages
         self.pages: PageCache | None = None
+        self.keep_converted = True  # False: the pages folder is the worker's, for this build only
         self.rendering = ""  # the settings of every conversion, in each page's key
         self.reused = 0  # pages of this build whose conversion came from the cache
         self.converted = 0
+        self.worker: _Worker | None = None
         self.build_module: Any = None
         self.original_build: Callable[..., None] | None = None
 
@@ -87,21 +105,26 @@ _state = _State()
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     _state.reset()
-    if os.environ.get("BUILD_CACHE", "").strip().casefold() in _OFF:
-        return
+    cache_off = os.environ.get("BUILD_CACHE", "").strip().casefold() in _OFF
     reason = untested_reason(TESTED, {dist: installed_version(dist) for dist in TESTED})
     if reason:
         # Only slower: the site is the same without the cache.
-        log.info("Build cache disabled: %s.", reason)
+        if not cache_off:
+            log.info("Build cache disabled: %s.", reason)
+        return
+    # Only `mkdocs build`: the server's threads make forking it unsafe.
+    _state.parallel = command != "serve" and not dirty and can_fork()
+    if cache_off:
         return
     _state.active = True
     if command == "build" and not dirty:
-        _state.build_module = importlib.import_module(f"{mkdocs.__name__}.commands.build")
+        _state.build_module = build_module()
         _state.original_build = _state.build_module.build
         _state.build_module.build = functools.wraps(_state.original_build)(functools.partial(kept_or_built, _state.original_build))
 
 
 def on_shutdown() -> None:
+    _end_worker(wait=False)
     if _state.build_module is not None and _state.original_build is not None:
         _state.build_module.build = _state.original_build
     _state.build_module = _state.original_build = None
@@ -109,11 +132,32 @@ def on_shutdown() -> None:
 
 @event_priority(-1000)
 def on_config(config: MkDocsConfig) -> None:
-    if not _state.active:
-        return
-    _state.pages = PageCache(cache_folder(config) / "pages")
-    _state.rendering = rendering_settings(config)
+    _end_worker(wait=False)
+    _state.pages = None
     _state.reused = _state.converted = 0
+    if not (_state.active or _state.parallel):
+        return
+    _state.rendering = rendering_settings(config)
+    _state.keep_converted = _state.active
+    if _state.active:
+        _state.pages = PageCache(cache_folder(config) / "pages")
+
+
+@event_priority(-1000)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+    """The last event before MkDocs converts every page: a second process
+    starts converting the last pages, this one converts the first ones."""
+    if not _state.parallel:
+        return
+    pages = list(files.documentation_pages())
+    if not worth_forking(len(pages), WORKER_MIN_PAGES):
+        return
+    temporary = None
+    if _state.pages is None:  # BUILD_CACHE=off: the worker's conversions are kept for this build only
+        temporary = Path(tempfile.mkdtemp(prefix="mkdocs-pages-"))
+        _state.pages = PageCache(temporary)
+    share = worker_share(pages, [_size(file) for file in pages], WORKER_SHARE)
+    _state.worker = _Worker(share, config, files, _state.pages, temporary)
 
 
 @event_priority(-2000)
@@ -124,11 +168,30 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-1000)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _state.pages is None:
+    worker = _end_worker()
+    if worker is not None:
+        left = sorted(worker.share - worker.taken)
+        log.debug(
+            "Pages converted by a second process: %s, taken by this one: %s of %s%s.",
+            worker.converted,
+            len(worker.taken),
+            len(worker.share),
+            f" (converted again: {', '.join(left[:5])})" if left else "",
+        )
+    if _state.pages is None or not _state.active:
+        _state.pages = None
         return
+    if worker is not None:
+        # What the worker converted, this process found in the cache.
+        _state.converted += worker.converted
+        _state.reused -= worker.converted
     _state.pages.prune(limit=3 * max(1, _state.reused + _state.converted))
     if _state.reused:
         log.info("Cache de construction : HTML de %s repris du cache, %s.", _pages(_state.reused), _pages(_state.converted, "convertie"))
+
+
+def on_build_error(*, error: Exception) -> None:
+    _end_worker(wait=False)
 
 
 def _pages(count: int, participle: str = "") -> str:
@@ -216,23 +279,6 @@ class _Warnings(logging.Handler):
             self.counted = True
 
 
-def record_data(record: logging.LogRecord) -> dict[str, Any]:
-    """A log record as plain data, its message formatted, its extra fields kept."""
-    data: dict[str, Any] = {"name": record.name, "levelno": record.levelno, "levelname": record.levelname, "msg": record.getMessage()}
-    # Flags such as ``writer_warning``; lists (``writer_links``) only matter
-    # while the build runs, and would not come back as the tuples they were.
-    for name, value in vars(record).items():
-        if name not in _STANDARD_RECORD and isinstance(value, (str, int, float, bool, type(None))):
-            data[name] = value
-    return data
-
-
-def replay(records: list[dict[str, Any]]) -> None:
-    """Log again, through the loggers and handlers of this build, records kept by ``record_data``."""
-    for record in records:
-        logging.getLogger(record["name"]).handle(logging.makeLogRecord(record))
-
-
 # Pages ---------------------------------------------------------------------------
 
 
@@ -268,6 +314,8 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
     """``Page.render``, or what an earlier identical render made."""
     if page.markdown is None:
         return type(page).render(page, config, files)
+    if _state.worker is not None and page.file.src_uri in _state.worker.share:
+        _state.worker.wait()
     key = make_key(
         {
             "page": page.markdown,
@@ -287,12 +335,14 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
         else:
             replay(entry["records"])
             _state.reused += 1
+            if _state.worker is not None and page.file.src_uri in _state.worker.share:
+                _state.worker.taken.add(page.file.src_uri)
             return None
     _state.converted += 1
     recording = _RecordingFiles(files)
-    with _Captured() as captured:
+    with Captured() as captured:
         type(page).render(page, config, recording)  # type: ignore[arg-type]
-    if not recording.unknown_use:
+    if _state.keep_converted and not recording.unknown_use:
         pages.put(key, entry_of(page, recording.lookups, captured.records))
     return None
 
@@ -327,30 +377,6 @@ def lookups_hold(lookups: list[list[Any]], files: Files) -> bool:
         return False
 
 
-class _Captured(logging.Handler):
-    """The records logged while a page renders, wherever they come from."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[dict[str, Any]] = []
-        self._last: logging.LogRecord | None = None
-        self._loggers = [logging.getLogger(), logging.getLogger(mkdocs.__name__)]
-
-    def __enter__(self) -> _Captured:
-        for logger in self._loggers:
-            logger.addHandler(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for logger in self._loggers:
-            logger.removeHandler(self)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self._last is not record:  # a record that reached both loggers counts once
-            self.records.append(record_data(record))
-        self._last = record
-
-
 def entry_of(page: Page, lookups: list[list[Any]], records: list[dict[str, Any]]) -> dict[str, Any]:
     links = vars(page).get("links_to_anchors")
     return {
@@ -382,3 +408,88 @@ def apply_entry(page: Page, entry: dict[str, Any], files: Files) -> None:
                 raise ValueError(src_uri)
             links[target] = anchors
         page.links_to_anchors = links
+
+
+# A second process ------------------------------------------------------------------
+
+# Below this, forking costs more than it saves.
+WORKER_MIN_PAGES = 200
+# The worker's part of the pages' Markdown, in bytes: this process also runs
+# every page's events and reads back what the worker converted.
+WORKER_SHARE = 0.4
+
+
+def _size(file: File) -> int:
+    try:
+        return os.path.getsize(file.abs_src_path) if file.abs_src_path else 0
+    except OSError:
+        return 0
+
+
+def worker_share(pages: list[File], sizes: list[int], share: float) -> list[File]:
+    """The last pages, about ``share`` of the whole size."""
+    total = sum(sizes)
+    kept = 0
+    for start in range(len(pages) - 1, -1, -1):
+        kept += sizes[start]
+        if kept >= share * total:
+            return pages[start:]
+    return pages[:]
+
+
+class _Worker:
+    """A forked copy of the build converting ``share``'s pages into the page
+    cache while this process converts the others. Nothing it does reaches
+    the site but those entries: a missing one is a cache miss, the page is
+    converted here."""
+
+    def __init__(self, share: list[File], config: MkDocsConfig, files: Files, pages: PageCache, temporary: Path | None) -> None:
+        self.share = {file.src_uri for file in share}
+        self.temporary = temporary
+        self.reused = self.converted = 0
+        self.taken: set[str] = set()  # pages of its share this process found converted
+        self._waited = False
+        self._forked = Forked.start(functools.partial(_convert_in_worker, share, config, files, pages))
+
+    def wait(self) -> None:
+        if self._waited:
+            return
+        self._waited = True
+        counts = self._forked.result()
+        if isinstance(counts, dict):
+            self.reused, self.converted = int(counts.get("reused", 0)), int(counts.get("converted", 0))
+
+    def end(self) -> None:
+        self._forked.stop()
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+
+
+def _end_worker(*, wait: bool = True) -> _Worker | None:
+    worker, _state.worker = _state.worker, None
+    if worker is not None:
+        if wait:
+            worker.wait()
+        worker.end()
+    return worker
+
+
+def _convert_in_worker(share: list[File], config: MkDocsConfig, files: Files, pages: PageCache) -> dict[str, int]:
+    """In the copy: MkDocs' reading and conversion of each page of ``share``,
+    its conversion kept in ``pages``."""
+    _state.worker = None
+    _state.pages = pages
+    _state.keep_converted = True
+    _state.reused = _state.converted = 0
+    for file in share:
+        try:
+            if file.page is None:
+                Page(None, file, config)
+            build_module()._populate_page(file.page, config, files)
+        except Exception:  # noqa: BLE001 - the build reads this page again, and tells the writer
+            continue
+    return {"reused": _state.reused, "converted": _state.converted}
+
+
+def build_module() -> Any:
+    return importlib.import_module(f"{mkdocs.__name__}.commands.build")

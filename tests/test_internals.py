@@ -725,6 +725,33 @@ def _rss_options() -> None:
     assert {"as_creation", "default_timezone"} <= _option_names(_DateFromMeta)
 
 
+@internal(
+    "MkDocs' build loop looks _build_page up for each page, with (file.page, config, doc_files, nav, env, dirty, excluded);"
+    " the on_page_context of Material's search, tags and blog plugins (reviewed: only the page's context, its search"
+    " entries appended to search_index.entries, and the blog's listings); the blog plugin's blog.posts",
+    "hooks/page_worker.py",
+)
+def _page_worker_internals() -> None:
+    import mkdocs.commands.build as build
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+    from material.plugins.tags.plugin import TagsPlugin
+
+    whole = inspect.getsource(build.build)
+    assert re.search(
+        r"for file in doc_files:\s+assert file.page is not None\s+_build_page\(\s*file.page, config, doc_files, nav, env, dirty, excluded=",
+        whole,
+    ), "the build loop no longer calls _build_page for each page as the hook expects"
+    assert list(inspect.signature(build._build_page).parameters) == ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    index = inspect.getsource(SearchIndex)
+    assert "self.entries = []" in index and "self.entries.append(" in index, "the search index keeps its entries otherwise"
+    review = "review what it changes outside the page being written (hooks/page_worker.py, KNOWN_PAGE_EVENTS)"
+    _same_source(SearchPlugin.on_page_context, "33eb62fd1688be4d99a4e7bf8fc51c1be3d37602b63ad5327c9be3abf5dc8d50", review)
+    _same_source(TagsPlugin.on_page_context, "c0a11a61e4dea89159889b49ab78086232a658057d14fb273ac8ef172e95581d", review)
+    _same_source(BlogPlugin.on_page_context, "67d8bff0b0c8b97af3b25f48ab1826381297847328d9b6745e5f776294580f77", review)
+    assert "self.blog.posts" in inspect.getsource(BlogPlugin), "the blog plugin no longer lists its posts in blog.posts"
+
+
 # The test ----------------------------------------------------------------------------------------
 
 
@@ -753,7 +780,7 @@ def test_the_blog_patch_runs_on_the_pinned_versions() -> None:
         assert importlib.metadata.version(dist) == pins[dist], f"{dist} {importlib.metadata.version(dist)} installed: run make"
 
 
-@pytest.mark.parametrize("hook", ["fast_preview", "build_cache", "navigation_memo", "feed_rebuilds"])
+@pytest.mark.parametrize("hook", ["fast_preview", "build_cache", "navigation_memo", "feed_rebuilds", "page_worker"])
 def test_the_hooks_using_mkdocs_internals_run_on_the_pinned_versions(hook: str) -> None:
     """The versions requirements.txt (or its lock, for Jinja) pins are the ones the hook was tested with."""
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.lock").read_text(encoding="utf-8"), re.M))
