@@ -10,15 +10,18 @@ built by one process (``BUILD_WORKERS=off``).
 
 from __future__ import annotations
 
-import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from sitebuild import BuildResult, article_generator, copy_site, load_hook, run_build, site_tree
+from sitebuild import article_generator, copy_site, load_hook, site_tree
 
 POSTS = Path("docs/blog/posts")
 EPOCH = "1764000000"
@@ -40,28 +43,46 @@ LAST = {
 }
 
 
-def build(project: Path, monkeypatch: pytest.MonkeyPatch, *, workers: str, cache: str = "off", site: str = "site") -> BuildResult:
-    with monkeypatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        patch.setenv("BUILD_WORKERS", workers)
-        patch.setenv("BUILD_CACHE", cache)
-        result = run_build(project, site=project / site)
-    assert not result.aborted, f"{result.messages()}; {result.reproduce()} (BUILD_WORKERS={workers} BUILD_CACHE={cache})"
-    return result
+@dataclass
+class Built:
+    """A `mkdocs build --strict --verbose` run in a process of its own: the
+    pytest worker may have threads (the browser tests' server), and a
+    process with other threads is never forked."""
+
+    site: Path
+    output: str
+    command: str
+
+    def lines(self, level: str) -> list[str]:
+        return [line for line in self.output.splitlines() if line.startswith(level)]
+
+    def reproduce(self) -> str:
+        return f"to reproduce: {self.command}\n{self.output[-3000:]}"
 
 
-def warnings_of(result: BuildResult) -> Counter[str]:
-    return Counter(result.messages(logging.WARNING))
+def build(project: Path, *, workers: str, cache: str = "off", site: str = "site") -> Built:
+    settings = {"SOURCE_DATE_EPOCH": EPOCH, "BUILD_WORKERS": workers, "BUILD_CACHE": cache}
+    env = {**os.environ, **settings, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    arguments = ["-m", "mkdocs", "build", "--strict", "--verbose", "--site-dir", str(project / site)]
+    done = subprocess.run([sys.executable, *arguments], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    command = f"cd {project} && " + " ".join(f"{name}={value}" for name, value in settings.items()) + " mkdocs " + " ".join(arguments[2:])
+    built = Built(project / site, done.stdout + done.stderr, command)
+    assert done.returncode == 0, built.reproduce()
+    return built
 
 
-def debug_lines(result: BuildResult) -> list[str]:
-    return [record.getMessage() for record in result.records if record.levelno == logging.DEBUG]
+def warnings_of(built: Built) -> Counter[str]:
+    return Counter(built.lines("WARNING"))
 
 
-def assert_same(split: BuildResult, single: BuildResult) -> None:
+def debug_lines(built: Built) -> list[str]:
+    return built.lines("DEBUG")
+
+
+def assert_same(split: Built, single: Built) -> None:
     left, right = site_tree(split.site), site_tree(single.site)
     differing = sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
-    assert not differing, f"a split build differs from one process in {differing[:10]}; {split.reproduce()} with BUILD_WORKERS=always"
+    assert not differing, f"a split build differs from one process in {differing[:10]}; {split.reproduce()}"
     assert warnings_of(split) == warnings_of(single), split.reproduce()
 
 
@@ -76,13 +97,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def single(project: Path) -> BuildResult:
-    with pytest.MonkeyPatch.context() as patch:
-        return build(project, patch, workers="off", site="site-single")
+def single(project: Path) -> Built:
+    return build(project, workers="off", site="site-single")
 
 
-def test_a_site_written_by_two_processes_is_the_site_of_one(project: Path, single: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
-    split = build(project, monkeypatch, workers="always", site="site-split")
+def test_a_site_written_by_two_processes_is_the_site_of_one(project: Path, single: Built) -> None:
+    split = build(project, workers="always", site="site-split")
     lines = debug_lines(split)
     converted = [line for line in lines if CONVERTED in line]
     assert converted, "the conversions were not split"
@@ -99,23 +119,19 @@ def test_a_site_written_by_two_processes_is_the_site_of_one(project: Path, singl
     assert not any(CONVERTED in line or WRITTEN in line for line in debug_lines(single))
     assert_same(split, single)
     # The copies' warnings, once each: a broken link and removed markup in the last article.
-    assert any("guide-disparu.md" in message for message in split.messages()), split.messages()
-    assert any("onclick" in message for message in split.messages()), split.messages()
+    assert any("guide-disparu.md" in line for line in split.lines("WARNING")), split.reproduce()
+    assert any("onclick" in line for line in split.lines("WARNING")), split.reproduce()
 
 
-def test_with_the_build_cache_empty_then_filled(
-    project: Path, single: BuildResult, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    first = build(project, monkeypatch, workers="always", cache="on", site="site-cache-1")
+def test_with_the_build_cache_empty_then_filled(project: Path, single: Built) -> None:
+    first = build(project, workers="always", cache="on", site="site-cache-1")
     assert_same(first, single)
-    second = build(project, monkeypatch, workers="always", cache="on", site="site-cache-2")
-    assert any("repris du cache" in message for message in second.messages(logging.INFO)), second.reproduce()
+    second = build(project, workers="always", cache="on", site="site-cache-2")
+    assert any("repris du cache" in line for line in second.lines("INFO")), second.reproduce()
     assert_same(second, single)
 
 
-def test_a_plugin_that_may_depend_on_earlier_pages_keeps_every_page_in_one_process(
-    project: Path, single: BuildResult, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_a_plugin_that_may_depend_on_earlier_pages_keeps_every_page_in_one_process(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "project"
     other.mkdir()
     for part in ("mkdocs.yml", "docs", "overrides", "hooks"):
@@ -131,11 +147,37 @@ def test_a_plugin_that_may_depend_on_earlier_pages_keeps_every_page_in_one_proce
     )
     config = other / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("hooks:\n", "hooks:\n  - hooks/count_pages.py\n", 1), encoding="utf-8")
-    result = build(other, monkeypatch, workers="always")
+    result = build(other, workers="always")
     lines = debug_lines(result)
     assert not any(WRITTEN in line for line in lines)
     assert any("count_pages.py may depend on the pages written before" in line for line in lines), lines
     assert any(CONVERTED in line for line in lines), "conversions do not depend on page events"
+
+
+def test_the_deploy_workflows_build_publishes_the_same_site_split_or_not(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The exact build step of deploy.yml, read from the workflow, run by bash."""
+    from test_verdict import deploy_step, run_step
+
+    step = deploy_step()
+    runs = {}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    for workers in ("off", "always"):
+        copy = tmp_path / workers
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site*", ".cache"))
+        monkeypatch.setenv("BUILD_WORKERS", workers)
+        runs[workers] = run_step(copy, step)
+        assert runs[workers].returncode == 0, runs[workers].reproduce()
+    single, split = (site_tree(runs[name].project / runs[name].site_dir) for name in ("off", "always"))
+    differing = sorted(name for name in single.keys() | split.keys() if single.get(name) != split.get(name))
+    assert not differing, f"{differing[:10]}; {runs['always'].reproduce()} (with BUILD_WORKERS=always)"
+
+    def warnings(output: str) -> list[str]:
+        return sorted(line for line in output.splitlines() if line.startswith("WARNING"))
+
+    assert warnings(runs["always"].output) == warnings(runs["off"].output), runs["always"].reproduce()
+    assert any("guide-disparu.md" in line for line in warnings(runs["always"].output)), runs["always"].reproduce()
 
 
 # The pieces --------------------------------------------------------------------------
