@@ -577,6 +577,27 @@ def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
     return "yaml", "\n".join(header), first + 1, "\n".join(lines[index + 1 :]), index + 2
 
 
+def _recover_undelimited(text: str) -> tuple[str, str, int, str, int] | None:
+    """The header of an article written without any ``---``: at the top, two
+    lines or more that are all fields the site knows (``Titre : …`` then
+    ``Date : …``), then a blank line or the end. One line alone, or any
+    other line among them, and the text is read as it is."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    first = index
+    while index < len(lines) and lines[index].strip() and lines[index].strip() != "---":
+        index += 1
+    header = lines[first:index]
+    if index < len(lines) and lines[index].strip() == "---":
+        return None  # a closing line: _recover_unopened's case
+    fields = [line for line in header if not line[:1].isspace() and not line.startswith("-")]
+    if len(fields) < 2 or header[0][:1].isspace() or header[0].startswith("-") or not _all_known_fields(header, comments=False):
+        return None
+    return "yaml", "\n".join(header), first + 1, "\n".join(lines[index:]), index + 1
+
+
 def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], tuple[str, int, dict[str, object]] | None]:
     """``split``, and a header left unclosed (or unopened) read as one when
     that is certain; then also the warning that says so (code, line, values)."""
@@ -593,6 +614,10 @@ def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], 
         if unopened is not None:
             closing = unopened[4] - 1
             return unopened, ("front_matter_unopened_guessed", unopened[2], {"end": closing})
+        undelimited = _recover_undelimited(text)
+        if undelimited is not None:
+            last = undelimited[4] - 1
+            return undelimited, ("front_matter_undelimited_guessed", undelimited[2], {"first": undelimited[2], "end": last})
     return parts, None
 
 

@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "l'en-tête de l'article (titre, date…) n'a pas de ligne « --- » au-dessus de lui ; il est compris comme allant jusqu'au « --- » de la ligne {end}",
         "ajoutez une ligne « --- » seule tout en haut du fichier, au-dessus du premier champ",
     ),
+    "front_matter_undelimited_guessed": (
+        "avertissement",
+        "l'en-tête de l'article (titre, date…) n'est pas entre deux lignes « --- » ; les lignes {first} à {end} sont comprises comme l'en-tête",
+        "ajoutez une ligne « --- » seule au-dessus du premier champ, et une autre sous le dernier (ligne {end})",
+    ),
     "yaml_invalid": (
         "erreur",
         "l'en-tête de l'article est illisible : {detail}",

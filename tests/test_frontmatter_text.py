@@ -166,6 +166,33 @@ def test_text_that_only_looks_like_a_header_stays_text(text: str) -> None:
     assert article.body == text
 
 
+def test_header_without_any_delimiter_is_read_when_it_is_two_known_fields_or_more() -> None:
+    text = "\nTitre : Webinaire prospection\ndate : 3 décembre 2024\nAuteur : Zoé Martin\ntags : prospection\n\nRetour sur le webinaire.\n\nSuite.\n"
+    article = normalize_article("blog/posts/a.md", text)
+    (problem,) = [p for p in article.problems if p.code == "front_matter_undelimited_guessed"]
+    assert problem.line == 2 and problem.severity.value == "avertissement"
+    assert "n'est pas entre deux lignes « --- »" in problem.message and "lignes 2 à 5" in problem.message
+    assert "une autre sous le dernier (ligne 5)" in problem.hint
+    assert article.meta["title"] == "Webinaire prospection" and str(article.meta["date"]).startswith("2024-12-03")
+    assert article.body == "\nRetour sur le webinaire.\n\nSuite.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Date : 12 mars, rendez-vous au salon.\n\nTexte.\n",  # one line: it may be the text's
+        "Titre : A\nDate : 2024-01-01\nTexte sans règle.\n\nSuite.\n",  # a sentence among them
+        "Titre : A\nLieu : Paris\n\nTexte.\n",  # a field the site does not know
+        "  Titre : A\n  Date : 2024-01-01\n\nTexte.\n",  # indented: a code block
+        "# Titre : A\nDate : 2024-01-01\n\nTexte.\n",  # a heading
+    ],
+)
+def test_text_that_only_looks_like_a_header_without_delimiters_stays_text(text: str) -> None:
+    article = normalize_article("blog/posts/a.md", text)
+    assert not [p for p in article.problems if p.code.startswith("front_matter_")]
+    assert article.body == text
+
+
 def test_french_quotes_are_named_when_they_break_the_header() -> None:
     (problem,) = _problems("---\ntitre: T\nrésumé: « jamais\n  fermé: oui\n---\nTexte.\n")
     assert problem.code == "yaml_invalid" and "guillemets « »" in problem.message
