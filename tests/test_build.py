@@ -113,6 +113,18 @@ def test_404_is_french(built_site: BuildResult) -> None:
     assert "Not found" not in page
 
 
+def test_footnotes_speak_french(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    (project / "docs/blog/posts/2024-05-02-note.md").write_text(
+        "---\ntitre: Une note\ndate: 02/05/2024\n---\n\nUn chiffre[^1].\n\n[^1]: Selon l'équipe.\n", encoding="utf-8"
+    )
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    page = result.page("blog/2024/05/02/une-note/index.html")
+    assert 'title="Revenir à l\'appel de note 1 dans le texte"' in page, result.reproduce()
+    assert "Jump back" not in page
+
+
 def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
     page = built_site.page(SEED_URL + "index.html")
     assert f"edit/main/docs/blog/posts/{SEED.name}" in page
