@@ -299,30 +299,33 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
     return row
 
 
-def plot(results: list[dict[str, object]], path: Path) -> None:
-    plt = pyplot()
-    if plt is None:
-        return
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    served = [row for row in results if "edit_to_page_fast_s" in row]
+def _plot_serve(left, served: list[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
     for key, label, style in (
         ("edit_to_page_fast_s", "aperçu rapide + cache", "o-"),
         ("edit_to_page_cache_s", "reconstruction, cache", "s--"),
         ("edit_to_page_full_s", "reconstruction, sans cache", "^:"),
     ):
         left.plot([row["articles"] for row in served], [min(row[key]) for row in served], style, label=label)
+    left.axhline(2, color="grey", linewidth=0.8, label="objectif : 2 s")
     left.set_title("mkdocs serve : enregistrement → page à jour")
+    left.set_xlabel("articles")
+    left.set_ylabel("secondes (échelle log)")
+    left.set_xscale("log")
+    left.set_yscale("log")
+    left.legend()
+    left.grid(alpha=0.3)
+
+
+def plot(results: list[dict[str, object]], path: Path) -> None:
+    plt = pyplot()
+    if plt is None:
+        return
+    served = [row for row in results if "edit_to_page_fast_s" in row]
     if served:
-        left.axhline(2, color="grey", linewidth=0.8, label="objectif : 2 s")
-        left.set_xlabel("articles")
-        left.set_ylabel("secondes (échelle log)")
-        left.set_xscale("log")
-        left.set_yscale("log")
-        left.legend()
-        left.grid(alpha=0.3)
-    else:
-        left.set_axis_off()
-        left.text(0.5, 0.5, "non mesuré (--serve-sizes)", ha="center", va="center", transform=left.transAxes)
+        figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+        _plot_serve(left, served)
+    else:  # --serve-sizes with no size: the builds only
+        figure, right = plt.subplots(1, 1, figsize=(6, 4.2))
     sizes = [row["articles"] for row in results]
     for key, label, style in (
         ("plain_material_s", "Material seul, à froid", "k^:"),
