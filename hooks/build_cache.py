@@ -11,7 +11,8 @@
   before with the same settings, and whose links resolve to the same files,
   gets its HTML, table of contents and warnings from the cache. Every plugin's
   and hook's page events still run: only Python-Markdown's work is skipped.
-- In `mkdocs build` from 200 pages on, on Linux, a forked copy of the build
+- In `mkdocs build` from 200 pages on, on Linux, while the build holds less
+  than ``articles.forked.MAX_RESIDENT_MB``, a forked copy of the build
   (``articles/forked.py``) converts the last pages (``WORKER_SHARE`` of the
   Markdown) into the page cache while the build converts the others, then
   takes theirs from the cache as above: a page whose Markdown came out

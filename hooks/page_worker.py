@@ -10,14 +10,20 @@ every other page meanwhile, then puts the copy's search entries where they
 would have been, in the order of the pages, and logs its records.
 
 Only where the result is the same: on the tested versions (``TESTED``), for
-`mkdocs build` on Linux with at least ``WORKER_MIN_PAGES`` pages, and only
-when every plugin or hook that sees a page being written is one whose effect
-is known (``KNOWN_PAGE_EVENTS``): a page's context (search entries, taken
-back; topics; Material's listings, which are never given to the copy) or its
-memory. Otherwise, or with ``BUILD_WORKERS=off``, the build writes every page
-itself. If the copy fails, the build writes its pages itself, at the end.
+`mkdocs build` on Linux with at least ``WORKER_MIN_PAGES`` pages, while the
+build holds less than ``articles.forked.MAX_RESIDENT_MB`` (the copy ends up
+costing about as much again: at 5,000 articles only the conversions are
+split, bench/README.md), and when every plugin or hook that sees a page
+being written is one whose effect is known (``KNOWN_PAGE_EVENTS``): a page's
+context (search entries, taken back; topics; Material's listings, which are
+never given to the copy) or its memory. Otherwise, or with
+``BUILD_WORKERS=off``, the build writes every page itself. A page the copy
+could not write stops the build with its name, as an error writing it in
+the build would.
 
 Events and priorities:
+- ``on_nav`` at priority -1000, after every plugin changed it: the
+  navigation MkDocs writes the pages with, kept for the copy.
 - ``on_env`` at priority -1000, after every plugin and hook has set up the
   theme's environment (MkDocs then writes the pages): forks, and puts its
   own page writer in place of MkDocs' for this build.
@@ -30,7 +36,7 @@ Internals used, all here and checked by tests/test_internals.py: MkDocs'
 build loop looks ``mkdocs.commands.build._build_page`` up for each page;
 Material's blog plugin lists its posts in ``blog.posts``; Material's search
 plugin keeps its entries in ``search_index.entries``, in the order pages
-are written. tests/test_page_worker.py compares sites built with and
+are written. tests/test_build_workers.py compares sites built with and
 without the copy, byte for byte.
 """
 
