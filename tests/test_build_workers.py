@@ -180,6 +180,21 @@ def test_the_deploy_workflows_build_publishes_the_same_site_split_or_not(
     assert any("guide-disparu.md" in line for line in warnings(runs["always"].output)), runs["always"].reproduce()
 
 
+@pytest.mark.slow
+def test_a_site_of_two_hundred_and_fifty_articles_is_split_as_shipped_and_unchanged(tmp_path: Path) -> None:
+    """No BUILD_WORKERS: the thresholds as shipped (200 pages, the memory held) decide."""
+    project = copy_site(tmp_path / "project")
+    for name, content in article_generator().generate(250, seed=9):
+        (project / POSTS / name).write_bytes(content)
+    for name, text in LAST.items():
+        (project / POSTS / name).write_text(text, encoding="utf-8")
+    split = build(project, workers="", site="site-split")
+    single = build(project, workers="off", site="site-single")
+    lines = debug_lines(split)
+    assert any(CONVERTED in line for line in lines) and any(WRITTEN in line for line in lines), split.reproduce()
+    assert_same(split, single)
+
+
 # The pieces --------------------------------------------------------------------------
 
 
