@@ -85,7 +85,8 @@ class Forked:
     def __init__(self, pid: int, path: Path) -> None:
         self.pid = pid
         self.path = path
-        self._done = False
+        self.started = pid > 0  # False: the system refused the fork, nothing runs
+        self._done = not self.started
         self._result: Any = None
 
     @classmethod
@@ -98,8 +99,14 @@ class Forked:
         # works: a garbage collection, in either process, would write to
         # every one of them (each then holding its own copy of the memory).
         gc.freeze()
+        try:
+            pid = os.fork()
+        except OSError:  # too many processes, not enough memory: the build does the work itself
+            if not Forked._alive:
+                gc.unfreeze()
+            Path(name).unlink(missing_ok=True)
+            return cls(0, Path(name))
         Forked._alive += 1
-        pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the copy, checked by the build tests' results
             code = 1
             try:

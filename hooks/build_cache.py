@@ -158,7 +158,13 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         temporary = Path(tempfile.mkdtemp(prefix="mkdocs-pages-"))
         _state.pages = PageCache(temporary)
     share = worker_share(pages, [_size(file) for file in pages], WORKER_SHARE)
-    _state.worker = _Worker(share, config, files, _state.pages, temporary)
+    worker = _Worker(share, config, files, _state.pages, temporary)
+    if worker.started:
+        _state.worker = worker
+    else:
+        worker.end()
+        if temporary is not None:
+            _state.pages = None
 
 
 @event_priority(-2000)
@@ -451,6 +457,7 @@ class _Worker:
         self.taken: set[str] = set()  # pages of its share this process found converted
         self._waited = False
         self._forked = Forked.start(functools.partial(_convert_in_worker, share, config, files, pages))
+        self.started = self._forked.started
 
     def wait(self) -> None:
         if self._waited:

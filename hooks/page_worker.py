@@ -129,8 +129,12 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     _state.build_module = importlib.import_module(f"{mkdocs.__name__}.commands.build")
     original = _state.original = _state.build_module._build_page
     write = functools.partial(_write_in_worker, original, config, doc_files, _state.nav, env)
-    _state.worker = _Worker(share, entries, write)
-    _state.build_module._build_page = functools.wraps(original)(functools.partial(_write_or_leave, original, _state.worker))
+    worker = _Worker(share, entries, write)
+    if not worker.started:
+        _state.build_module = _state.original = None
+        return
+    _state.worker = worker
+    _state.build_module._build_page = functools.wraps(original)(functools.partial(_write_or_leave, original, worker))
 
 
 @event_priority(100)
@@ -212,6 +216,7 @@ class _Worker:
         self.places: list[tuple[Page, int]] = []
         self.result: dict[str, Any] = {}
         self._forked = Forked.start(functools.partial(write, share, entries))
+        self.started = self._forked.started
 
     def wait(self) -> None:
         result = self._forked.result()

@@ -88,3 +88,18 @@ def test_a_build_holding_much_memory_is_not_forked(monkeypatch: pytest.MonkeyPat
     assert not worth_forking(199, 200)
     monkeypatch.setattr(forked, "MAX_RESIDENT_MB", forked.resident_mb() / 2)
     assert not worth_forking(1000, 200)
+
+
+def test_a_refused_fork_leaves_the_work_to_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import os
+
+    def refuse() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    forked = Forked.start(lambda: "never")
+    assert not forked.started and forked.result() is None
+    forked.stop()
+    assert gc.get_freeze_count() == 0, "the build's objects stay frozen"
+    assert not forked.path.exists()
