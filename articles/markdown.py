@@ -249,8 +249,8 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
     return the body as it is after each step.
 
     Every construct a step changes holds a "[" (links, images, reference
-    definitions: at most two lines) or a "<" (HTML tags, which may run over
-    several lines): the steps are handed only the lines around those
+    definitions: at most two lines), a "<" (HTML tags, which may run over
+    several lines) or a "#" (a line of hashtags): the steps are handed only the lines around those
     characters, which a long article has few of. The code blocks are found
     once for all the steps.
     """
@@ -284,10 +284,10 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
 
 
 def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the runs of whole lines that hold a "[" or a "<", each
-    with the line after it; in order, not overlapping."""
+    """(start, end) of the runs of whole lines that hold a "[", a "<" or a
+    "#" (hashtags), each with the line after it; in order, not overlapping."""
     ranges: list[tuple[int, int]] = []
-    for char in "[<":
+    for char in "[<#":
         position = text.find(char)
         while position >= 0:
             start = text.rfind("\n", 0, position) + 1
@@ -494,6 +494,31 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
     return step
 
 
+# "#Salon #B2B #prospection" at the start of a line: two hashtags or more and
+# nothing else. Python-Markdown makes any line opening with "#" a heading.
+_HASHTAG_LINE = re.compile(r"^#(?!#)[^\s#,;]+(?:[ \t]*[,;]?[ \t]+#[^\s#,;]+|[ \t]*[,;]#[^\s#,;]+)+[ \t,;.]*$", re.M)
+_HASHTAG = re.compile(r"#([^\s#,;]+)")
+
+
+def _hashtag_step(issues: list[BodyIssue]) -> Step:
+    """A line of hashtags, as social networks have them, stays text: Markdown
+    would make it a heading, the largest text of the page."""
+
+    def escape(found: Match, text: str, line: int) -> str:
+        markup = found.group(0).rstrip()
+        topics = ", ".join(tag.rstrip(".") for tag in _HASHTAG.findall(markup))
+        issues.append(BodyIssue("hashtag_line", line + text.count("\n", 0, found.start()), {"markup": markup, "topics": topics}))
+        return "\\" + found.group(0)
+
+    def step(text: str, line: int) -> str:
+        if "#" not in text:
+            return text
+        current = text
+        return _substitute(_HASHTAG_LINE, text, lambda found: escape(found, current, line))
+
+    return step
+
+
 def repair_markup(body: str) -> tuple[str, list[BodyIssue]]:
     """Turn image and link markup with stray spaces into real images and links."""
     issues: list[BodyIssue] = []
@@ -522,14 +547,17 @@ def prepare_body(
     repaired: list[BodyIssue] = []
     missing: list[BodyIssue] = []
     linked: list[BodyIssue] = []
-    steps = [_repair_step(repaired)]
+    hashtags: list[BodyIssue] = []
+    # The first step's output is what ``fix`` writes back: a hashtag line is
+    # only escaped in what the site shows.
+    steps = [_repair_step(repaired), _hashtag_step(hashtags)]
     if links is not None:  # links between articles, rewritten in the build copy
         steps.append(links.step(article_path, linked))
     if asset_exists is not None:  # last: its placeholders add lines
         steps.append(_placeholder_step(body, article_path, asset_exists, missing))
     body, indented = dedent_pasted_paragraphs(body)
     outputs = _map_prose(body, steps)
-    issues = indented + repaired + missing + linked + find_leftovers(body)
+    issues = indented + repaired + hashtags + missing + linked + find_leftovers(body)
     return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1], excerpt_separator), issues)
 
 

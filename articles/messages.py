@@ -265,6 +265,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "image_markup_repaired": ("info", "l'image « {markup} » contenait des espaces en trop ; elle est affichée correctement", ""),
     "image_markup_unclosed": ("info", "l'image « {markup} » n'était pas fermée par « ) » ; elle est affichée correctement", ""),
+    "hashtag_line": (
+        "avertissement",
+        "la ligne « {markup} » est une suite de hashtags : elle est affichée comme du texte (sans cela, elle deviendrait le plus grand titre de la page)",
+        "pour classer l'article par ces mots, mettez-les dans l'en-tête : « thèmes : {topics} »",
+    ),
     "link_markup_repaired": ("info", "le lien « {markup} » contenait des espaces en trop ; il est affiché correctement", ""),
     "image_missing": (
         "avertissement",

@@ -125,6 +125,19 @@ def test_footnotes_speak_french(tmp_path: Path) -> None:
     assert "Jump back" not in page
 
 
+def test_a_line_of_hashtags_is_text_on_the_page(tmp_path: Path) -> None:
+    project = copy_site(tmp_path / "project")
+    (project / "docs/blog/posts/2025-06-12-salon.md").write_text(
+        "---\ntitre: Retour salon\ndate: 12/06/2025\n---\n\nOn a vu 120 prospects.\n\n#Vivatech #B2B #salon\n", encoding="utf-8"
+    )
+    result = run_build(project)
+    assert not result.aborted, result.reproduce()
+    page = result.page("blog/2025/06/12/retour-salon/index.html")
+    assert "<p>#Vivatech #B2B #salon</p>" in page, result.reproduce()
+    assert 'id="vivatech' not in page
+    assert any("suite de hashtags" in message for message in result.messages()), result.reproduce()
+
+
 def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
     page = built_site.page(SEED_URL + "index.html")
     assert f"edit/main/docs/blog/posts/{SEED.name}" in page

@@ -362,3 +362,42 @@ def test_dedenting_keeps_every_line_and_character(pieces: list[str]) -> None:
     fixed, _ = markdown.dedent_pasted_paragraphs(body)
     assert fixed.count("\n") == body.count("\n")
     assert [line.lstrip(" \t") for line in fixed.split("\n")] == [line.lstrip(" \t") for line in body.split("\n")]
+
+
+# A line of hashtags -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "topics"),
+    [
+        ("#Vivatech #B2B #salon", "Vivatech, B2B, salon"),
+        ("#prospection, #relance", "prospection, relance"),
+        ("#événement #Salon2025.", "événement, Salon2025"),
+    ],
+)
+def test_a_line_of_hashtags_is_shown_as_text_with_a_warning(line: str, topics: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: Salon\ndate: 2025-06-12\n---\n\nOn a vu 120 prospects.\n\n{line}\n")
+    (problem,) = [p for p in article.problems if p.code == "hashtag_line"]
+    assert problem.line == 8 and problem.severity == Severity.WARNING
+    assert f"« {line} » est une suite de hashtags" in problem.message
+    assert problem.hint.endswith(f"« thèmes : {topics} »")
+    # The site shows the line as text; the writer's file (fix) keeps it as written.
+    assert f"\n\\{line}\n" in article.build_body
+    assert f"\n{line}\n" in article.body and "\\#" not in article.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#Titre\n\nTexte.\n",  # one word: perhaps a heading without its space
+        "# Vivatech #B2B\n",  # a heading
+        "Texte #vente #b2b dans une phrase.\n",  # not at the start of the line
+        "  #a #b\n",  # indented: not a heading for Python-Markdown either
+        "```\n#a #b\n```\n",  # code
+        "Voir `#a #b`.\n",
+    ],
+)
+def test_other_lines_with_hashtags_are_left_alone(text: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-06-12\n---\n\n{text}")
+    assert not [p for p in article.problems if p.code == "hashtag_line"]
+    assert "\\#" not in article.build_body
