@@ -113,26 +113,25 @@ def test_404_is_french(built_site: BuildResult) -> None:
     assert "Not found" not in page
 
 
-def test_footnotes_speak_french(tmp_path: Path) -> None:
+def build_with_article(tmp_path: Path, name: str, text: str, url: str) -> tuple[BuildResult, str]:
+    """The site with one more article: the build, and that article's page."""
     project = copy_site(tmp_path / "project")
-    (project / "docs/blog/posts/2024-05-02-note.md").write_text(
-        "---\ntitre: Une note\ndate: 02/05/2024\n---\n\nUn chiffre[^1].\n\n[^1]: Selon l'équipe.\n", encoding="utf-8"
-    )
+    (project / "docs/blog/posts" / name).write_text(text, encoding="utf-8")
     result = run_build(project)
     assert not result.aborted, result.reproduce()
-    page = result.page("blog/2024/05/02/une-note/index.html")
+    return result, result.page(f"{url}index.html")
+
+
+def test_footnotes_speak_french(tmp_path: Path) -> None:
+    text = "---\ntitre: Une note\ndate: 02/05/2024\n---\n\nUn chiffre[^1].\n\n[^1]: Selon l'équipe.\n"
+    result, page = build_with_article(tmp_path, "2024-05-02-note.md", text, "blog/2024/05/02/une-note/")
     assert 'title="Revenir à l\'appel de note 1 dans le texte"' in page, result.reproduce()
     assert "Jump back" not in page
 
 
 def test_a_line_of_hashtags_is_text_on_the_page(tmp_path: Path) -> None:
-    project = copy_site(tmp_path / "project")
-    (project / "docs/blog/posts/2025-06-12-salon.md").write_text(
-        "---\ntitre: Retour salon\ndate: 12/06/2025\n---\n\nOn a vu 120 prospects.\n\n#Vivatech #B2B #salon\n", encoding="utf-8"
-    )
-    result = run_build(project)
-    assert not result.aborted, result.reproduce()
-    page = result.page("blog/2025/06/12/retour-salon/index.html")
+    text = "---\ntitre: Retour salon\ndate: 12/06/2025\n---\n\nOn a vu 120 prospects.\n\n#Vivatech #B2B #salon\n"
+    result, page = build_with_article(tmp_path, "2025-06-12-salon.md", text, "blog/2025/06/12/retour-salon/")
     assert "<p>#Vivatech #B2B #salon</p>" in page, result.reproduce()
     assert 'id="vivatech' not in page
     assert any("suite de hashtags" in message for message in result.messages()), result.reproduce()
