@@ -239,6 +239,67 @@ def dedent_pasted_paragraphs(body: str) -> tuple[str, list[BodyIssue]]:
     return "".join(pieces), issues
 
 
+# Lists as word processors paste them: "•" (or another bullet) then a tab
+# or spaces, and "1)" numbers, which Python-Markdown does not read as lists.
+_PASTED_BULLET = re.compile(r"^( {0,3})(?:[•●▪◦‣⁃]|–(?=\t))[ \t]+")
+_PASTED_NUMBER = re.compile(r"^( {0,3})(\d{1,2})\)([ \t]+)")
+
+
+def pasted_lists(body: str) -> tuple[str, list[BodyIssue]]:
+    """Bullets and "1)" numbers become Markdown list items, line for line;
+    each run of them is reported on its first line."""
+    lines = body.split("\n")
+    issues: list[BodyIssue] = []
+    previous_kind = ""  # the kind of the run being changed: blank lines do not end it, text does
+    for index, line, is_prose in prose_lines(body):
+        changed, kind = line, ""
+        if is_prose and line[:4].strip()[:1] in _PASTED_MARKERS:
+            changed, kind = _PASTED_BULLET.sub(r"\1- ", line, count=1), "bullet"
+            if changed == line:
+                changed, kind = _PASTED_NUMBER.sub(r"\1\2.\3", line, count=1), "number"
+        if changed != line:
+            if kind != previous_kind:
+                issues.append(BodyIssue("pasted_list", index + 1, {"marker": line.strip()[:2].strip()}))
+            lines[index] = changed
+            previous_kind = kind
+        elif line.strip():
+            previous_kind = ""
+    return "\n".join(lines), issues
+
+
+_PASTED_MARKERS = set("•●▪◦‣⁃–0123456789")
+# The list items that may follow a line of text without a blank line, as
+# GitHub (CommonMark) reads them: a bullet with text, or a number list starting at 1.
+_INTERRUPTING_ITEM = re.compile(r"^ {0,3}(?:[-*+][ \t]+\S|1[.)][ \t]+\S)")
+
+
+def separate_lists(body: str) -> str:
+    """A blank line before a list that follows a line of text: Python-Markdown
+    reads it as the end of the paragraph otherwise, where GitHub (and the
+    article as the writer sees it in a pull request) shows a list. Only for
+    the site: the lines the writer is told about stay those of the file."""
+    if "\n" not in body:
+        return body
+    out: list[str] = []
+    in_list = False
+    block_start = ""
+    previous = ""
+    for _, line, is_prose in prose_lines(body):
+        stripped = line.strip()
+        if not stripped:
+            in_list = False
+            block_start = ""
+        elif is_prose and _INTERRUPTING_ITEM.match(line):
+            if previous.strip() and not in_list and not block_start.startswith(("<", "|", ">", "[^", "!!!", "???", ":")):
+                out.append("")
+            in_list = True
+        if stripped and not block_start:
+            block_start = stripped
+        out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
 # One step of the body's preparation: (lines of prose, line of the first of
 # them in the body) -> the lines changed.
 Step = Callable[[str, int], str]
@@ -556,9 +617,10 @@ def prepare_body(
     if asset_exists is not None:  # last: its placeholders add lines
         steps.append(_placeholder_step(body, article_path, asset_exists, missing))
     body, indented = dedent_pasted_paragraphs(body)
+    body, listed = pasted_lists(body)
     outputs = _map_prose(body, steps)
-    issues = indented + repaired + hashtags + missing + linked + find_leftovers(body)
-    return PreparedBody(outputs[0], ensure_excerpt_separator(outputs[-1], excerpt_separator), issues)
+    issues = indented + listed + repaired + hashtags + missing + linked + find_leftovers(body)
+    return PreparedBody(outputs[0], ensure_excerpt_separator(separate_lists(outputs[-1]), excerpt_separator), issues)
 
 
 def local_image_target(src: str, article_path: str) -> str | None:

@@ -265,6 +265,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "image_markup_repaired": ("info", "l'image « {markup} » contenait des espaces en trop ; elle est affichée correctement", ""),
     "image_markup_unclosed": ("info", "l'image « {markup} » n'était pas fermée par « ) » ; elle est affichée correctement", ""),
+    "pasted_list": (
+        "info",
+        "la liste copiée d'un traitement de texte (« {marker} ») est affichée comme une liste",
+        "",
+    ),
     "hashtag_line": (
         "avertissement",
         "la ligne « {markup} » est une suite de hashtags : elle est affichée comme du texte (sans cela, elle deviendrait le plus grand titre de la page)",

@@ -137,6 +137,16 @@ def test_a_line_of_hashtags_is_text_on_the_page(tmp_path: Path) -> None:
     assert any("suite de hashtags" in message for message in result.messages()), result.reproduce()
 
 
+def test_lists_pasted_from_a_word_processor_are_lists_on_the_page(tmp_path: Path) -> None:
+    text = (
+        "---\ntitre: Réunion pipeline\ndate: 2 oct. 2025\n---\n\nPoints clés :\n\n•\tRelancer les devis\n•\tMettre à jour le CRM\n\n"
+        "À faire :\n1) Préparer le forecast\n2) Valider avec la direction\n"
+    )
+    result, page = build_with_article(tmp_path, "2025-10-02-reunion.md", text, "blog/2025/10/02/reunion-pipeline/")
+    assert re.search(r"<ul>\s*<li>Relancer les devis</li>\s*<li>Mettre à jour le CRM</li>\s*</ul>", page), result.reproduce()
+    assert re.search(r"<p>À faire :</p>\s*<ol>\s*<li>Préparer le forecast</li>\s*<li>Valider avec la direction</li>\s*</ol>", page)
+
+
 def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
     page = built_site.page(SEED_URL + "index.html")
     assert f"edit/main/docs/blog/posts/{SEED.name}" in page

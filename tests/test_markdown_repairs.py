@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown import Markdown
 
 from articles import Severity, SiteContext, markdown, normalize_article
 from articles.markdown import repair_markup, replace_missing_images
@@ -401,3 +402,53 @@ def test_other_lines_with_hashtags_are_left_alone(text: str) -> None:
     article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-06-12\n---\n\n{text}")
     assert not [p for p in article.problems if p.code == "hashtag_line"]
     assert "\\#" not in article.build_body
+
+
+# Lists as word processors paste them, and lists right under a line of text --------------
+
+
+def test_lists_pasted_from_a_word_processor_become_lists() -> None:
+    text = "Points clés :\n\n•\tRelancer les devis\n•\tMettre à jour le CRM\n\n1) Préparer le forecast\n2) Valider\n"
+    article = normalize_article(ARTICLE, f"---\ntitre: Réunion\ndate: 2025-10-02\n---\n\n{text}")
+    problems = [(p.line, p.severity, p.message) for p in article.problems if p.code == "pasted_list"]
+    assert problems == [
+        (8, Severity.INFO, "la liste copiée d'un traitement de texte (« • ») est affichée comme une liste"),
+        (11, Severity.INFO, "la liste copiée d'un traitement de texte (« 1) ») est affichée comme une liste"),
+    ]
+    # What fix writes back: Markdown list items, line for line.
+    assert "\n- Relancer les devis\n- Mettre à jour le CRM\n\n1. Préparer le forecast\n2. Valider\n" in article.body
+    html = Markdown(extensions=["sane_lists"]).convert(article.build_body)
+    assert "<li>Relancer les devis</li>" in html and "<ol>\n<li>Préparer le forecast</li>" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En 2019) rien de neuf.\n",  # a year, not a number of a list
+        "Un point • au milieu.\n",
+        "– Une réplique, dit-elle.\n",  # a dash and a space: dialogue
+        "```\n•\tcode\n1) code\n```\n",
+    ],
+)
+def test_text_that_is_not_a_pasted_list_is_left_alone(text: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}")
+    assert not [p for p in article.problems if p.code == "pasted_list"]
+    assert text in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        ("À faire :\n- relancer\n- facturer\n", True),  # GitHub shows a list: so does the site
+        ("À faire :\n1. relancer\n2. facturer\n", True),
+        ("Les chiffres :\n2024. Une année record.\n", False),  # a number list starts at 1
+        ("Texte\n-\n", False),  # an empty item: a line of text
+        ("<div>\n- a\n</div>\n", False),  # raw HTML
+        ("| a | b |\n| - | - |\n- x\n", False),
+    ],
+)
+def test_a_list_right_under_a_line_of_text_is_a_list_as_on_github(text: str, lists: bool) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}")
+    html = Markdown(extensions=["md_in_html", "sane_lists"]).convert(article.build_body)
+    assert ("<li>" in html) is lists, html
+    assert text in article.body, "the writer's file keeps its lines"
