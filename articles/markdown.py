@@ -300,6 +300,34 @@ def separate_lists(body: str) -> str:
     return "\n".join(out)
 
 
+def pasted_tables(body: str) -> list[BodyIssue]:
+    """Rows copied from a spreadsheet: two lines or more in a row, each with
+    the same number of tabs between its cells. Markdown shows them as one
+    paragraph; the writer is told (a table is not guessed: Word also puts
+    tabs inside sentences)."""
+    if "\t" not in body:
+        return []
+    issues: list[BodyIssue] = []
+    run: list[int] = []  # line indexes of the current run
+    tabs = 0
+
+    def close() -> None:
+        if len(run) >= 2:
+            issues.append(BodyIssue("pasted_table", run[0] + 1, {"rows": str(len(run)), "columns": str(tabs + 1)}))
+
+    for index, line, is_prose in prose_lines(body):
+        cells = line.strip(" ").split("\t")
+        count = len(cells) - 1
+        row = is_prose and count > 0 and line[:1] not in " \t" and all(cell.strip() for cell in (cells[0], cells[-1]))
+        if row and run and count == tabs:
+            run.append(index)
+            continue
+        close()
+        run, tabs = ([index], count) if row else ([], 0)
+    close()
+    return issues
+
+
 # One step of the body's preparation: (lines of prose, line of the first of
 # them in the body) -> the lines changed.
 Step = Callable[[str, int], str]
@@ -619,7 +647,7 @@ def prepare_body(
     body, indented = dedent_pasted_paragraphs(body)
     body, listed = pasted_lists(body)
     outputs = _map_prose(body, steps)
-    issues = indented + listed + repaired + hashtags + missing + linked + find_leftovers(body)
+    issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
     return PreparedBody(outputs[0], ensure_excerpt_separator(separate_lists(outputs[-1]), excerpt_separator), issues)
 
 

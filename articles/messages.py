@@ -270,6 +270,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "la liste copiée d'un traitement de texte (« {marker} ») est affichée comme une liste",
         "",
     ),
+    "pasted_table": (
+        "avertissement",
+        "ces {rows} lignes ressemblent à un tableau copié d'un tableur ({columns} colonnes séparées par des tabulations) ; elles sont affichées comme un seul paragraphe",
+        "écrivez-le en tableau Markdown : une ligne « | Produit | Prix | », puis « | --- | --- | », puis une ligne par rangée",
+    ),
     "hashtag_line": (
         "avertissement",
         "la ligne « {markup} » est une suite de hashtags : elle est affichée comme du texte (sans cela, elle deviendrait le plus grand titre de la page)",

@@ -452,3 +452,30 @@ def test_a_list_right_under_a_line_of_text_is_a_list_as_on_github(text: str, lis
     html = Markdown(extensions=["md_in_html", "sane_lists"]).convert(article.build_body)
     assert ("<li>" in html) is lists, html
     assert text in article.body, "the writer's file keeps its lines"
+
+
+# Rows copied from a spreadsheet --------------------------------------------------------
+
+
+def test_rows_copied_from_a_spreadsheet_are_pointed_out() -> None:
+    text = "Nos offres :\n\nProduit\tPrix\tRemise\nPack A\t1 200 €\t10 %\nPack B\t900 €\t5 %\n\nFin.\n"
+    article = normalize_article(ARTICLE, f"---\ntitre: Offres\ndate: 2025-10-02\n---\n\n{text}")
+    (problem,) = [p for p in article.problems if p.code == "pasted_table"]
+    assert problem.line == 8 and problem.severity == Severity.WARNING
+    assert problem.message.startswith("ces 3 lignes ressemblent à un tableau copié d'un tableur (3 colonnes")
+    assert "| --- | --- |" in problem.hint
+    assert text in article.body, "nothing is guessed: the text stays as written"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retour sur le webinaire.\tOn a eu 40 inscrits.\n\nSuite.\n",  # one line with a Word tab
+        "Produit\tPrix\nPack A\t1 200 €\tremise\n",  # not the same number of cells
+        "\tUn paragraphe\tcollé\n\tdepuis Word\tici\n",  # indented: a pasted paragraph
+        "```\na\tb\nc\td\n```\n",  # code
+    ],
+)
+def test_other_tabs_are_not_taken_for_a_table(text: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}")
+    assert not [p for p in article.problems if p.code == "pasted_table"]
