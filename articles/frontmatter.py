@@ -554,11 +554,9 @@ def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int
     return fmt, "\n".join(header), first_line, "\n".join(lines[len(header) :]), first_line + len(header)
 
 
-def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
-    """The header of an article whose opening ``---`` was forgotten: at the
-    top, lines that are all fields the site knows (``Titre : …``), then,
-    after blank lines at most, a line ``---``. Anything else (a heading, a
-    sentence, a blank line inside) and the text is read as it is."""
+def _top_fields(text: str) -> tuple[list[str], int, int]:
+    """The text's lines, and where the first run of them that are neither
+    blank nor « --- » starts and ends (end excluded)."""
     lines = text.split("\n")
     index = 0
     while index < len(lines) and not lines[index].strip():
@@ -566,13 +564,24 @@ def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
     first = index
     while index < len(lines) and lines[index].strip() and lines[index].strip() != "---":
         index += 1
+    return lines, first, index
+
+
+def _reads_as_header(header: list[str]) -> bool:
+    # No comment here: above the text, « # Titre » is a heading.
+    return bool(header) and not header[0][:1].isspace() and not header[0].startswith("-") and _all_known_fields(header, comments=False)
+
+
+def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
+    """The header of an article whose opening ``---`` was forgotten: at the
+    top, lines that are all fields the site knows (``Titre : …``), then,
+    after blank lines at most, a line ``---``. Anything else (a heading, a
+    sentence, a blank line inside) and the text is read as it is."""
+    lines, first, index = _top_fields(text)
     header = lines[first:index]
     while index < len(lines) and not lines[index].strip():
         index += 1
-    if not header or index >= len(lines) or lines[index].strip() != "---":
-        return None
-    # No comment here: above the text, « # Titre » is a heading.
-    if header[0][:1].isspace() or header[0].startswith("-") or not _all_known_fields(header, comments=False):
+    if index >= len(lines) or lines[index].strip() != "---" or not _reads_as_header(header):
         return None
     return "yaml", "\n".join(header), first + 1, "\n".join(lines[index + 1 :]), index + 2
 
@@ -582,18 +591,12 @@ def _recover_undelimited(text: str) -> tuple[str, str, int, str, int] | None:
     lines or more that are all fields the site knows (``Titre : …`` then
     ``Date : …``), then a blank line or the end. One line alone, or any
     other line among them, and the text is read as it is."""
-    lines = text.split("\n")
-    index = 0
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    first = index
-    while index < len(lines) and lines[index].strip() and lines[index].strip() != "---":
-        index += 1
+    lines, first, index = _top_fields(text)
     header = lines[first:index]
     if index < len(lines) and lines[index].strip() == "---":
         return None  # a closing line: _recover_unopened's case
     fields = [line for line in header if not line[:1].isspace() and not line.startswith("-")]
-    if len(fields) < 2 or header[0][:1].isspace() or header[0].startswith("-") or not _all_known_fields(header, comments=False):
+    if len(fields) < 2 or not _reads_as_header(header):
         return None
     return "yaml", "\n".join(header), first + 1, "\n".join(lines[index:]), index + 1
 

@@ -139,15 +139,39 @@ def test_unclosed_header_with_unknown_lines_stays_an_error(text: str) -> None:
     assert "il se termine sans doute après la ligne" in problem.message
 
 
-def test_header_without_its_opening_line_is_read_when_all_its_lines_are_fields() -> None:
-    text = "Titre : Relancer un devis\nDate : 12 novembre 2024\nMots-clés : vente, devis\n\n---\n\nFin d’année.\n\n---\n\nSuite.\n"
+@pytest.mark.parametrize(
+    ("text", "code", "line", "said", "title", "date", "body"),
+    [
+        (  # the opening line forgotten; the text's own horizontal rule kept as written
+            "Titre : Relancer un devis\nDate : 12 novembre 2024\nMots-clés : vente, devis\n\n---\n\nFin d’année.\n\n---\n\nSuite.\n",
+            "front_matter_unopened_guessed",
+            1,
+            ["n'a pas de ligne « --- » au-dessus", "ligne 5"],
+            "Relancer un devis",
+            "2024-11-12",
+            "\nFin d’année.\n\n---\n\nSuite.\n",
+        ),
+        (  # no « --- » at all: two known fields or more, then a blank line
+            "\nTitre : Webinaire prospection\ndate : 3 décembre 2024\nAuteur : Zoé Martin\ntags : prospection\n\nRetour sur le webinaire.\n\nSuite.\n",
+            "front_matter_undelimited_guessed",
+            2,
+            ["n'est pas entre deux lignes « --- »", "lignes 2 à 5", "une autre sous le dernier (ligne 5)"],
+            "Webinaire prospection",
+            "2024-12-03",
+            "\nRetour sur le webinaire.\n\nSuite.\n",
+        ),
+    ],
+)
+def test_header_without_its_lines_is_read_when_all_its_lines_are_fields(
+    text: str, code: str, line: int, said: list[str], title: str, date: str, body: str
+) -> None:
     article = normalize_article("blog/posts/a.md", text)
-    (problem,) = [p for p in article.problems if p.code == "front_matter_unopened_guessed"]
-    assert problem.line == 1 and problem.severity.value == "avertissement"
-    assert "n'a pas de ligne « --- » au-dessus" in problem.message and "ligne 5" in problem.message
-    assert article.meta["title"] == "Relancer un devis" and str(article.meta["date"]).startswith("2024-11-12")
-    # The text, its own horizontal rule included, is kept as written.
-    assert article.body == "\nFin d’année.\n\n---\n\nSuite.\n"
+    (problem,) = [p for p in article.problems if p.code == code]
+    assert problem.line == line and problem.severity.value == "avertissement"
+    for words in said:
+        assert words in f"{problem.message} {problem.hint}"
+    assert article.meta["title"] == title and str(article.meta["date"]).startswith(date)
+    assert article.body == body
 
 
 @pytest.mark.parametrize(
@@ -164,17 +188,6 @@ def test_text_that_only_looks_like_a_header_stays_text(text: str) -> None:
     article = normalize_article("blog/posts/a.md", text)
     assert not [p for p in article.problems if p.code == "front_matter_unopened_guessed"]
     assert article.body == text
-
-
-def test_header_without_any_delimiter_is_read_when_it_is_two_known_fields_or_more() -> None:
-    text = "\nTitre : Webinaire prospection\ndate : 3 décembre 2024\nAuteur : Zoé Martin\ntags : prospection\n\nRetour sur le webinaire.\n\nSuite.\n"
-    article = normalize_article("blog/posts/a.md", text)
-    (problem,) = [p for p in article.problems if p.code == "front_matter_undelimited_guessed"]
-    assert problem.line == 2 and problem.severity.value == "avertissement"
-    assert "n'est pas entre deux lignes « --- »" in problem.message and "lignes 2 à 5" in problem.message
-    assert "une autre sous le dernier (ligne 5)" in problem.hint
-    assert article.meta["title"] == "Webinaire prospection" and str(article.meta["date"]).startswith("2024-12-03")
-    assert article.body == "\nRetour sur le webinaire.\n\nSuite.\n"
 
 
 @pytest.mark.parametrize(
