@@ -241,36 +241,58 @@ def dedent_pasted_paragraphs(body: str) -> tuple[str, list[BodyIssue]]:
 
 # Lists as word processors paste them: "•" (or another bullet) then a tab
 # or spaces, and "1)" numbers, which Python-Markdown does not read as lists.
-_PASTED_BULLET = re.compile(r"^( {0,3})(?:[•●▪◦‣⁃]|–(?=\t))[ \t]+")
-_PASTED_NUMBER = re.compile(r"^( {0,3})(\d{1,2})\)([ \t]+)")
+_PASTED_ITEM = re.compile(r"^( {0,3})(?:(?P<bullet>[•●▪◦‣⁃]|–(?=\t))[ \t]+|(?P<number>\d{1,2})\)(?P<gap>[ \t]+))", re.M)
+# The list items that may follow a line of text without a blank line, as
+# GitHub (CommonMark) reads them: a bullet with text, or a number list
+# starting at 1; found with the line above them when it is text.
+# (Patterns that start with "\n" are searched fast; "^" in multi-line mode
+# tries every position of the text.)
+_ITEM_LINE = re.compile(r"\n {0,3}(?:[-*+][ \t]+\S|1[.)][ \t]+\S)")
+_LIST_ITEM_AT = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEMS = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+# Something _PASTED_ITEM may find (most articles have none), looked for as
+# plain text first: a pattern opening with a choice is tried at every position.
+_PASTED_MARKS = ("•", "●", "▪", "◦", "‣", "⁃", "–\t")
+_PASTED_NUMBER_HINT = re.compile(r"\n {0,3}\d{1,2}\)")
+# A line opening with "#" and a word: a hashtag, not a heading ("# Titre").
+_WORD_AFTER_HASH = re.compile(r"\n#[^\s#]")
+# Blocks a blank line must not be put into.
+_NOT_PROSE_BLOCK = ("<", "|", ">", "[^", "!!!", "???", ":")
+
+
+def _in_code(spans: tuple[tuple[int, int], ...], position: int) -> bool:
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def pasted_lists(body: str) -> tuple[str, list[BodyIssue]]:
     """Bullets and "1)" numbers become Markdown list items, line for line;
-    each run of them is reported on its first line."""
-    lines = body.split("\n")
+    each run of them (blank lines between items allowed) is reported on its
+    first line."""
+    if not any(mark in body for mark in _PASTED_MARKS) and not _PASTED_NUMBER_HINT.search(body) and not _PASTED_ITEM.match(body):
+        return body, []
+    spans = code_spans(body)
+    pieces: list[str] = []
     issues: list[BodyIssue] = []
-    previous_kind = ""  # the kind of the run being changed: blank lines do not end it, text does
-    for index, line, is_prose in prose_lines(body):
-        changed, kind = line, ""
-        if is_prose and line[:4].strip()[:1] in _PASTED_MARKERS:
-            changed, kind = _PASTED_BULLET.sub(r"\1- ", line, count=1), "bullet"
-            if changed == line:
-                changed, kind = _PASTED_NUMBER.sub(r"\1\2.\3", line, count=1), "number"
-        if changed != line:
-            if kind != previous_kind:
-                issues.append(BodyIssue("pasted_list", index + 1, {"marker": line.strip()[:2].strip()}))
-            lines[index] = changed
-            previous_kind = kind
-        elif line.strip():
-            previous_kind = ""
-    return "\n".join(lines), issues
-
-
-_PASTED_MARKERS = set("•●▪◦‣⁃–0123456789")
-# The list items that may follow a line of text without a blank line, as
-# GitHub (CommonMark) reads them: a bullet with text, or a number list starting at 1.
-_INTERRUPTING_ITEM = re.compile(r"^ {0,3}(?:[-*+][ \t]+\S|1[.)][ \t]+\S)")
+    last = 0
+    previous: tuple[str, int] | None = None  # kind and end of the last item changed
+    for found in _PASTED_ITEM.finditer(body):
+        if _in_code(spans, found.start()):
+            continue
+        kind = "bullet" if found.group("bullet") else "number"
+        # A new list: the first, another kind, or a line of text since the last item.
+        if previous is None or previous[0] != kind or body[previous[1] : found.start()].strip():
+            marker = found.group("bullet") or f"{found.group('number')})"
+            issues.append(BodyIssue("pasted_list", body.count("\n", 0, found.start()) + 1, {"marker": marker}))
+        replacement = f"{found.group(1)}- " if kind == "bullet" else f"{found.group(1)}{found.group('number')}.{found.group('gap')}"
+        pieces += [body[last : found.start()], replacement]
+        last = found.end()
+        line_end = body.find("\n", found.end())
+        previous = (kind, len(body) if line_end < 0 else line_end)
+    if not pieces:
+        return body, []
+    pieces.append(body[last:])
+    return "".join(pieces), issues
 
 
 def separate_lists(body: str) -> str:
@@ -278,26 +300,50 @@ def separate_lists(body: str) -> str:
     reads it as the end of the paragraph otherwise, where GitHub (and the
     article as the writer sees it in a pull request) shows a list. Only for
     the site: the lines the writer is told about stay those of the file."""
-    if "\n" not in body:
+    spans = code_spans(body)
+    pieces: list[str] = []
+    last = 0
+    for found in _ITEM_LINE.finditer(body):
+        item = found.start() + 1
+        above = body.rfind("\n", 0, found.start()) + 1
+        text_line = body[above : found.start()]
+        if not text_line.strip() or _LIST_ITEM_AT.match(text_line) or _in_code(spans, above) or _in_code(spans, item):
+            continue
+        # The block the text line belongs to: a list (the line continues an
+        # item), or raw HTML, a table, a quote, a note, a box: left alone.
+        block = max(_block_start(body, above), _block_start_after_code(spans, above))
+        line_end = body.find("\n", block)
+        first_line = body[block : line_end if line_end >= 0 else len(body)].strip()
+        # An item above in the block: the text line continues it (a list already).
+        if _LIST_ITEMS.search(body, block, item) or first_line.startswith(_NOT_PROSE_BLOCK):
+            continue
+        pieces += [body[last:item], "\n"]
+        last = item
+    if not pieces:
         return body
-    out: list[str] = []
-    in_list = False
-    block_start = ""
-    previous = ""
-    for _, line, is_prose in prose_lines(body):
-        stripped = line.strip()
-        if not stripped:
-            in_list = False
-            block_start = ""
-        elif is_prose and _INTERRUPTING_ITEM.match(line):
-            if previous.strip() and not in_list and not block_start.startswith(("<", "|", ">", "[^", "!!!", "???", ":")):
-                out.append("")
-            in_list = True
-        if stripped and not block_start:
-            block_start = stripped
-        out.append(line)
-        previous = line
-    return "\n".join(out)
+    pieces.append(body[last:])
+    return "".join(pieces)
+
+
+def _block_start(body: str, position: int) -> int:
+    """The start of the first line, at ``position`` or above it, after a blank line."""
+    start = position
+    while start > 0:
+        above = body.rfind("\n", 0, start - 1) + 1
+        if not body[above : start - 1].strip():
+            break
+        start = above
+    return start
+
+
+def _block_start_after_code(spans: tuple[tuple[int, int], ...], position: int) -> int:
+    """The end of the last code block before ``position`` (a block starts after it)."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return spans[index][1] if index >= 0 and spans[index][1] <= position else 0
+
+
+# A tab, then on the next line another (opening with a tab: searched fast).
+_TAB_ROWS = re.compile(r"\t[^\n]*\n[^ \t\n][^\n]*\t")
 
 
 def pasted_tables(body: str) -> list[BodyIssue]:
@@ -305,7 +351,7 @@ def pasted_tables(body: str) -> list[BodyIssue]:
     the same number of tabs between its cells. Markdown shows them as one
     paragraph; the writer is told (a table is not guessed: Word also puts
     tabs inside sentences)."""
-    if "\t" not in body:
+    if "\t" not in body or not _TAB_ROWS.search(body):
         return []
     issues: list[BodyIssue] = []
     run: list[int] = []  # line indexes of the current run
@@ -339,7 +385,7 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
 
     Every construct a step changes holds a "[" (links, images, reference
     definitions: at most two lines), a "<" (HTML tags, which may run over
-    several lines) or a "#" (a line of hashtags): the steps are handed only the lines around those
+    several lines) or a "#" opening a line (hashtags): the steps are handed only the lines around those
     characters, which a long article has few of. The code blocks are found
     once for all the steps.
     """
@@ -373,10 +419,11 @@ def _map_prose(body: str, steps: Sequence[Step]) -> list[str]:
 
 
 def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the runs of whole lines that hold a "[", a "<" or a
-    "#" (hashtags), each with the line after it; in order, not overlapping."""
+    """(start, end) of the runs of whole lines that hold a "[" or a "<", or
+    open with a "#" and a word (hashtags), each with the line after it; in
+    order, not overlapping."""
     ranges: list[tuple[int, int]] = []
-    for char in "[<#":
+    for char in "[<":
         position = text.find(char)
         while position >= 0:
             start = text.rfind("\n", 0, position) + 1
@@ -386,6 +433,13 @@ def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", end) + 1 or len(text)  # the line after it
             ranges.append((start, end))
             position = text.find(char, end)
+    if "#" in text:
+        starts = [found.start() + 1 for found in _WORD_AFTER_HASH.finditer(text)]
+        if text[:1] == "#" and text[1:2].strip() and text[1:2] != "#":
+            starts.insert(0, 0)
+        for start in starts:
+            end = text.find("\n", start) + 1 or len(text)
+            ranges.append((start, text.find("\n", end) + 1 or len(text)))
     if len(ranges) < 2:
         return ranges
     ranges.sort()
