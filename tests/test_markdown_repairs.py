@@ -479,3 +479,11 @@ def test_rows_copied_from_a_spreadsheet_are_pointed_out() -> None:
 def test_other_tabs_are_not_taken_for_a_table(text: str) -> None:
     article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}")
     assert not [p for p in article.problems if p.code == "pasted_table"]
+
+
+def test_a_line_continuing_an_item_keeps_the_list_whole() -> None:
+    article = normalize_article(
+        ARTICLE, "---\ntitre: T\ndate: 2025-10-02\n---\n\nÀ faire :\n- relancer\n  le client\nsuite du point\n- facturer\n"
+    )
+    html = Markdown(extensions=["sane_lists"]).convert(article.build_body)
+    assert html.count("<ul>") == 1 and html.count("<li>") == 2, html
