@@ -248,8 +248,7 @@ _PASTED_ITEM = re.compile(r"^( {0,3})(?:(?P<bullet>[•●▪◦‣⁃]|–(?=\t
 # (Patterns that start with "\n" are searched fast; "^" in multi-line mode
 # tries every position of the text.)
 _ITEM_LINE = re.compile(r"\n {0,3}(?:[-*+][ \t]+\S|1[.)][ \t]+\S)")
-_LIST_ITEM_AT = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_LIST_ITEMS = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+_LIST_ITEMS = re.compile(_LIST_ITEM.pattern, re.M)
 # Something _PASTED_ITEM may find (most articles have none), looked for as
 # plain text first: a pattern opening with a choice is tried at every position.
 _PASTED_MARKS = ("•", "●", "▪", "◦", "‣", "⁃", "–\t")
@@ -307,7 +306,7 @@ def separate_lists(body: str) -> str:
         item = found.start() + 1
         above = body.rfind("\n", 0, found.start()) + 1
         text_line = body[above : found.start()]
-        if not text_line.strip() or _LIST_ITEM_AT.match(text_line) or _in_code(spans, above) or _in_code(spans, item):
+        if not text_line.strip() or _LIST_ITEM.match(text_line) or _in_code(spans, above) or _in_code(spans, item):
             continue
         # The block the text line belongs to: a list (the line continues an
         # item), or raw HTML, a table, a quote, a note, a box: left alone.

@@ -321,8 +321,9 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
     """``Page.render``, or what an earlier identical render made."""
     if page.markdown is None:
         return type(page).render(page, config, files)
-    if _state.worker is not None and page.file.src_uri in _state.worker.share:
-        _state.worker.wait()
+    worker = _state.worker if _state.worker is not None and page.file.src_uri in _state.worker.share else None
+    if worker is not None:
+        worker.wait()
     key = make_key(
         {
             "page": page.markdown,
@@ -342,8 +343,8 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
         else:
             replay(entry["records"])
             _state.reused += 1
-            if _state.worker is not None and page.file.src_uri in _state.worker.share:
-                _state.worker.taken.add(page.file.src_uri)
+            if worker is not None:
+                worker.taken.add(page.file.src_uri)
             return None
     _state.converted += 1
     recording = _RecordingFiles(files)
