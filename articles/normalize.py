@@ -24,7 +24,7 @@ from articles.keys import canonical_key, publication_key_guess
 from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
-from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms
+from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms, term_key
 from articles.text import collapse_spaces, plain_text
 
 # Order of the canonical keys in a normalised front matter.
@@ -68,6 +68,10 @@ class Article:
     build_body: str = ""
     # Authors missing from .authors.yml: id -> name as written.
     unknown_authors: dict[str, str] = field(default_factory=dict)
+    # Topics and rubriques missing from the taxonomy as this article writes
+    # them: "tags" or "categories" -> folded form -> spelling (the site shows
+    # the first article's, in path order).
+    term_spellings: dict[str, dict[str, str]] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -192,6 +196,7 @@ class _ArticleBuilder:
         self.meta: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
         self.unknown_authors: dict[str, str] = {}
+        self.term_spellings: dict[str, dict[str, str]] = {}
         # (key as written, canonical key, value, line) of each publication field.
         self.flags: list[tuple[str, str, Any, int | None]] = []
 
@@ -246,6 +251,7 @@ class _ArticleBuilder:
             build_body=build_body,
             problems=self.problems,
             unknown_authors=self.unknown_authors,
+            term_spellings=self.term_spellings,
             key_lines=self.lines,
         )
 
@@ -367,9 +373,10 @@ class _ArticleBuilder:
         if len(unique) > MAX_TERMS:
             self.report("terms_too_many", line, key=key, count=len(unique), limit=MAX_TERMS)
             unique = unique[:MAX_TERMS]
-        if registry.has_taxonomy:
-            for term in unique:
-                if registry.lookup(term) is None:
+        for term in unique:
+            if registry.lookup(term) is None:
+                self.term_spellings.setdefault(key, {}).setdefault(term_key(term), term)
+                if registry.has_taxonomy:
                     self._report_unknown_term(key, term, registry)
         return dedupe([registry.canonical(term) for term in unique])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from articles.text import collapse_spaces, edit_distance, fold
@@ -29,6 +30,17 @@ def split_terms(value: object) -> list[str]:
 
 def term_key(term: str) -> str:
     return fold(term)
+
+
+def first_spellings(spellings: Iterable[Mapping[str, str]]) -> dict[str, str]:
+    """The form shown for each term missing from the taxonomy: as the first
+    article writing it has it (``spellings``: each article's folded form ->
+    spelling, in path order, as ``TermRegistry.canonical`` sees them)."""
+    shown: dict[str, str] = {}
+    for article in spellings:
+        for key, spelling in article.items():
+            shown.setdefault(key, spelling)
+    return shown
 
 
 @dataclass(frozen=True)

@@ -6,21 +6,23 @@ build kept, lets the browser reload, then asks for a full build at once so
 that the listings, feeds and search index follow. It applies to:
 
 - an existing article's body, and front-matter fields that affect nothing
-  but its own page (``QUICK_FIELDS``: topics, rubriques and authors already
-  in use, description, reading time; « brouillon » too, as drafts are shown
-  in `mkdocs serve`) or its address (``ADDRESS_FIELDS``: title, date, slug).
+  but its own page (``QUICK_FIELDS``: topics, new ones included, whose entry
+  on the topics page comes with the full build; rubriques and authors
+  already in use; description, reading time; « brouillon » too, as drafts
+  are shown in `mkdocs serve`) or its address (``ADDRESS_FIELDS``: title, date, slug).
   An article whose address changed is written at its new address, and its
   old one sends the browser there until the full build replaces the site
   (``moved_page``); one whose date changed takes its place among the others
   (the previous and next articles at the foot of its page);
-- a new article, whose topics, rubriques and authors already have their
-  pages;
+- a new article, whose rubriques and authors already have their pages;
 - a deleted article: its page leaves the served site; and an article whose
   file was renamed (one file gone, one new), as the new file replacing it.
 
 The menus every page shows (archive years, rubriques, authors:
 ``blog_menus``) and the names of the authors missing from .authors.yml must
-stay as they were. Anything else takes the full build, and the terminal
+stay as they were, and the article must show each topic and rubrique
+missing from the taxonomy as a clean build would (the first article writing
+it, in path order, decides how). Anything else takes the full build, and the terminal
 says why, in the writers' words, and how long the last one took. Nothing
 happens in `mkdocs build`.
 
@@ -71,6 +73,7 @@ from mkdocs.utils import get_relative_url
 from articles.authors import names_of_unknown_authors
 from articles.files import is_article, out_of
 from articles.normalize import normalize_article
+from articles.tags import first_spellings, term_key
 from articles.versions import installed_version, untested_reason
 
 try:  # Internals this hook relies on; the version check reports their absence.
@@ -87,7 +90,7 @@ _NORMALIZE_HOOK = "normalize_articles.py"
 _MENUS_HOOK = "blog_menus.py"
 # Front-matter fields whose change only affects the article's own page (and
 # the listings, search and feeds the follow-up build brings), as long as
-# each topic, rubrique and author already has its page. (« brouillon » too
+# each rubrique and author already has its page. (« brouillon » too
 # when drafts are shown, as in `mkdocs serve`.)
 QUICK_FIELDS = frozenset({"tags", "categories", "authors", "description", "readtime"})
 # Front-matter fields that also move the article ("{date}/{slug}"), the slug
@@ -436,6 +439,7 @@ def _take_out(file: File, blog: Any, kept: _Kept, normalize: Any) -> None:
     _link_posts(blog)
     kept.files.remove(file)
     normalize.author_spellings().pop(file.src_uri, None)
+    normalize.term_spellings().pop(file.src_uri, None)
 
 
 def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
@@ -453,8 +457,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
     if not fields <= quick:
         names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - quick))
         raise _Fallback(f"l'en-tête de {shown} a changé : {names}")
-    if "tags" in fields:
-        _check_topics(article, files, shown)
+    _check_term_spellings(article, normalize, shown)
     _report(normalize, article, config, shown)
     normalize.write_if_changed(copy, text)
 
@@ -482,13 +485,13 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
 
 def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> Any:
     """The post of a new ARTICLE, added to the blog as the full build adds it,
-    if its topics, rubriques and authors already have their pages (LEAVING:
+    if its rubriques and authors already have their pages (LEAVING:
     the file it replaces, whose address it may take)."""
     original = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
     set_exclusions([original], config)
     if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
         raise _Fallback(f"{shown} est un nouveau fichier que le site ne publie pas tel quel")
-    _check_topics(article, files, shown)
+    _check_term_spellings(article, normalize, shown, leaving)
     _report(normalize, article, config, shown)
     file = normalize.normalised_file(article, original, config)
     post = Post(file, config)
@@ -524,10 +527,24 @@ def _check_author_names(article: Any, normalize: Any, shown: str) -> None:
     spellings[article.path] = article.unknown_authors
 
 
-def _check_topics(article: Any, files: Files, shown: str) -> None:
-    new_tags = set(article.meta.get("tags") or []) - _tags_of_posts(files)
-    if new_tags:  # its own link needs the topic's entry on the topics page
-        raise _Fallback(f"{shown} a un thème qu'aucun article n'avait : {', '.join(sorted(new_tags))}")
+def _check_term_spellings(article: Any, normalize: Any, shown: str, leaving: File | None = None) -> None:
+    """A topic or rubrique missing from the taxonomy is shown as the first
+    article writing it, in path order, has it: ARTICLE, normalised with the
+    last build's forms, must show each of its own as a clean build would
+    (LEAVING: the file it replaces). Its spellings then count among the site's."""
+    spellings = normalize.term_spellings()
+    left_out = {article.path, leaving.src_uri if leaving is not None else None}
+    for field, word in (("tags", "le thème"), ("categories", "la rubrique")):
+        typed = article.term_spellings.get(field) or {}
+        if not typed:
+            continue
+        others = [(path, terms.get(field) or {}) for path, terms in spellings.items() if path not in left_out]
+        first = first_spellings(terms for _, terms in sorted([*others, (article.path, typed)], key=lambda item: item[0]))
+        displayed = {term_key(term): term for term in article.meta.get(field) or []}
+        for key, spelling in typed.items():
+            if displayed.get(key) != first[key]:
+                raise _Fallback(f"{shown} écrit {word} « {spelling} » autrement que les autres articles")
+    spellings[article.path] = article.term_spellings
 
 
 def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
@@ -658,8 +675,3 @@ def changed_fields(before: str, after: str) -> set[str]:
     (canonical YAML, written by ``Article.to_markdown``)."""
     old, new = (yaml.load(text.removeprefix("---\n"), Loader=_Loader) or {} for text in (before, after))
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-
-
-def _tags_of_posts(files: Files) -> set[str]:
-    """The topics of the last full build's articles: each has its entry on the topics page."""
-    return {tag for file in files if isinstance(file.page, Post) for tag in file.page.meta.get("tags") or []}

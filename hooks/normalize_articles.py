@@ -56,6 +56,8 @@ _site: dict[str, object] = {}
 _context: SiteContext | None = None
 # The authors missing from .authors.yml as each article writes them, in the order of the site's files.
 _spellings: dict[str, dict[str, str]] = {}
+# The topics and rubriques missing from the taxonomy as each article writes them.
+_term_spellings: dict[str, dict[str, dict[str, str]]] = {}
 
 
 # Hooks -----------------------------------------------------------------------
@@ -242,11 +244,20 @@ def author_spellings() -> dict[str, dict[str, str]]:
     return _spellings
 
 
+def term_spellings() -> dict[str, dict[str, dict[str, str]]]:
+    """The last build's spellings of the topics and rubriques missing from the
+    taxonomy, by article (hooks/fast_preview.py checks that an edit keeps how
+    they are shown)."""
+    return _term_spellings
+
+
 def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> None:
     # Material raises on an author id missing from .authors.yml; an unknown
     # author must never break the build, so they get a generated profile.
     _spellings.clear()
     _spellings.update((article.path, article.unknown_authors) for article in articles)
+    _term_spellings.clear()
+    _term_spellings.update((article.path, article.term_spellings) for article in articles)
     blog = config.plugins.get("material/blog")
     if blog is None or not blog.config.authors:
         return

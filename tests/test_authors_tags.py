@@ -14,7 +14,7 @@ import pytest
 
 from articles import Severity, SiteContext, normalize_article
 from articles.authors import AuthorRegistry, author_id_for_unknown, names_of_unknown_authors, split_authors
-from articles.tags import TermRegistry, dedupe, split_terms
+from articles.tags import Term, TermRegistry, dedupe, first_spellings, split_terms
 
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
 
@@ -188,6 +188,27 @@ def test_one_form_per_tag_across_articles_sharing_a_context() -> None:
     second = normalize_article("blog/posts/b.md", "---\ntitle: B\ndate: 2022-01-02\ntags: marketing  digital; IA\n---\n", context)
     assert first.meta["tags"] == ["Marketing Digital"]
     assert second.meta["tags"] == ["Marketing Digital", "IA"]
+
+
+def test_each_article_keeps_how_it_writes_the_terms_missing_from_the_taxonomy() -> None:
+    """The form shown is the first article's, in path order: what each article
+    wrote is kept, so that the fast preview can tell which one decides."""
+    context = SiteContext(tags=TermRegistry(terms=[Term("Prospection", synonyms=("prospecter",))]))
+    first = normalize_article("blog/posts/a.md", "---\ntitle: A\ndate: 2022-01-01\ntags: Marketing Digital, prospecter\n---\n", context)
+    second = normalize_article(
+        "blog/posts/b.md", "---\ntitle: B\ndate: 2022-01-02\ntags: MARKETING DIGITAL, IA\nrubrique: Salons\n---\n", context
+    )
+    assert first.meta["tags"] == ["Marketing Digital", "Prospection"] and second.meta["tags"] == ["Marketing Digital", "IA"]
+    assert first.term_spellings == {"tags": {"marketing digital": "Marketing Digital"}}  # the taxonomy's topic is not there
+    assert second.term_spellings == {"tags": {"marketing digital": "MARKETING DIGITAL", "ia": "IA"}, "categories": {"salons": "Salons"}}
+    assert first_spellings([second.term_spellings["tags"], first.term_spellings["tags"]]) == {
+        "marketing digital": "MARKETING DIGITAL",
+        "ia": "IA",
+    }
+    assert first_spellings([first.term_spellings["tags"], second.term_spellings["tags"]]) == {
+        "marketing digital": "Marketing Digital",
+        "ia": "IA",
+    }
 
 
 @pytest.mark.parametrize("key", ["tags", "catégories"])

@@ -396,7 +396,7 @@ def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(
             "date": date.isoformat(),
             "authors": draw.sample(authors, draw.randint(1, 2)),
             "categories": draw.sample(rubriques, draw.randint(0, 2)),
-            "tags": draw.sample(topics, draw.randint(1, 3)),
+            "tags": [*draw.sample(topics, draw.randint(1, 3)), *_drawn_topic(draw, topics, step)],
             **({"brouillon": "oui"} if draw.random() < 0.25 else {}),
         }
         marker = f"Marqueur-tire-{step}-{draw.randrange(10**6)}"
@@ -421,6 +421,16 @@ def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(
             assert_same_page(fast, clean, path, f"step {step}, {action} {name}: {front}")
             assert session.rebuild() == "full"  # the follow-up build
     assert "fast" in paths, paths
+
+
+def _drawn_topic(draw: random.Random, topics: list[str], step: int) -> list[str]:
+    """Sometimes a topic no article has, or one the site has written otherwise."""
+    roll = draw.random()
+    if roll < 0.2:
+        return [f"Thème tiré {step}"]
+    if roll < 0.4:
+        return [draw.choice(topics).upper()]
+    return []
 
 
 def test_a_deleted_article_leaves_the_served_site_at_once_and_the_site_follows(session: Session, project: Path, tmp_path: Path) -> None:
@@ -512,8 +522,24 @@ def _new_year(project: Path) -> None:
 
 
 def _new_topic(project: Path) -> None:
-    # A topic no article had: the topics page gets its entry only in a full build.
+    # A topic no article had: its entry on the topics page comes with the follow-up build.
     replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, Sujet inédit 4242]")
+
+
+def _topic_written_otherwise_later(project: Path) -> None:
+    # « relance » (not in the taxonomy) is shown as 2024-03-04-relance-client.md, before it, writes it.
+    replace_text(project / POSTS / "2024-05-10-salon.md", "tags: [Événement]", "tags: [Événement, RELANCE]")
+
+
+def _topic_respelled(project: Path) -> None:
+    # The only article writing « relance » writes it otherwise: every page showing it changes.
+    replace_text(project / POSTS / "2024-03-04-relance-client.md", "tags: relance, prospection", "tags: RELANCE, prospection")
+
+
+def _new_first_writing_a_topic(project: Path) -> None:
+    # A new article before 2024-03-04-relance-client.md: its spelling of « relance » is now the one shown.
+    text = "---\ntitle: Premier\ndate: 2024-01-02\ntags: Relance\n---\n\nTexte.\n"
+    (project / POSTS / "2024-01-02-premier.md").write_text(text, encoding="utf-8")
 
 
 def _category(project: Path) -> None:
@@ -563,14 +589,41 @@ def _guide(project: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("edit", "edited"),
+    [
+        (_new_topic, "2024-05-10-salon.md"),
+        (_new_with_new_topic, "2024-06-01-nouveau.md"),
+        (_topic_written_otherwise_later, "2024-05-10-salon.md"),
+    ],
+    ids=lambda value: value.__name__[1:] if callable(value) else "",
+)
+def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_build(
+    session: Session, project: Path, tmp_path: Path, edit, edited: str
+) -> None:
+    edit(project)
+    append_text(project / POSTS / edited, "\nMarqueur-theme-8181.\n")
+    assert session.rebuild() == "fast"
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-theme-8181")
+    assert session.rebuild() == "full"  # the follow-up build
+    followed = site_tree(session.served)
+    session.close()
+
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert_same_page(fast, clean, path, reproduce)
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
+@pytest.mark.parametrize(
     ("edit", "said"),
     [
         (_new_year, "2024-05-10-salon.md change le menu « Archives »"),
-        (_new_topic, "2024-05-10-salon.md a un thème qu'aucun article n'avait : Sujet inédit 4242"),
+        (_topic_respelled, "2024-03-04-relance-client.md écrit le thème « RELANCE » autrement que les autres articles"),
         (_category, "2024-05-10-salon.md a une rubrique qu'aucun article n'avait : Salons"),
         (_author, "2024-05-10-salon.md a un auteur qu'aucun article n'avait : julien"),
         (_author_respelled, "2024-05-10-salon.md écrit le nom « Celine Moreau » autrement que les autres articles"),
-        (_new_with_new_topic, "docs/blog/posts/2024-06-01-nouveau.md a un thème qu'aucun article n'avait : Sujet inédit 77"),
+        (_new_first_writing_a_topic, "2024-01-02-premier.md écrit le thème « Relance » autrement que les autres articles"),
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_two, "2 fichiers ont changé"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
@@ -594,7 +647,7 @@ def _taxonomy(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "edit",
-    [_new_topic, _category, _author, _new_year, _new_with_new_topic, _taxonomy, _override, _config],
+    [_topic_respelled, _category, _author, _new_year, _new_first_writing_a_topic, _taxonomy, _override, _config],
     ids=lambda edit: edit.__name__[1:],
 )
 def test_after_a_full_build_in_serve_the_site_is_a_clean_build(session: Session, project: Path, tmp_path: Path, edit) -> None:
