@@ -2,14 +2,15 @@
 
 Two kinds of entries, each found by a hash of everything it was made from:
 
-- whole built sites (``sites/<key>/``), with the warnings their build logged:
-  a build whose inputs all hash the same is copied back instead of run;
+- whole built sites (``sites/<key>/manifest.json``, their files stored once
+  in ``sites/objects/``), with the warnings their build logged: a build
+  whose inputs all hash the same is copied back instead of run;
 - the HTML of pages (``pages/<key>.json``): a page whose Markdown, rendering
   settings and resolved links are unchanged is not converted again.
 
 Nothing is trusted without a check. A kept site is copied back (hard links
 where possible) only if each of its files still has the hash written in its
-manifest when it was kept; an entry
+manifest when it was kept (a file found changed is removed); an entry
 that cannot be read, or was written by another format, counts as absent; the
 build then runs as if there were no cache. Plain Python, no MkDocs import: the
 hook (``hooks/build_cache.py``) says which inputs count.
@@ -23,18 +24,22 @@ import importlib.metadata
 import json
 import os
 import platform
+import queue
+import re
 import shutil
-import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 # Bumped whenever what an entry holds, or how a key is made, changes.
-FORMAT = "1"
+FORMAT = "2"
 MANIFEST = "manifest.json"
+OBJECTS = "objects"  # a kept site's files, each named by its hash
 # Kept sites: the published form and the downloadable preview of the same sources.
 KEPT_SITES = 2
 _CHUNK = 1 << 20
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 def folder_digest(folder: Path, *, skip: Iterable[str] = ()) -> str:
@@ -79,23 +84,36 @@ def make_key(values: Mapping[str, object]) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Named after the process: unique among those running (a build and its
     # forked copy write at once), cheaper than a random name.
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
+        try:
+            temporary.write_bytes(data)
+        except FileNotFoundError:  # the folder's first file (a mkdir for each would cost more)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
 
 
+def _write_quietly(path: Path, data: bytes) -> None:
+    try:
+        _write_atomically(path, data)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
+
+
 class KeptSites:
-    """Whole built sites, each with the hash of every file and the build's warnings."""
+    """Whole built sites: for each, a manifest (every file's hash, the build's
+    warnings); the files themselves are stored once, named by their hash
+    (``objects/``), and shared by the kept sites that have them."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.objects = folder / OBJECTS
 
     def restore(self, key: str, site_dir: Path) -> list[dict[str, Any]] | None:
         """Copy the site kept under ``key`` to ``site_dir``; its warnings, or
@@ -111,16 +129,20 @@ class KeptSites:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         _empty(site_dir)
+        made: set[Path] = set()
         try:
             for name, expected in files.items():
                 target = site_dir / name
-                if not _is_inside(target, site_dir):
+                if not _is_inside(target, site_dir) or not _HASH.fullmatch(expected):
                     raise ValueError(name)
-                source = kept / "site" / name
+                source = self.objects / expected
                 data = source.read_bytes()
                 if hashlib.sha256(data).hexdigest() != expected:
+                    source.unlink()  # changed since it was kept: the next keep stores it again
                     raise ValueError(name)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
                 _link_or_copy(source, target, data)
         except (OSError, ValueError):
             _empty(site_dir)
@@ -129,36 +151,40 @@ class KeptSites:
         return records
 
     def keep(self, key: str, site_dir: Path, records: list[dict[str, Any]]) -> None:
-        """Keep a copy of the built ``site_dir`` under ``key``, with its warnings."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=self.folder, prefix=".keeping-"))
-        try:
-            files: dict[str, str] = {}
-            for root, _dirs, names in os.walk(site_dir):
-                for name in names:
-                    source = Path(root) / name
-                    relative = source.relative_to(site_dir).as_posix()
-                    data = source.read_bytes()
-                    files[relative] = hashlib.sha256(data).hexdigest()
-                    target = staging / "site" / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
+        """Keep the built ``site_dir`` under ``key``, with its warnings."""
+        # Files go into one folder, without making one folder per page: on a
+        # file system busy writing the site, each mkdir waits (bench/README.md).
+        self.objects.mkdir(parents=True, exist_ok=True)
+        files: dict[str, str] = {}
+        for root, _dirs, names in os.walk(site_dir):
+            for name in names:
+                source = Path(root, name)
+                data = source.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                files[source.relative_to(site_dir).as_posix()] = digest
+                target = self.objects / digest
+                if not target.exists():
                     _link_or_copy(source, target, data)
-            manifest = {"format": FORMAT, "key": key, "files": files, "records": records}
-            (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-            final = self.folder / key
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(staging, final)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+        manifest = {"format": FORMAT, "key": key, "files": files, "records": records}
+        # Written last: a site is kept only once every file it names is stored.
+        _write_atomically(self.folder / key / MANIFEST, json.dumps(manifest, ensure_ascii=False).encode("utf-8", "surrogateescape"))
         self._prune(keep=KEPT_SITES)
 
     def _prune(self, keep: int) -> None:
+        """The ``keep`` sites used last stay, and the files they name."""
         kept = [path for path in self.folder.iterdir() if (path / MANIFEST).is_file()]
         kept.sort(key=lambda path: (path / MANIFEST).stat().st_mtime, reverse=True)
         for old in kept[keep:]:
             shutil.rmtree(old, ignore_errors=True)
+        used: set[str] = set()
+        for path in kept[:keep]:
+            try:
+                used.update(json.loads((path / MANIFEST).read_text(encoding="utf-8"))["files"].values())
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                shutil.rmtree(path, ignore_errors=True)  # unreadable: it could never be restored
+        for stored in self.objects.iterdir():
+            if stored.name not in used:
+                stored.unlink(missing_ok=True)
 
 
 def _link_or_copy(source: Path, target: Path, data: bytes) -> None:
@@ -195,9 +221,32 @@ class PageCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._writes: queue.SimpleQueue[tuple[Path, bytes] | None] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        self._writer_pid = 0
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
+
+    def write_in_background(self) -> None:
+        """Until ``finish_writing``, entries are written by a thread of this
+        process: creating a file waits on the file system, and the build's
+        work goes on meanwhile. (A forked copy of the process writes its own.)"""
+        if self._writer is None:
+            self._writer_pid = os.getpid()
+            self._writer = threading.Thread(target=self._write_queued, name="page-cache-writer", daemon=True)
+            self._writer.start()
+
+    def finish_writing(self) -> None:
+        """Wait until every entry handed to the thread is written; the thread ends."""
+        writer, self._writer = self._writer, None
+        if writer is not None and self._writer_pid == os.getpid():
+            self._writes.put(None)
+            writer.join()
+
+    def _write_queued(self) -> None:
+        while (item := self._writes.get()) is not None:
+            _write_quietly(*item)
 
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)
@@ -215,10 +264,10 @@ class PageCache:
 
     def put(self, key: str, entry: Mapping[str, Any]) -> None:
         data = json.dumps({**entry, "format": FORMAT, "key": key}, ensure_ascii=False).encode("utf-8", "surrogateescape")
-        try:
-            _write_atomically(self._path(key), data)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        if self._writer is not None and self._writer_pid == os.getpid():
+            self._writes.put((self._path(key), data))
+        else:
+            _write_quietly(self._path(key), data)
 
     def prune(self, limit: int) -> int:
         """Remove the entries unused the longest beyond ``limit``; how many."""

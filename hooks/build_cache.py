@@ -32,7 +32,11 @@ Events and priorities:
   configuration (``hooks/sanitize_html.py`` adds its Markdown extension at
   -100): the rendering settings that go into each page's key.
 - ``on_nav`` at priority -1000, after every plugin changed the navigation
-  (MkDocs then reads and converts every page): the copy starts.
+  (MkDocs then reads and converts every page): the copy starts, then a
+  thread that writes this process's page entries.
+- ``on_env`` at priority -900, once every page is converted: that thread
+  ends, before ``hooks/page_worker.py`` forks at -1000 (a fork is refused
+  while another thread runs).
 - ``on_page_markdown`` at priority -2000, after every other change to the
   Markdown (``hooks/sanitize_html.py`` notes the page at -1000): the page's
   ``render`` becomes the cached one.
@@ -147,7 +151,23 @@ def on_config(config: MkDocsConfig) -> None:
 @event_priority(-1000)
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
     """The last event before MkDocs converts every page: a second process
-    starts converting the last pages, this one converts the first ones."""
+    starts converting the last pages, this one converts the first ones; the
+    entries this one makes are written by a thread (started after the fork:
+    a copy gets no thread)."""
+    _start_worker(files, config)
+    if _state.pages is not None and _state.keep_converted:
+        _state.pages.write_in_background()
+
+
+@event_priority(-900)
+def on_env(env: Any, *, config: MkDocsConfig, files: Files) -> None:
+    """Every page is converted: the writing thread ends before
+    ``hooks/page_worker.py`` forks (-1000), as a copy gets no thread."""
+    if _state.pages is not None:
+        _state.pages.finish_writing()
+
+
+def _start_worker(files: Files, config: MkDocsConfig) -> None:
     if not _state.parallel:
         return
     pages = list(files.documentation_pages())
@@ -175,6 +195,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-1000)
 def on_post_build(*, config: MkDocsConfig) -> None:
+    if _state.pages is not None:
+        _state.pages.finish_writing()
     worker = _end_worker()
     if worker is not None:
         left = sorted(worker.share - worker.taken)
@@ -198,6 +220,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def on_build_error(*, error: Exception) -> None:
+    if _state.pages is not None:
+        _state.pages.finish_writing()
     _end_worker(wait=False)
 
 

@@ -457,8 +457,8 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
     if not fields <= quick:
         names = ", ".join(sorted(FIELD_NAMES.get(field, field) for field in fields - quick))
         raise _Fallback(f"l'en-tête de {shown} a changé : {names}")
-    _check_term_spellings(article, normalize, shown)
     _report(normalize, article, config, shown)
+    _check_term_spellings(article, normalize, shown)
     normalize.write_if_changed(copy, text)
 
     # Material reads a post's file in Post's constructor: a fresh one
@@ -491,8 +491,8 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     set_exclusions([original], config)
     if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
         raise _Fallback(f"{shown} est un nouveau fichier que le site ne publie pas tel quel")
-    _check_term_spellings(article, normalize, shown, leaving)
     _report(normalize, article, config, shown)
+    _check_term_spellings(article, normalize, shown, leaving)
     file = normalize.normalised_file(article, original, config)
     post = Post(file, config)
     if blog._is_excluded(post):

@@ -12,12 +12,14 @@ import hashlib
 import json
 import logging
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from articles.build_cache import FORMAT, MANIFEST, KeptSites, PageCache, folder_digest, make_key
+from articles.forked import Forked
 from sitebuild import BuildResult, append_text, article_generator, copy_site, replace_text, run_build
 
 POSTS = Path("docs/blog/posts")
@@ -142,8 +144,9 @@ def test_with_nothing_changed_the_kept_site_comes_back_with_its_warnings(
 
 
 def test_a_corrupted_kept_site_is_ignored_and_rebuilt(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (kept,) = (project / ".cache/build/sites").iterdir()
-    page = next((kept / "site").rglob("index.html"))
+    (manifest,) = (project / ".cache/build/sites").glob(f"*/{MANIFEST}")
+    files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    page = project / ".cache/build/sites/objects" / files["index.html"]
     page.write_text("<p>périmé</p>", encoding="utf-8")
     cached = run_build(project, as_command=True)
     assert not any(RESTORED in message for message in cached.messages(logging.INFO))
@@ -231,18 +234,41 @@ def test_kept_site_round_trip_and_damage(tmp_path: Path) -> None:
     assert tree(target) == tree(site), "a stale file of the folder must be gone"
     assert sites.restore("other", target) is None
 
-    (tmp_path / "sites/k1/site/a/b.html").write_bytes(b"change")
+    stored = tmp_path / "sites/objects" / hashlib.sha256("été".encode()).hexdigest()
+    stored.write_bytes(b"change")
     assert sites.restore("k1", target) is None
     assert list(target.iterdir()) == [], "a partial copy must not be left behind"
+    assert not stored.exists(), "a changed file is removed"
+    sites.keep("k1", site, records)  # stored again
+    assert sites.restore("k1", target) == records
+    assert tree(target) == tree(site)
+
+
+def test_kept_sites_store_each_file_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("accueil", encoding="utf-8")
+    (site / "a" / "b.html").write_text("accueil", encoding="utf-8")
+    sites = KeptSites(tmp_path / "sites")
+    sites.keep("k1", site, [])
+    (site / "a" / "b.html").unlink()  # a new file, as a build writes it
+    (site / "a" / "b.html").write_text("autre", encoding="utf-8")
+    sites.keep("k2", site, [])
+    assert len(list((tmp_path / "sites/objects").iterdir())) == 2, "the same content is stored once"
+    for key, expected in (("k1", "accueil"), ("k2", "autre")):
+        target = tmp_path / key
+        sites.restore(key, target)
+        assert (target / "a" / "b.html").read_text(encoding="utf-8") == expected
 
 
 def test_a_manifest_naming_a_file_outside_the_site_is_refused(tmp_path: Path) -> None:
     kept = tmp_path / "sites" / "k"
-    (kept / "site").mkdir(parents=True)
+    kept.mkdir(parents=True)
     outside = tmp_path / "evil.txt"
     outside.write_text("x", encoding="utf-8")
-    (kept / "evil.txt").write_text("y", encoding="utf-8")  # what ../evil.txt names in the kept site
     digest = hashlib.sha256(b"y").hexdigest()
+    (tmp_path / "sites" / "objects").mkdir()
+    (tmp_path / "sites" / "objects" / digest).write_text("y", encoding="utf-8")
     (kept / MANIFEST).write_text(
         json.dumps({"format": FORMAT, "key": "k", "files": {"../evil.txt": digest}, "records": []}), encoding="utf-8"
     )
@@ -256,13 +282,17 @@ def test_only_the_last_kept_sites_stay(tmp_path: Path) -> None:
 
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text("x", encoding="utf-8")
     sites = KeptSites(tmp_path / "sites")
-    for number, key in enumerate(["a", "b", "c"]):
+    for number, key in enumerate(["a", "b", "c", "d"]):
+        # A new file, as a build writes it (the kept one is a hard link to the last).
+        (site / "index.html").unlink(missing_ok=True)
+        (site / "index.html").write_text(key, encoding="utf-8")
         sites.keep(key, site, [])
-        os.utime(tmp_path / "sites" / key / MANIFEST, (number, number))
-    sites.keep("d", site, [])
-    assert sorted(path.name for path in (tmp_path / "sites").iterdir()) == ["c", "d"]
+        if key != "d":
+            os.utime(tmp_path / "sites" / key / MANIFEST, (number, number))
+    assert sorted(path.name for path in (tmp_path / "sites").iterdir()) == ["c", "d", "objects"]
+    stored = {path.read_text(encoding="utf-8") for path in (tmp_path / "sites/objects").iterdir()}
+    assert stored == {"c", "d"}, "only the files of the sites kept stay"
 
 
 def test_page_cache_entries_and_pruning(tmp_path: Path) -> None:
@@ -280,6 +310,22 @@ def test_page_cache_entries_and_pruning(tmp_path: Path) -> None:
         os.utime(tmp_path / "pages" / f"n{number}.json", (number, number))
     pages.prune(limit=2)
     assert sorted(path.stem for path in (tmp_path / "pages").glob("*.json")) == ["n3", "n4"]
+
+
+def test_page_entries_handed_to_the_writing_thread_are_all_written_when_it_finishes(tmp_path: Path) -> None:
+    pages = PageCache(tmp_path / "pages")
+    pages.write_in_background()
+    for number in range(200):
+        pages.put(f"n{number}", {"content": f"<p>{number}</p>"})
+    # A forked copy (the build's conversion worker) writes its own entries.
+    copy = Forked.start(lambda: pages.put("from-the-copy", {"content": "<p>copie</p>"}) or "done")
+    assert copy.result() == "done"
+    assert pages.get("from-the-copy")["content"] == "<p>copie</p>"
+    pages.finish_writing()
+    assert not any(thread.name == "page-cache-writer" for thread in threading.enumerate())
+    assert all(pages.get(f"n{number}")["content"] == f"<p>{number}</p>" for number in range(200))
+    pages.put("after", {"content": "<p>après</p>"})  # written at once again
+    assert pages.get("after")["content"] == "<p>après</p>"
 
 
 def test_keys_and_digests_change_with_what_they_are_made_of(tmp_path: Path) -> None:
