@@ -1,7 +1,8 @@
 """`mkdocs serve`: an article edited, added or deleted shows up in seconds.
 
-After a save, MkDocs rebuilds the whole site. When the only change is in
-one article, this hook renders that page alone with what the last full
+After a save, MkDocs rebuilds the whole site. When the only changes are in
+articles (up to ``MAX_QUICK_FILES`` files at once: « enregistrer tout » in
+an editor), this hook renders their pages alone with what the last full
 build kept, lets the browser reload, then asks for a full build at once so
 that the listings, feeds and search index follow. It applies to:
 
@@ -16,7 +17,11 @@ that the listings, feeds and search index follow. It applies to:
   (the previous and next articles at the foot of its page);
 - a new article, whose rubriques and authors already have their pages;
 - a deleted article: its page leaves the served site; and an article whose
-  file was renamed (one file gone, one new), as the new file replacing it.
+  file was renamed (the only change: one file gone, one new), as the new
+  file replacing it.
+
+Every changed article is read before anything changes: if one has an
+error, the terminal says it and the served site stays as it was.
 
 The menus every page shows (archive years, rubriques, authors:
 ``blog_menus``) and the names of the authors missing from .authors.yml must
@@ -99,6 +104,8 @@ ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
 # The front-matter fields as the writers' guide names them.
 FIELD_NAMES = {"draft": "brouillon", "image": "image", "authors": "auteurs", "categories": "rubriques", "tags": "thèmes"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# More changed files at once (a checkout, a copied folder) take the full build.
+MAX_QUICK_FILES = 10
 
 Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
 
@@ -304,74 +311,88 @@ class _Builder:
     def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
         config, files = kept.config, kept.files
         normalize = _hook(config, _NORMALIZE_HOOK)
-        if len(changed) == 2:  # a file renamed: one article gone, one new
-            gone = [path for path in changed if not os.path.lexists(path)]
-            kept_paths = [path for path in changed if os.path.lexists(path)]
-            if len(gone) != 1 or normalize is None:
-                raise _Fallback("2 fichiers ont changé")
-            old_shown, old_src = _article_source(gone[0], config, normalize)
-            shown, src_uri = _article_source(kept_paths[0], config, normalize)
-            old_path, path = gone[0], kept_paths[0]
-        elif len(changed) == 1:
-            old_shown, old_src, old_path, path = "", "", None, changed[0]
-            shown, src_uri = _article_source(path, config, normalize)
-        else:
+        if not changed or len(changed) > MAX_QUICK_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
+        sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
         blog = _blog(config, normalize)
-        file = files.get_file_from_path(src_uri)
-        old = files.get_file_from_path(old_src) if old_path is not None else None
-        if old_path is not None and (file is not None or not _is_post(getattr(old, "page", None), blog)):
-            raise _Fallback("2 fichiers ont changé")
-        if not os.path.lexists(path):
-            self._remove(kept, file, blog, normalize, path, shown, start)
-            return
-        if out_of(config.docs_dir, path) is not None:  # the full build refuses it, and says why
-            raise _Fallback(f"{shown} est un lien hors du dossier docs/")
+        gone = [path for path in changed if not os.path.lexists(path)]
+        present = [path for path in changed if os.path.lexists(path)]
+        renamed: dict[str, str] = {}  # a file renamed (one article gone, one new): new path -> old path
+        if len(gone) == 1 and len(present) == 1 and files.get_file_from_path(sources[present[0]][1]) is None:
+            old = files.get_file_from_path(sources[gone[0]][1])
+            if _is_post(getattr(old, "page", None), blog):
+                renamed[present[0]] = gone.pop()
 
-        seen = os.stat(path)
-        article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
+        # Every article is read before anything changes: one with an error
+        # leaves the served site and the kept build as they were.
+        read: dict[str, tuple[Any, os.stat_result]] = {}
+        for path in present:
+            shown, src_uri = sources[path]
+            if out_of(config.docs_dir, path) is not None:  # the full build refuses it, and says why
+                raise _Fallback(f"{shown} est un lien hors du dossier docs/")
+            seen = os.stat(path)
+            article = _normalised(normalize, src_uri, Path(path).read_bytes(), shown)
+            if not article.ok:
+                _report(normalize, article, config, shown)
+            read[path] = (article, seen)
+
         before = _on_every_page(blog, config, normalize)
-        moving = old if old is not None else file
-        old_uri, old_url = (moving.dest_uri, moving.url) if moving is not None else (None, None)
-        if file is None:
-            page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
-        else:
-            page = _edited_post(article, file, blog, normalize, config, files, shown)
-        if old is not None:
-            _take_out(old, blog, kept, normalize)
-        _check_every_page(before, blog, config, normalize, f"le renommage de {old_shown} en {shown} change" if old else f"{shown} change")
-        file = page.file
+        removed: list[tuple[str, File]] = []
+        for path in gone:
+            shown, src_uri = sources[path]
+            file = files.get_file_from_path(src_uri)
+            if file is None or not _is_post(file.page, blog):
+                raise _Fallback(f"{shown} a été supprimé")
+            _take_out(file, blog, kept, normalize)
+            removed.append((path, file))
+        updated: list[tuple[str, Any, str | None, str | None, str]] = []  # path, page, old dest_uri and url, what was done
+        for path in present:
+            article, _seen = read[path]
+            shown, src_uri = sources[path]
+            file = files.get_file_from_path(src_uri)
+            old_path = renamed.get(path)
+            old = files.get_file_from_path(sources[old_path][1]) if old_path is not None else None
+            moving = old if old is not None else file
+            old_uri, old_url = (moving.dest_uri, moving.url) if moving is not None else (None, None)
+            if file is None:
+                page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
+            else:
+                page = _edited_post(article, file, blog, normalize, config, files, shown)
+            done = "ajouté" if old_uri is None else "mis à jour"
+            if old is not None and old_path is not None:
+                _take_out(old, blog, kept, normalize)
+                done = f"mis à la place de {sources[old_path][0]}"
+            updated.append((path, page, old_uri, old_url, done))
+        # A new list: what hooks compute once per list of posts (the related
+        # articles' index) is computed again, from every post as it is now.
+        blog.blog.posts = type(blog.blog.posts)(blog.blog.posts)
+        _check_every_page(before, blog, config, normalize, _cause(changed, sources, renamed))
+
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
-        file.dest_dir = root
-        file.abs_dest_path = os.path.normpath(os.path.join(file.dest_dir, file.dest_uri))
-        inclusion = InclusionLevel.is_in_serve
-        doc_files = files.documentation_pages(inclusion=inclusion)
-        _populate_page(page, config, files)
-        _build_page(page, config, doc_files, kept.nav, kept.env, excluded=file.inclusion.is_excluded())
-        done, where = "mis à jour", ""
-        if old_uri is None:
-            done, where = "ajouté", f" (adresse : /{file.url})"
-        elif file.dest_uri != old_uri:
-            Path(root, old_uri).write_text(moved_page(get_relative_url(file.url, old_url), page.title or ""), encoding="utf-8")
-            where = f" (nouvelle adresse : /{file.url})"
-        if old is not None:
-            done = f"mis à la place de {old_shown}"
-            kept.snapshot.pop(old_path, None)
-        kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
-        log.info(f"Aperçu rapide : {shown} {done} en {_seconds_since(start)} s{where} ; le reste du site suit.")
-
-    def _remove(self, kept: _Kept, file: File | None, blog: Any, normalize: Any, path: str, shown: str, start: float) -> None:
-        """A deleted article: out of the blog's posts and of the served site,
-        if the menus and the authors' names stay as they are."""
-        if file is None or not _is_post(file.page, blog):
-            raise _Fallback(f"{shown} a été supprimé")
-        before = _on_every_page(blog, kept.config, normalize)
-        _take_out(file, blog, kept, normalize)
-        _check_every_page(before, blog, kept.config, normalize, f"la suppression de {shown} change")
-        Path(os.path.abspath(self.server.root), file.dest_uri).unlink(missing_ok=True)
-        kept.snapshot.pop(path, None)
-        log.info(f"Aperçu rapide : {shown} retiré en {_seconds_since(start)} s ; le reste du site suit.")
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for _path, page, *_rest in updated:
+            page.file.dest_dir = root
+            page.file.abs_dest_path = os.path.normpath(os.path.join(root, page.file.dest_uri))
+            _populate_page(page, config, files)
+        for _path, page, *_rest in updated:
+            _build_page(page, config, doc_files, kept.nav, kept.env, excluded=page.file.inclusion.is_excluded())
+        for path, file in removed:
+            Path(root, file.dest_uri).unlink(missing_ok=True)
+            kept.snapshot.pop(path, None)
+            log.info(f"Aperçu rapide : {sources[path][0]} retiré en {_seconds_since(start)} s ; le reste du site suit.")
+        for path, page, old_uri, old_url, done in updated:
+            file, where = page.file, ""
+            if old_uri is None:
+                where = f" (adresse : /{file.url})"
+            elif file.dest_uri != old_uri:
+                Path(root, old_uri).write_text(moved_page(get_relative_url(file.url, old_url), page.title or ""), encoding="utf-8")
+                where = f" (nouvelle adresse : /{file.url})"
+            if path in renamed:
+                kept.snapshot.pop(renamed[path], None)
+            seen = read[path][1]
+            kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
+            log.info(f"Aperçu rapide : {sources[path][0]} {done} en {_seconds_since(start)} s{where} ; le reste du site suit.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -581,6 +602,17 @@ def _check_every_page(
         raise _Fallback(f"{cause} le menu « {changed[0]} »")
     if names_after != names:
         raise _Fallback(f"{cause} le nom affiché d'un auteur")
+
+
+def _cause(changed: list[str], sources: dict[str, tuple[str, str]], renamed: dict[str, str]) -> str:
+    """What changed, as the start of « … change le menu … »."""
+    if renamed:
+        ((new, old),) = renamed.items()
+        return f"le renommage de {sources[old][0]} en {sources[new][0]} change"
+    if len(changed) > 1:
+        return f"ces {len(changed)} fichiers changent"
+    (path,) = changed
+    return f"la suppression de {sources[path][0]} change" if not os.path.lexists(path) else f"{sources[path][0]} change"
 
 
 def _seconds_since(start: float) -> str:

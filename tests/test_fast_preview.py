@@ -370,29 +370,24 @@ def test_a_new_article_whose_address_is_taken_falls_back_to_the_full_build(sessi
 
 def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(session: Session, project: Path, tmp_path: Path) -> None:
     """Edits drawn from what the site already has (dates, authors, rubriques,
-    topics, drafts), on an existing article or as a new one, and new articles
-    deleted or renamed: whatever path each takes, a page the fast path writes
-    is the one a clean build makes."""
+    topics, drafts), on an existing article or as a new one, sometimes two
+    saved at once, and new articles deleted or renamed: whatever path each
+    takes, a page the fast path writes is the one a clean build makes."""
     blog = session.config.plugins["material/blog"]
     posts = list(blog.blog.posts)
     dates = sorted({post.config.date.created.date() for post in posts})
     authors = sorted({blog.authors[author].name for post in posts for author in post.config.authors})  # as writers name them
     rubriques = sorted({name for post in posts for name in post.config.categories})
     topics = sorted({tag for post in posts for tag in post.meta.get("tags") or []})
-    draw = random.Random(2026)  # 20 other seeds passed too (with deletions and renames: 21)
-    paths: list[str] = []
-    created: list[str] = []  # the new articles, which later steps may delete or rename
-    for step in range(12):
-        action = draw.choice(["write", "write", "delete", "rename"]) if created else "write"
-        if action == "delete":
-            (project / POSTS / created.pop(draw.randrange(len(created)))).unlink()
-            paths.append(session.rebuild())
-            if paths[-1] == "fast":
-                assert session.rebuild() == "full"  # the follow-up build
-            continue  # no page to compare: the later steps' pages would show what it left behind
+    # Seed 4 once found two articles saved at once listing each other as
+    # related articles from the last build's topics; seeds 1 to 10 and 2026 pass.
+    draw = random.Random(4)
+
+    def drawn_article(step: int) -> tuple[str, str, dict[str, object]]:
+        """An article's text, its marker and its front matter."""
         date = draw.choice(dates) + dt.timedelta(days=draw.choice([0, 0, 1, -1]))
         front = {
-            "title": f"Article tiré {step}",
+            "title": f"Article tiré {step}-{draw.randrange(100)}",
             "date": date.isoformat(),
             "authors": draw.sample(authors, draw.randint(1, 2)),
             "categories": draw.sample(rubriques, draw.randint(0, 2)),
@@ -401,24 +396,44 @@ def test_front_matter_edits_either_take_the_fast_path_exactly_or_the_full_build(
         }
         marker = f"Marqueur-tire-{step}-{draw.randrange(10**6)}"
         header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
+        return f"---\n{header}---\n\n{marker}.\n", marker, front
+
+    paths: list[str] = []
+    created: list[str] = []  # the new articles, which later steps may delete or rename
+    for step in range(12):
+        action = draw.choice(["write", "write", "pair", "delete", "rename"]) if created else "write"
+        if action == "delete":
+            (project / POSTS / created.pop(draw.randrange(len(created)))).unlink()
+            paths.append(session.rebuild())
+            if paths[-1] == "fast":
+                assert session.rebuild() == "full"  # the follow-up build
+            continue  # no page to compare: the later steps' pages would show what it left behind
+        written: list[tuple[str, str, dict[str, object]]] = []  # name, marker, front matter
         if action == "rename":
             old = created.pop(draw.randrange(len(created)))
             name = f"{draw.choice('abz')}-renomme-{step}.md"
             (project / POSTS / old).rename(project / POSTS / name)
+            marker = f"Marqueur-tire-{step}-{draw.randrange(10**6)}"
             append_text(project / POSTS / name, f"\n{marker}.\n")
             created.append(name)
+            written.append((name, marker, {"renamed from": old}))
         else:
-            name = "2024-05-10-salon.md" if step % 2 else f"{draw.choice('abz')}-tire-{step}.md"
-            (project / POSTS / name).write_text(f"---\n{header}---\n\n{marker}.\n", encoding="utf-8")
-            if name not in created and name != "2024-05-10-salon.md":
-                created.append(name)
+            names = ["2024-05-10-salon.md" if step % 2 else f"{draw.choice('abz')}-tire-{step}.md"]
+            if action == "pair":
+                names.append(f"{draw.choice('abz')}-paire-{step}.md" if step % 2 else draw.choice(created))
+            for name in names:
+                text, marker, front = drawn_article(step)
+                (project / POSTS / name).write_text(text, encoding="utf-8")
+                if name not in created and name != "2024-05-10-salon.md":
+                    created.append(name)
+                written.append((name, marker, front))
         ran = session.rebuild()
         paths.append(ran)
         if ran == "fast":
             fast = site_tree(session.served)
-            path = article_page(fast, marker)
             clean = clean_build(project, tmp_path / f"clean-{step}")
-            assert_same_page(fast, clean, path, f"step {step}, {action} {name}: {front}")
+            for name, marker, front in written:
+                assert_same_page(fast, clean, article_page(fast, marker), f"step {step}, {action} {name}: {front}")
             assert session.rebuild() == "full"  # the follow-up build
     assert "fast" in paths, paths
 
@@ -431,6 +446,56 @@ def _drawn_topic(draw: random.Random, topics: list[str], step: int) -> list[str]
     if roll < 0.4:
         return [draw.choice(topics).upper()]
     return []
+
+
+def test_several_articles_saved_at_once_take_the_fast_path_and_match_a_clean_build(project: Path, tmp_path: Path) -> None:
+    """« Enregistrer tout »: an article edited, one added, one deleted, in one rebuild."""
+    extra = project / POSTS / "2024-05-11-extra.md"
+    extra.write_text("---\ntitle: Un article de trop\ndate: 2024-05-11\ntags: [Événement]\n---\n\nMarqueur-supprime-3.\n", encoding="utf-8")
+    session = Session(project, tmp_path / "served")
+    try:
+        deleted = "blog/2024/05/11/un-article-de-trop/index.html"
+        assert b"Marqueur-supprime-3" in site_tree(session.served)[deleted]
+        append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-plusieurs-1.\n")
+        (project / POSTS / "2024-05-12-nouveau.md").write_text(
+            "---\ntitle: Nouveau du lot\ndate: 2024-05-12\nauteur: amelie\ntags: prospection\n---\n\nMarqueur-plusieurs-2.\n",
+            encoding="utf-8",
+        )
+        extra.unlink()
+        assert session.rebuild() == "fast"
+        told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+        assert len(told) == 3, told
+        assert any("2024-03-04-relance-client.md mis à jour" in line for line in told), told
+        assert any("2024-05-12-nouveau.md ajouté" in line for line in told), told
+        assert any("2024-05-11-extra.md retiré" in line for line in told), told
+        fast = site_tree(session.served)
+        assert deleted not in fast
+        pages = [article_page(fast, "Marqueur-plusieurs-1"), article_page(fast, "Marqueur-plusieurs-2")]
+        assert session.rebuild() == "full"  # the follow-up build
+        followed = site_tree(session.served)
+    finally:
+        session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    for path in pages:
+        assert_same_page(fast, clean, path, reproduce)
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
+def test_when_one_of_several_articles_has_an_error_the_served_site_stays_as_it_was(session: Session, project: Path) -> None:
+    before = site_tree(session.served)
+    append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-attente-1.\n")
+    fresh = project / POSTS / "nouveau.md"
+    fresh.write_text("---\ntitle: Mon nouvel article\n", encoding="utf-8")  # no date yet
+    assert session.rebuild() == "none"
+    errors = [record.getMessage() for record in session.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "posts/nouveau.md a cette erreur" in errors[0], errors
+    assert site_tree(session.served) == before, "neither article changed the served site"
+    fresh.write_text("---\ntitle: Mon nouvel article\ndate: 2024-06-01\n---\n\nMarqueur-attente-2.\n", encoding="utf-8")
+    assert session.rebuild() == "fast"
+    after = site_tree(session.served)
+    article_page(after, "Marqueur-attente-1")
+    article_page(after, "Marqueur-attente-2")
 
 
 def test_a_deleted_article_leaves_the_served_site_at_once_and_the_site_follows(session: Session, project: Path, tmp_path: Path) -> None:
@@ -571,9 +636,17 @@ def _deleted(project: Path) -> None:
     (project / POSTS / "2024-05-10-salon.md").unlink()
 
 
-def _two(project: Path) -> None:
+def _eleven(project: Path) -> None:
+    # More than MAX_QUICK_FILES at once (a checkout): the full build.
+    for number in range(11):
+        (project / POSTS / f"2024-07-{number + 1:02d}-lot.md").write_text(
+            f"---\ntitle: Lot {number}\ndate: 2024-07-{number + 1:02d}\n---\n\nTexte.\n", encoding="utf-8"
+        )
+
+
+def _article_and_guide(project: Path) -> None:
     append_text(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
-    append_text(project / POSTS / "2024-03-04-relance-client.md", "\nUn autre ajout.\n")
+    append_text(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
 
 
 def _config(project: Path) -> None:
@@ -625,7 +698,8 @@ def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_bu
         (_author_respelled, "2024-05-10-salon.md écrit le nom « Celine Moreau » autrement que les autres articles"),
         (_new_first_writing_a_topic, "2024-01-02-premier.md écrit le thème « Relance » autrement que les autres articles"),
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
-        (_two, "2 fichiers ont changé"),
+        (_eleven, "11 fichiers ont changé"),
+        (_article_and_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
         (_override, "overrides/main.html a changé, ce n'est pas un article"),
         (_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
