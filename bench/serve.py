@@ -244,7 +244,11 @@ def build_times(size: int, folder: Path) -> dict[str, float]:
     article, _path = edited_article(project)
     edit(article, f"mesure-build-{size}")
     edited = timed_build(project, folder / f"edited-{size}", cache=True)
+    # Cold as in a fresh clone: no .cache/ at all (the normalised copies of
+    # the articles are written again too, as the first build writes them).
+    shutil.rmtree(project / ".cache")
     uncached = timed_build(project, folder / f"uncached-{size}")
+    shutil.rmtree(project / ".cache")
     single = timed_build(project, folder / f"single-{size}", workers=False)
     plain = timed_build(plain_material_site(folder / f"plain-{size}", size))
     print(

@@ -346,6 +346,8 @@ class _Builder:
             _take_out(file, blog, kept, normalize)
             removed.append((path, file))
         updated: list[tuple[str, Any, str | None, str | None, str]] = []  # path, page, old dest_uri and url, what was done
+        # In path order (``changed`` is sorted), as the full build reads them:
+        # each article's spelling check sees the new spellings of those before it.
         for path in present:
             article, _seen = read[path]
             shown, src_uri = sources[path]

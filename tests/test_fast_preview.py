@@ -482,6 +482,23 @@ def test_several_articles_saved_at_once_take_the_fast_path_and_match_a_clean_bui
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
+def test_two_new_articles_writing_a_new_topic_otherwise_show_it_as_the_first_writes_it(
+    session: Session, project: Path, tmp_path: Path
+) -> None:
+    for day, spelling in (("02", "SUJET NEUF"), ("01", "Sujet neuf")):
+        (project / POSTS / f"2024-06-{day}-paire.md").write_text(
+            f"---\ntitle: Paire {day}\ndate: 2024-06-{day}\ntags: [{spelling}]\n---\n\nMarqueur-paire-{day}.\n", encoding="utf-8"
+        )
+    assert session.rebuild() == "fast"
+    fast = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    for day in ("01", "02"):
+        path = article_page(fast, f"Marqueur-paire-{day}")
+        assert_same_page(fast, clean, path, f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve")
+        assert b">Sujet neuf</a>" in fast[path]
+
+
 def test_when_one_of_several_articles_has_an_error_the_served_site_stays_as_it_was(session: Session, project: Path) -> None:
     before = site_tree(session.served)
     append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-attente-1.\n")
