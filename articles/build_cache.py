@@ -40,6 +40,7 @@ OBJECTS = "objects"  # a kept site's files, each named by its hash
 KEPT_SITES = 2
 _CHUNK = 1 << 20
 _HASH = re.compile(r"[0-9a-f]{64}")
+_QUEUED_WRITES = 64
 
 
 def folder_digest(folder: Path, *, skip: Iterable[str] = ()) -> str:
@@ -221,7 +222,8 @@ class PageCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._writes: queue.SimpleQueue[tuple[Path, bytes] | None] = queue.SimpleQueue()
+        # Bounded: if the disk falls behind, the build waits rather than holding every page twice.
+        self._writes: queue.Queue[tuple[Path, bytes] | None] = queue.Queue(maxsize=_QUEUED_WRITES)
         self._writer: threading.Thread | None = None
         self._writer_pid = 0
 
