@@ -248,7 +248,10 @@ class PageCache:
 
     def _write_queued(self) -> None:
         while (item := self._writes.get()) is not None:
-            _write_quietly(*item)
+            try:
+                _write_quietly(*item)
+            except Exception:  # noqa: BLE001 - the thread must go on taking entries, or the build would wait forever
+                pass
 
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)

@@ -328,6 +328,27 @@ def test_page_entries_handed_to_the_writing_thread_are_all_written_when_it_finis
     assert pages.get("after")["content"] == "<p>après</p>"
 
 
+def test_a_write_that_fails_in_the_thread_never_leaves_the_build_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import articles.build_cache
+
+    def failing(path: Path, data: bytes) -> None:
+        raise RuntimeError("disque")
+
+    monkeypatch.setattr(articles.build_cache, "_write_quietly", failing)
+    pages = PageCache(tmp_path / "pages")
+    pages.write_in_background()
+    finished = threading.Event()
+
+    def build() -> None:
+        for number in range(500):  # far more than the queue holds
+            pages.put(f"n{number}", {"content": "<p>x</p>"})
+        pages.finish_writing()
+        finished.set()
+
+    threading.Thread(target=build, daemon=True).start()
+    assert finished.wait(timeout=30), "the build waited for a writing thread that had stopped"
+
+
 def test_keys_and_digests_change_with_what_they_are_made_of(tmp_path: Path) -> None:
     assert make_key({"a": 1, "b": [1, 2]}) == make_key({"b": [1, 2], "a": 1})
     assert make_key({"a": 1}) != make_key({"a": 2})
