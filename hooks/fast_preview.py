@@ -18,7 +18,10 @@ that the listings, feeds and search index follow. It applies to:
 - a new article, whose rubriques and authors already have their pages;
 - a deleted article: its page leaves the served site; and an article whose
   file was renamed (the only change: one file gone, one new), as the new
-  file replacing it.
+  file replacing it;
+- a file the site publishes as it is (an image, a PDF…) replaced by
+  another version: it is copied into the served site (``_replaced_static_file``).
+  A new one takes the full build: an article may have shown it as missing.
 
 Every changed article is read before anything changes: if one has an
 error, the terminal says it and the served site stays as it was.
@@ -313,6 +316,8 @@ class _Builder:
         normalize = _hook(config, _NORMALIZE_HOOK)
         if not changed or len(changed) > MAX_QUICK_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
+        replaced = {path: file for path in changed if (file := _replaced_static_file(path, config, files)) is not None}
+        changed = [path for path in changed if path not in replaced]
         sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
         blog = _blog(config, normalize)
         gone = [path for path in changed if not os.path.lexists(path)]
@@ -372,6 +377,11 @@ class _Builder:
 
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
+        for path, file in replaced.items():
+            seen = os.stat(path)
+            shutil.copyfile(path, os.path.join(root, file.dest_uri))
+            kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
+            log.info(f"Aperçu rapide : {_shown(path)} remplacé en {_seconds_since(start)} s ; le reste du site suit.")
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for _path, page, *_rest in updated:
             page.file.dest_dir = root
@@ -427,6 +437,22 @@ class _Builder:
         os.rename(staging, root)
         shutil.rmtree(old, ignore_errors=True)
         kept.config["site_dir"] = root
+
+
+def _replaced_static_file(path: str, config: MkDocsConfig, files: Files) -> File | None:
+    """The site's file for PATH, if PATH is a file the site publishes as it
+    is (an image, a PDF…), not a page, and is still there: the pages do not
+    depend on its content (only on its existence), so copying it is all a
+    full build would do with it."""
+    docs = os.path.abspath(config.docs_dir)
+    if not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
+        return None
+    file = files.get_file_from_path(Path(os.path.relpath(path, docs)).as_posix())
+    if file is None or file.is_documentation_page() or file.inclusion is not InclusionLevel.INCLUDED:
+        return None
+    if file.abs_src_path is None or os.path.abspath(file.abs_src_path) != path:
+        return None  # made by a plugin or a hook from something else
+    return file
 
 
 def _article_source(path: str, config: MkDocsConfig, normalize: Any) -> tuple[str, str]:

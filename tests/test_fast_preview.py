@@ -499,6 +499,28 @@ def test_two_new_articles_writing_a_new_topic_otherwise_show_it_as_the_first_wri
         assert b">Sujet neuf</a>" in fast[path]
 
 
+def test_a_replaced_image_is_copied_into_the_served_site_with_an_edited_article(session: Session, project: Path, tmp_path: Path) -> None:
+    """An image the site already had, replaced (the pages only depend on its
+    existence), saved with an article: both take the fast path."""
+    image = project / "docs/assets/images/logo.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>Nouveau logo 7373</title></svg>\n', encoding="utf-8")
+    append_text(project / POSTS / "2024-05-10-salon.md", "\nMarqueur-image-7474.\n")
+    assert session.rebuild() == "fast"
+    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    assert any("docs/assets/images/logo.svg remplacé en " in line for line in told), told
+    fast = site_tree(session.served)
+    assert fast["assets/images/logo.svg"] == image.read_bytes()
+    path = article_page(fast, "Marqueur-image-7474")
+    assert session.rebuild() == "full"
+    followed = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert_same_page(fast, clean, path, reproduce)
+    assert fast["assets/images/logo.svg"] == clean["assets/images/logo.svg"]
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
 def test_when_one_of_several_articles_has_an_error_the_served_site_stays_as_it_was(session: Session, project: Path) -> None:
     before = site_tree(session.served)
     append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-attente-1.\n")
@@ -661,6 +683,17 @@ def _eleven(project: Path) -> None:
         )
 
 
+def _new_image(project: Path) -> None:
+    # A new file may be what an article showed as missing: the full build.
+    (project / POSTS / "img").mkdir(exist_ok=True)
+    (project / POSTS / "img/nouvelle.png").write_bytes(b"\x89PNG\r\n")
+
+
+def _taxonomy_edited(project: Path) -> None:
+    # Not published as it is (exclude_docs): the full build reads it.
+    append_text(project / "docs/taxonomy.yml", "\n# touché\n")
+
+
 def _article_and_guide(project: Path) -> None:
     append_text(project / POSTS / "2024-05-10-salon.md", "\nUn ajout.\n")
     append_text(project / "docs/guide/publier-un-article.md", "\nUn ajout au guide.\n")
@@ -717,6 +750,8 @@ def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_bu
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_eleven, "11 fichiers ont changé"),
         (_article_and_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
+        (_new_image, "docs/blog/posts/img/nouvelle.png a changé, ce n'est pas un article"),
+        (_taxonomy_edited, "docs/taxonomy.yml a changé, ce n'est pas un article"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
         (_override, "overrides/main.html a changé, ce n'est pas un article"),
         (_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
