@@ -379,7 +379,10 @@ class _Builder:
         root = os.path.abspath(self.server.root)
         for path, file in replaced.items():
             seen = os.stat(path)
-            shutil.copyfile(path, os.path.join(root, file.dest_uri))
+            target = os.path.join(root, file.dest_uri)
+            # Replaced whole: the server never sends half of it, and a file linked to it is left alone.
+            shutil.copyfile(path, target + ".apercu")
+            os.replace(target + ".apercu", target)
             kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
             log.info(f"Aperçu rapide : {_shown(path)} remplacé en {_seconds_since(start)} s ; le reste du site suit.")
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
