@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from articles.slugs import slugify
-from articles.tags import is_close
+from articles.tags import first_spellings, is_close
 from articles.text import collapse_spaces, edit_distance, fold
 
 # "Amélie, Paul et Zoé", "Amélie & Paul", "Amélie; Paul", "Amélie and Paul".
@@ -84,8 +84,4 @@ def names_of_unknown_authors(spellings: Iterable[dict[str, str]]) -> dict[str, s
     """The name shown for each author missing from ``.authors.yml``: as the
     first article naming them writes it (``spellings``: each article's
     ``unknown_authors``, in the order of the site's files)."""
-    names: dict[str, str] = {}
-    for authors in spellings:
-        for author_id, name in authors.items():
-            names.setdefault(author_id, name)
-    return names
+    return first_spellings(spellings)

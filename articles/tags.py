@@ -33,9 +33,10 @@ def term_key(term: str) -> str:
 
 
 def first_spellings(spellings: Iterable[Mapping[str, str]]) -> dict[str, str]:
-    """The form shown for each term missing from the taxonomy: as the first
-    article writing it has it (``spellings``: each article's folded form ->
-    spelling, in path order, as ``TermRegistry.canonical`` sees them)."""
+    """The form shown for each key: as the first article writing it has it
+    (``spellings``: each article's key -> spelling, in the order the build
+    reads them). Terms missing from the taxonomy (``TermRegistry.canonical``,
+    keyed by folded form) and authors missing from .authors.yml (by id)."""
     shown: dict[str, str] = {}
     for article in spellings:
         for key, spelling in article.items():

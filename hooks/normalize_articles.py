@@ -91,6 +91,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         original = by_uri[article.path]
         files.remove(original)
         files.append(normalised_file(article, original, config))
+    _term_spellings.clear()
+    _term_spellings.update((article.path, article.term_spellings) for article in articles)
     _register_unknown_authors(articles, config)
     return files
 
@@ -256,8 +258,6 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
     # author must never break the build, so they get a generated profile.
     _spellings.clear()
     _spellings.update((article.path, article.unknown_authors) for article in articles)
-    _term_spellings.clear()
-    _term_spellings.update((article.path, article.term_spellings) for article in articles)
     blog = config.plugins.get("material/blog")
     if blog is None or not blog.config.authors:
         return
