@@ -275,6 +275,12 @@ def test_a_manifest_naming_a_file_outside_the_site_is_refused(tmp_path: Path) ->
     target = tmp_path / "out"
     assert KeptSites(tmp_path / "sites").restore("k", target) is None
     assert outside.read_text(encoding="utf-8") == "x"
+    # Nor is a stored file named by a path instead of a hash: it would copy a file from outside.
+    (kept / MANIFEST).write_text(
+        json.dumps({"format": FORMAT, "key": "k", "files": {"index.html": "../../evil.txt"}, "records": []}), encoding="utf-8"
+    )
+    assert KeptSites(tmp_path / "sites").restore("k", target) is None
+    assert not (target / "index.html").exists()
 
 
 def test_only_the_last_kept_sites_stay(tmp_path: Path) -> None:
