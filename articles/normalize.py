@@ -7,6 +7,7 @@ message for the writer. It never raises on bad input: errors are problems.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -55,6 +56,17 @@ class SiteContext:
     # Every docs-relative file of the site; None skips the links' check.
     site_files: frozenset[str] | None = None
     links: links.LinkIndex | None = None  # built by normalize_collection
+
+    def add_site_file(self, path: str) -> None:
+        """A file added to the site since the context was made (the fast
+        preview of ``mkdocs serve``): images and links then find it."""
+        if self.site_files is not None:
+            self.site_files = self.site_files | {path}
+        if self.links is not None:
+            self.links = dataclasses.replace(self.links, files=self.links.files | {path})
+        found_before = self.asset_exists
+        if found_before is not None:
+            self.asset_exists = lambda candidate: candidate == path or found_before(candidate)
 
 
 @dataclass

@@ -19,9 +19,12 @@ that the listings, feeds and search index follow. It applies to:
 - a deleted article: its page leaves the served site; and an article whose
   file was renamed (the only change: one file gone, one new), as the new
   file replacing it;
-- a file the site publishes as it is (an image, a PDF…) replaced by
-  another version: it is copied into the served site (``_replaced_static_file``).
-  A new one takes the full build: an article may have shown it as missing.
+- a file the site publishes as it is (an image, a PDF…), replaced by
+  another version (``_replaced_static_file``) or new (``_new_static_file``):
+  it is copied into the served site. A new one is known to the articles
+  read after it (an image shown, a link resolved); if an article not saved
+  with it names it, that article may have shown it as missing: the full
+  build.
 
 Every changed article is read before anything changes: if one has an
 error, the terminal says it and the served site stays as it was.
@@ -52,7 +55,8 @@ Events and priorities:
 
 The MkDocs and Material internals used are checked in tests/test_internals.py:
 ``_populate_page`` and ``_build_page`` (mkdocs.commands.build), Material's
-``Post`` reading its file in its constructor, the blog plugin's
+``Post`` reading its file in its constructor, the blog plugin publishing
+its posts' media files in the blog's folder (its ``on_files``), the blog plugin's
 ``_format_path_for_post`` and ``_path_to_file`` (a post's address), its
 posts' order and links (``_attach``), ``_is_excluded``, its menus, and LiveReloadServer's
 ``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
@@ -63,12 +67,14 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -317,8 +323,14 @@ class _Builder:
         if not changed or len(changed) > MAX_QUICK_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
         replaced = {path: file for path in changed if (file := _replaced_static_file(path, config, files)) is not None}
-        changed = [path for path in changed if path not in replaced]
+        added = {path: file for path in changed if path not in replaced and (file := _new_static_file(path, config, files)) is not None}
+        changed = [path for path in changed if path not in replaced and path not in added]
         sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
+        if added:
+            _check_unmentioned(added, files, config, normalize, {src_uri for _shown, src_uri in sources.values()})
+            for file in added.values():  # before the articles are read: they may show it
+                files.append(file)
+                normalize.current_context().add_site_file(file.src_uri)
         blog = _blog(config, normalize)
         gone = [path for path in changed if not os.path.lexists(path)]
         present = [path for path in changed if os.path.lexists(path)]
@@ -377,14 +389,16 @@ class _Builder:
 
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
-        for path, file in replaced.items():
+        for path, file in [*replaced.items(), *added.items()]:
             seen = os.stat(path)
             target = os.path.join(root, file.dest_uri)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             # Replaced whole: the server never sends half of it, and a file linked to it is left alone.
             shutil.copyfile(path, target + ".apercu")
             os.replace(target + ".apercu", target)
             kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
-            log.info(f"Aperçu rapide : {_shown(path)} remplacé en {_seconds_since(start)} s ; le reste du site suit.")
+            done = "remplacé" if path in replaced else "ajouté"
+            log.info(f"Aperçu rapide : {_shown(path)} {done} en {_seconds_since(start)} s ; le reste du site suit.")
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         for _path, page, *_rest in updated:
             page.file.dest_dir = root
@@ -456,6 +470,50 @@ def _replaced_static_file(path: str, config: MkDocsConfig, files: Files) -> File
     if file.abs_src_path is None or os.path.abspath(file.abs_src_path) != path:
         return None  # made by a plugin or a hook from something else
     return file
+
+
+def _new_static_file(path: str, config: MkDocsConfig, files: Files) -> File | None:
+    """The site's file for PATH, if PATH is a new file the site will publish
+    as it is (an image, a PDF…), not a page."""
+    docs = os.path.abspath(config.docs_dir)
+    if not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
+        return None
+    src_uri = Path(os.path.relpath(path, docs)).as_posix()
+    if files.get_file_from_path(src_uri) is not None:
+        return None
+    file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+    set_exclusions([file], config)  # as MkDocs decides it: exclude_docs, dotfiles, drafts
+    if file.is_documentation_page() or file.inclusion is not InclusionLevel.INCLUDED:
+        return None
+    blog = config.plugins.get("material/blog")
+    if blog is not None and blog.config.enabled and file.is_media_file():
+        # As the blog plugin's on_files publishes its posts' media: in the blog's folder.
+        root = posixpath.normpath(blog.config.blog_dir)
+        posts = posixpath.normpath(blog.config.post_dir.format(blog=root))
+        if file.src_uri.startswith(posts):
+            file.dest_uri = file.dest_uri.replace(posts, root)
+            file.abs_dest_path = os.path.join(config.site_dir, file.dest_path)
+            file.url = file.url.replace(posts, root)
+    return file
+
+
+def _check_unmentioned(added: dict[str, File], files: Files, config: MkDocsConfig, normalize: Any, saved: set[str]) -> None:
+    """No article but those saved now may name a new file: another one may
+    show it as missing, and its page would need converting again. Any
+    mention of its name counts (in any case, or as a web address writes it)."""
+    names = {path: {name.casefold(), quote(name).casefold()} for path, file in added.items() for name in [posixpath.basename(file.src_uri)]}
+    posts = normalize.posts_dir(config)
+    for file in files:
+        if file.src_uri in saved or not file.src_uri.startswith(posts) or not file.is_documentation_page():
+            continue
+        source = Path(config.docs_dir, file.src_uri)
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace").casefold()
+        except OSError:
+            continue  # gone: the next save says so
+        for path, variants in names.items():
+            if any(variant in text for variant in variants):
+                raise _Fallback(f"{_shown(str(source))} cite peut-être {os.path.basename(path)}, un nouveau fichier")
 
 
 def _article_source(path: str, config: MkDocsConfig, normalize: Any) -> tuple[str, str]:
@@ -640,7 +698,7 @@ def _cause(changed: list[str], sources: dict[str, tuple[str, str]], renamed: dic
     if renamed:
         ((new, old),) = renamed.items()
         return f"le renommage de {sources[old][0]} en {sources[new][0]} change"
-    if len(changed) > 1:
+    if len(changed) != 1:  # several articles (or only files published as they are: nothing to tell)
         return f"ces {len(changed)} fichiers changent"
     (path,) = changed
     return f"la suppression de {sources[path][0]} change" if not os.path.lexists(path) else f"{sources[path][0]} change"

@@ -521,6 +521,35 @@ def test_a_replaced_image_is_copied_into_the_served_site_with_an_edited_article(
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
+@pytest.mark.parametrize("together", [False, True], ids=["image-then-article", "saved-together"])
+def test_a_new_image_no_other_article_names_takes_the_fast_path(session: Session, project: Path, tmp_path: Path, together: bool) -> None:
+    """A writer adds a photo and the article showing it: in two saves or in one."""
+    image = project / POSTS / "img/salon-stand.png"
+    image.parent.mkdir(exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\nstand")
+    if not together:
+        assert session.rebuild() == "fast"
+        assert site_tree(session.served)["blog/img/salon-stand.png"] == image.read_bytes()  # where the blog publishes it
+        assert session.rebuild() == "full"  # the follow-up build
+    append_text(project / POSTS / "2024-05-10-salon.md", "\n![Le stand](img/salon-stand.png)\n\nMarqueur-photo-8282.\n")
+    assert session.rebuild() == "fast"
+    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    assert any("img/salon-stand.png ajouté en " in line for line in told), told
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-photo-8282")
+    assert b"salon-stand.png" in fast[path] and b"image-manquante" not in fast[path]
+    warned = [record.getMessage() for record in session.records if record.levelno == logging.WARNING]
+    assert not any("salon-stand.png" in message for message in warned), "the image is found"
+    assert session.rebuild() == "full"
+    followed = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    assert_same_page(fast, clean, path, reproduce)
+    assert fast["blog/img/salon-stand.png"] == clean["blog/img/salon-stand.png"]
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
 def test_when_one_of_several_articles_has_an_error_the_served_site_stays_as_it_was(session: Session, project: Path) -> None:
     before = site_tree(session.served)
     append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-attente-1.\n")
@@ -683,10 +712,19 @@ def _eleven(project: Path) -> None:
         )
 
 
-def _new_image(project: Path) -> None:
-    # A new file may be what an article showed as missing: the full build.
+def _new_image_an_article_shows_as_missing(project: Path) -> None:
+    # The seed article shows it as missing: its page changes, the full build.
     (project / POSTS / "img").mkdir(exist_ok=True)
-    (project / POSTS / "img/nouvelle.png").write_bytes(b"\x89PNG\r\n")
+    (project / POSTS / "img/photo-1542744173-05336fcc7ad4.jpeg").write_bytes(b"\xff\xd8\xff")
+
+
+def _new_page(project: Path) -> None:
+    (project / "docs/guide/faq.md").write_text("# FAQ\n\nQuestions.\n", encoding="utf-8")
+
+
+def _new_excluded_file(project: Path) -> None:
+    # Left out by mkdocs.yml's exclude_docs (« _* »): never published.
+    (project / "docs/_notes.txt").write_text("notes\n", encoding="utf-8")
 
 
 def _taxonomy_edited(project: Path) -> None:
@@ -750,7 +788,13 @@ def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_bu
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_eleven, "11 fichiers ont changé"),
         (_article_and_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
-        (_new_image, "docs/blog/posts/img/nouvelle.png a changé, ce n'est pas un article"),
+        (
+            _new_image_an_article_shows_as_missing,
+            "docs/blog/posts/2020-12-01-aligner-marketing-et-ventes.md cite peut-être photo-1542744173-05336fcc7ad4.jpeg,"
+            " un nouveau fichier",
+        ),
+        (_new_page, "docs/guide/faq.md a changé, ce n'est pas un article"),
+        (_new_excluded_file, "docs/_notes.txt a changé, ce n'est pas un article"),
         (_taxonomy_edited, "docs/taxonomy.yml a changé, ce n'est pas un article"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
         (_override, "overrides/main.html a changé, ce n'est pas un article"),

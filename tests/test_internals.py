@@ -614,8 +614,9 @@ def _search_messages() -> None:
     "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime, date, slug;"
     " a post's address: _format_path_for_post, _path_to_file(temp=False), then dest_uri, url and the canonical URL;"
     " post.categories, the Category views (View.name) of config.categories; page.authors from config.authors,"
-    " an author's url from their profile page, made for authors of posts",
-    "hooks/fast_preview.py (_quick_update, _move_post, _relate_post)",
+    " an author's url from their profile page, made for authors of posts;"
+    " the media files under the posts' folder published in the blog's folder (on_files)",
+    "hooks/fast_preview.py (_quick_update, _move_post, _relate_post, _new_static_file)",
 )
 def _fast_preview_post() -> None:
     from material.plugins.blog.structure import Post
@@ -643,6 +644,15 @@ def _fast_preview_post() -> None:
     assert "post.categories.append(file.page)" in plugin and "for name in post.config.categories:" in plugin
     assert "for id in page.config.authors:" in plugin and "for id in post.config.authors:" in plugin
     assert "author.url = file.url" in plugin
+    media = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin.on_files))
+    for needed in (
+        "root = posixpath.normpath(self.config.blog_dir)",
+        "path = self.config.post_dir.format(blog = root)",
+        "for file in files.media_files(): if not file.src_uri.startswith(path): continue",
+        "file.dest_uri = file.dest_uri.replace(path, root)",
+        "file.url = file.url.replace(path, root)",
+    ):
+        assert needed in media, f"the blog plugin publishes its posts' media files otherwise: {needed!r} is gone"
     from material.plugins.blog.structure import View
 
     assert "self.name = name" in inspect.getsource(View.__init__)
