@@ -170,3 +170,21 @@ def test_link_step_is_bounded_on_hostile_input() -> None:
     start = time.monotonic()
     _normalise(body)
     assert time.monotonic() - start < 30  # catastrophic backtracking only
+
+
+def test_a_file_added_to_the_context_is_found_by_the_articles_read_after() -> None:
+    """The fast preview adds a new image to the last build's context: an
+    article read afterwards shows it and links to it, as a full build would."""
+    site = frozenset({"index.md", TARGET, OTHER})
+    context = SiteContext(site_files=site, asset_exists=site.__contains__)
+    normalize_collection([(TARGET, _article("Mon article", "2024-03-15", "Texte."))], context)
+    body = "![Le stand](img/stand.png)\n\n[Le programme](img/programme.pdf)"
+    (before,) = normalize_collection([(OTHER, _article("Autre", "2023-06-01", body))], context)
+    assert {code for _line, code in _warnings(before)} == {"image_missing", "link_unresolved"}, _warnings(before)
+
+    context.add_site_file("blog/posts/2023/img/stand.png")
+    context.add_site_file("blog/posts/2023/img/programme.pdf")
+    assert context.links is not None and "blog/posts/2023/img/stand.png" in context.links.files
+    (after,) = normalize_collection([(OTHER, _article("Autre", "2023-06-01", body))], context)
+    assert _warnings(after) == []
+    assert "![Le stand](img/stand.png)" in after.build_body
