@@ -85,7 +85,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils import get_relative_url
 
 from articles.authors import names_of_unknown_authors
-from articles.files import is_article, out_of
+from articles.files import FileKind, classify, is_article, out_of
 from articles.normalize import normalize_article
 from articles.tags import first_spellings, term_key
 from articles.versions import installed_version, untested_reason
@@ -323,7 +323,10 @@ class _Builder:
         if not changed or len(changed) > MAX_QUICK_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
         replaced = {path: file for path in changed if (file := _replaced_static_file(path, config, files)) is not None}
-        added = {path: file for path in changed if path not in replaced and (file := _new_static_file(path, config, files)) is not None}
+        posts = normalize.posts_dir(config) if normalize is not None else None
+        added = {
+            path: file for path in changed if path not in replaced and (file := _new_static_file(path, config, files, posts)) is not None
+        }
         changed = [path for path in changed if path not in replaced and path not in added]
         sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
         if added:
@@ -472,15 +475,18 @@ def _replaced_static_file(path: str, config: MkDocsConfig, files: Files) -> File
     return file
 
 
-def _new_static_file(path: str, config: MkDocsConfig, files: Files) -> File | None:
+def _new_static_file(path: str, config: MkDocsConfig, files: Files, posts: str | None) -> File | None:
     """The site's file for PATH, if PATH is a new file the site will publish
-    as it is (an image, a PDF…), not a page."""
+    as it is (an image, a PDF…), not a page. Under the posts' folder (POSTS),
+    only the images and attachments an article may show or link to."""
     docs = os.path.abspath(config.docs_dir)
-    if not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
+    if posts is None or not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
         return None
     src_uri = Path(os.path.relpath(path, docs)).as_posix()
     if files.get_file_from_path(src_uri) is not None:
         return None
+    if src_uri.startswith(posts) and classify(src_uri) not in (FileKind.IMAGE, FileKind.ATTACHMENT):
+        return None  # the full build leaves it out, and says so
     file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
     set_exclusions([file], config)  # as MkDocs decides it: exclude_docs, dotfiles, drafts
     if file.is_documentation_page() or file.inclusion is not InclusionLevel.INCLUDED:

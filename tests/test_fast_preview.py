@@ -718,6 +718,11 @@ def _new_image_an_article_shows_as_missing(project: Path) -> None:
     (project / POSTS / "img/photo-1542744173-05336fcc7ad4.jpeg").write_bytes(b"\xff\xd8\xff")
 
 
+def _new_svg_among_posts(project: Path) -> None:
+    (project / POSTS / "img").mkdir(exist_ok=True)
+    (project / POSTS / "img/schema.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n', encoding="utf-8")
+
+
 def _new_page(project: Path) -> None:
     (project / "docs/guide/faq.md").write_text("# FAQ\n\nQuestions.\n", encoding="utf-8")
 
@@ -795,6 +800,8 @@ def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_bu
         ),
         (_new_page, "docs/guide/faq.md a changé, ce n'est pas un article"),
         (_new_excluded_file, "docs/_notes.txt a changé, ce n'est pas un article"),
+        # An SVG can hold scripts: never published from the posts' folder, not even in the preview.
+        (_new_svg_among_posts, "docs/blog/posts/img/schema.svg a changé, ce n'est pas un article"),
         (_taxonomy_edited, "docs/taxonomy.yml a changé, ce n'est pas un article"),
         (_config, "mkdocs.yml a changé, ce n'est pas un article"),
         (_override, "overrides/main.html a changé, ce n'est pas un article"),
