@@ -590,7 +590,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
         page.config[name] = fresh.config[name]
     if fields & {"categories", "authors"}:
         _relate_post(page, fresh.config, files, shown)
-    _check_author_names(article, normalize, shown)  # the same ids may be written otherwise
+    _record_author_names(article, normalize)  # the same ids may be written otherwise
     page.authors = []
     if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
         _move_post(page, blog, config, files, shown)
@@ -614,7 +614,7 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     if blog._is_excluded(post):
         raise _Fallback(f"{shown} est un nouvel article pas encore publié")
     _relate_post(post, post.config, files, shown)
-    _check_author_names(article, normalize, shown)
+    _record_author_names(article, normalize)
     _move_post(post, blog, config, files, shown, leaving)
     file.inclusion = InclusionLevel.NOT_IN_NAV  # as the blog plugin leaves its posts
     files.append(file)
@@ -631,16 +631,12 @@ def _report(normalize: Any, article: Any, config: MkDocsConfig, shown: str) -> N
         raise _ArticleError(shown, str(error)) from None
 
 
-def _check_author_names(article: Any, normalize: Any, shown: str) -> None:
+def _record_author_names(article: Any, normalize: Any) -> None:
     """An author missing from .authors.yml is shown as the first article naming
-    them writes it: ARTICLE must write each one's name as it is shown. Its
-    spellings then count among the site's (``_check_every_page``)."""
-    spellings = normalize.author_spellings()
-    names = names_of_unknown_authors(spellings.values())
-    for author_id, name in article.unknown_authors.items():
-        if names.get(author_id) != name:
-            raise _Fallback(f"{shown} écrit le nom « {name} » autrement que les autres articles")
-    spellings[article.path] = article.unknown_authors
+    them, in path order, writes it: ARTICLE's spellings count among the
+    site's, and ``_check_every_page`` tells whether a name shown changed (an
+    article written otherwise, after the first one, changes nothing)."""
+    normalize.author_spellings()[article.path] = article.unknown_authors
 
 
 def _check_term_spellings(article: Any, normalize: Any, shown: str, leaving: File | None = None) -> None:
@@ -683,7 +679,8 @@ def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
 def _on_every_page(blog: Any, config: MkDocsConfig, normalize: Any) -> tuple[dict[str, list[str]], dict[str, str]]:
     """What every page shows of the other articles: the blog's menus, and the
     names of the authors missing from .authors.yml."""
-    return blog_menus(blog, config), names_of_unknown_authors(normalize.author_spellings().values())
+    spellings = sorted(normalize.author_spellings().items())  # as the full build reads the articles
+    return blog_menus(blog, config), names_of_unknown_authors(names for _path, names in spellings)
 
 
 def _check_every_page(
@@ -696,7 +693,8 @@ def _check_every_page(
     if changed:
         raise _Fallback(f"{cause} le menu « {changed[0]} »")
     if names_after != names:
-        raise _Fallback(f"{cause} le nom affiché d'un auteur")
+        author_id = min(key for key in names.keys() | names_after.keys() if names.get(key) != names_after.get(key))
+        raise _Fallback(f"{cause} le nom affiché de « {names.get(author_id) or names_after[author_id]} »")
 
 
 def _cause(changed: list[str], sources: dict[str, tuple[str, str]], renamed: dict[str, str]) -> str:

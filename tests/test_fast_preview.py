@@ -685,8 +685,14 @@ def _author(project: Path) -> None:
     replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, julien]")
 
 
+def _author_written_otherwise_later(project: Path) -> None:
+    # « Francois Girard », missing from .authors.yml, is shown as 11-indicateurs-….md, first in path order, writes it.
+    replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, François Girard]")
+
+
 def _author_respelled(project: Path) -> None:
-    # « Céline Moreau », missing from .authors.yml, is shown as other articles write her name.
+    # « Céline Moreau », missing from .authors.yml: the salon article, before the others
+    # in path order, now decides how every page writes her name.
     replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, Celine Moreau]")
 
 
@@ -760,10 +766,11 @@ def _guide(project: Path) -> None:
         (_new_topic, "2024-05-10-salon.md"),
         (_new_with_new_topic, "2024-06-01-nouveau.md"),
         (_topic_written_otherwise_later, "2024-05-10-salon.md"),
+        (_author_written_otherwise_later, "2024-05-10-salon.md"),
     ],
     ids=lambda value: value.__name__[1:] if callable(value) else "",
 )
-def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_build(
+def test_new_topics_and_names_written_otherwise_after_the_first_take_the_fast_path(
     session: Session, project: Path, tmp_path: Path, edit, edited: str
 ) -> None:
     edit(project)
@@ -788,7 +795,7 @@ def test_topics_new_or_written_otherwise_take_the_fast_path_and_match_a_clean_bu
         (_topic_respelled, "2024-03-04-relance-client.md écrit le thème « RELANCE » autrement que les autres articles"),
         (_category, "2024-05-10-salon.md a une rubrique qu'aucun article n'avait : Salons"),
         (_author, "2024-05-10-salon.md a un auteur qu'aucun article n'avait : julien"),
-        (_author_respelled, "2024-05-10-salon.md écrit le nom « Celine Moreau » autrement que les autres articles"),
+        (_author_respelled, "2024-05-10-salon.md change le nom affiché de « Céline Moreau »"),
         (_new_first_writing_a_topic, "2024-01-02-premier.md écrit le thème « Relance » autrement que les autres articles"),
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_eleven, "11 fichiers ont changé"),
