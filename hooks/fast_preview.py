@@ -330,7 +330,7 @@ class _Builder:
         changed = [path for path in changed if path not in replaced and path not in added]
         sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
         if added:
-            _check_unmentioned(added, files, config, normalize, {src_uri for _shown, src_uri in sources.values()})
+            _check_unmentioned(added, files, config, posts, {src_uri for _shown, src_uri in sources.values()})
             for file in added.values():  # before the articles are read: they may show it
                 files.append(file)
                 normalize.current_context().add_site_file(file.src_uri)
@@ -459,15 +459,21 @@ class _Builder:
         kept.config["site_dir"] = root
 
 
+def _docs_file(path: str, config: MkDocsConfig) -> str | None:
+    """PATH as MkDocs names it, if it is a regular file under docs/ (no link)."""
+    docs = os.path.abspath(config.docs_dir)
+    if not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
+        return None
+    return Path(os.path.relpath(path, docs)).as_posix()
+
+
 def _replaced_static_file(path: str, config: MkDocsConfig, files: Files) -> File | None:
     """The site's file for PATH, if PATH is a file the site publishes as it
     is (an image, a PDF…), not a page, and is still there: the pages do not
     depend on its content (only on its existence), so copying it is all a
     full build would do with it."""
-    docs = os.path.abspath(config.docs_dir)
-    if not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
-        return None
-    file = files.get_file_from_path(Path(os.path.relpath(path, docs)).as_posix())
+    src_uri = _docs_file(path, config)
+    file = files.get_file_from_path(src_uri) if src_uri is not None else None
     if file is None or file.is_documentation_page() or file.inclusion is not InclusionLevel.INCLUDED:
         return None
     if file.abs_src_path is None or os.path.abspath(file.abs_src_path) != path:
@@ -479,11 +485,8 @@ def _new_static_file(path: str, config: MkDocsConfig, files: Files, posts: str |
     """The site's file for PATH, if PATH is a new file the site will publish
     as it is (an image, a PDF…), not a page. Under the posts' folder (POSTS),
     only the images and attachments an article may show or link to."""
-    docs = os.path.abspath(config.docs_dir)
-    if posts is None or not path.startswith(docs + os.sep) or not os.path.isfile(path) or os.path.islink(path):
-        return None
-    src_uri = Path(os.path.relpath(path, docs)).as_posix()
-    if files.get_file_from_path(src_uri) is not None:
+    src_uri = _docs_file(path, config)
+    if posts is None or src_uri is None or files.get_file_from_path(src_uri) is not None:
         return None
     if src_uri.startswith(posts) and classify(src_uri) not in (FileKind.IMAGE, FileKind.ATTACHMENT):
         return None  # the full build leaves it out, and says so
@@ -495,22 +498,22 @@ def _new_static_file(path: str, config: MkDocsConfig, files: Files, posts: str |
     if blog is not None and blog.config.enabled and file.is_media_file():
         # As the blog plugin's on_files publishes its posts' media: in the blog's folder.
         root = posixpath.normpath(blog.config.blog_dir)
-        posts = posixpath.normpath(blog.config.post_dir.format(blog=root))
-        if file.src_uri.startswith(posts):
-            file.dest_uri = file.dest_uri.replace(posts, root)
+        blog_posts = posixpath.normpath(blog.config.post_dir.format(blog=root))
+        if file.src_uri.startswith(blog_posts):
+            file.dest_uri = file.dest_uri.replace(blog_posts, root)
             file.abs_dest_path = os.path.join(config.site_dir, file.dest_path)
-            file.url = file.url.replace(posts, root)
+            file.url = file.url.replace(blog_posts, root)
     return file
 
 
-def _check_unmentioned(added: dict[str, File], files: Files, config: MkDocsConfig, normalize: Any, saved: set[str]) -> None:
-    """No article but those saved now may name a new file: another one may
-    show it as missing, and its page would need converting again. Any
-    mention of its name counts (in any case, or as a web address writes it)."""
+def _check_unmentioned(added: dict[str, File], files: Files, config: MkDocsConfig, posts: str | None, saved: set[str]) -> None:
+    """No article (under POSTS) but those saved now may name a new file:
+    another one may show it as missing, and its page would need converting
+    again. Any mention of its name counts (in any case, or as a web address
+    writes it)."""
     names = {path: {name.casefold(), quote(name).casefold()} for path, file in added.items() for name in [posixpath.basename(file.src_uri)]}
-    posts = normalize.posts_dir(config)
     for file in files:
-        if file.src_uri in saved or not file.src_uri.startswith(posts) or not file.is_documentation_page():
+        if file.src_uri in saved or not file.src_uri.startswith(posts or "") or not file.is_documentation_page():
             continue
         source = Path(config.docs_dir, file.src_uri)
         try:

@@ -610,6 +610,17 @@ def _search_messages() -> None:
     assert '<ol class="md-search-result__list"' in _material_template("partials/search.html")
 
 
+def _flat_source(function: object) -> str:
+    """A function's source on one line, its spaces collapsed: what it does, whatever its layout."""
+    return re.sub(r"\s+", " ", inspect.getsource(function))  # type: ignore[arg-type]
+
+
+def _assert_in_source(function: object, otherwise: str, *needed: str) -> None:
+    source = _flat_source(function)
+    for text in needed:
+        assert text in source, f"{otherwise} {text!r}"
+
+
 @internal(
     "Post reads its file (front matter and body) in its constructor; read_source does nothing; config.readtime, date, slug;"
     " a post's address: _format_path_for_post, _path_to_file(temp=False), then dest_uri, url and the canonical URL;"
@@ -631,28 +642,28 @@ def _fast_preview_post() -> None:
     assert "page.authors.append(self.authors[id])" in plugin and "page.config.readtime = readtime(" in plugin
     from material.plugins.blog.plugin import BlogPlugin
 
-    resolving = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin._resolve_post))
-    for needed in (
+    _assert_in_source(
+        BlogPlugin._resolve_post,
+        "the blog plugin no longer gives a post its address with",
         "path = self._format_path_for_post(post, config)",
         "temp = self._path_to_file(path, config, temp = False)",
         "file.dest_uri = temp.dest_uri",
         "file.url = temp.url",
         "post._set_canonical_url(config.site_url)",
-    ):
-        assert needed in resolving, f"the blog plugin no longer gives a post its address with {needed!r}"
+    )
     assert "self.config.post_url_format.format(" in inspect.getsource(BlogPlugin._format_path_for_post)
     assert "post.categories.append(file.page)" in plugin and "for name in post.config.categories:" in plugin
     assert "for id in page.config.authors:" in plugin and "for id in post.config.authors:" in plugin
     assert "author.url = file.url" in plugin
-    media = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin.on_files))
-    for needed in (
+    _assert_in_source(
+        BlogPlugin.on_files,
+        "the blog plugin publishes its posts' media files otherwise, without",
         "root = posixpath.normpath(self.config.blog_dir)",
         "path = self.config.post_dir.format(blog = root)",
         "for file in files.media_files(): if not file.src_uri.startswith(path): continue",
         "file.dest_uri = file.dest_uri.replace(path, root)",
         "file.url = file.url.replace(path, root)",
-    ):
-        assert needed in media, f"the blog plugin publishes its posts' media files otherwise: {needed!r} is gone"
+    )
     from material.plugins.blog.structure import View
 
     assert "self.name = name" in inspect.getsource(View.__init__)
@@ -672,7 +683,7 @@ def _blog_order_and_menus() -> None:
     from material.plugins.blog.plugin import BlogPlugin
     from material.plugins.blog.structure import Profile, View
 
-    files = re.sub(r"\s+", " ", inspect.getsource(BlogPlugin.on_files))
+    files = _flat_source(BlogPlugin.on_files)
     assert "key = lambda post: ( post.config.pin, post.config.date.created ), reverse = True" in files, "posts are ordered otherwise"
     assert "self._resolve_posts(files, config)" in files and "for file in files.documentation_pages():" in inspect.getsource(
         BlogPlugin._resolve_posts
