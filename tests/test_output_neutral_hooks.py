@@ -1,7 +1,8 @@
 """Hooks that only save time or memory change nothing in the site.
 
 hooks/navigation_memo.py renders the navigation once per group of pages that
-see it the same; hooks/page_memory.py frees each page's HTML once written.
+see it the same; hooks/page_memory.py frees each page's HTML once written;
+hooks/process_exit.py spares the process a last collection of its memory.
 The site built with them is byte for byte the site built without them."""
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 import logging
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.utils import normalize_url
 
-from sitebuild import article_generator, copy_site, load_hook, run_build, site_tree
+from sitebuild import ROOT, article_generator, copy_site, load_hook, run_build, site_tree
 
 POSTS = Path("docs/blog/posts")
-NEUTRAL_HOOKS = ["  - hooks/navigation_memo.py\n", "  - hooks/page_memory.py\n"]
+NEUTRAL_HOOKS = ["  - hooks/navigation_memo.py\n", "  - hooks/page_memory.py\n", "  - hooks/process_exit.py\n"]
 
 
 def without_neutral_hooks(project: Path) -> None:
@@ -103,3 +106,31 @@ def test_pages_with_the_same_key_see_every_address_the_same() -> None:
         assert len(seen) < 150, "pages rarely share a key"
     odd = SimpleNamespace(url="../b#x")
     assert shape.key(odd) is None
+
+
+EXIT_SCRIPT = """
+import atexit, gc, importlib.util, sys
+spec = importlib.util.spec_from_file_location("process_exit", sys.argv[1])
+hook = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(hook)
+# Runs after the hook's handler (exit handlers run last registered first).
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+cycles = [[] for _ in range(1000)]
+for cycle in cycles:
+    cycle.append(cycle)
+before = atexit._ncallbacks()
+hook.on_shutdown()
+hook.on_shutdown()
+print("frozen at once:", gc.get_freeze_count() > 0)
+print("handlers added:", atexit._ncallbacks() - before)
+sys.exit(3)
+"""
+
+
+def test_the_process_exit_freezes_memory_at_exit_only_and_keeps_the_exit_status() -> None:
+    """Frozen when the process exits, not when the build ends (a process that
+    builds again still collects its garbage); the exit status is the build's."""
+    command = [sys.executable, "-c", EXIT_SCRIPT, str(ROOT / "hooks" / "process_exit.py")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 3, f"{result.stderr}\nreproduce: {' '.join(command)}"
+    assert result.stdout.splitlines() == ["frozen at once: False", "handlers added: 1", "frozen at exit: True"], result.stderr
