@@ -48,6 +48,7 @@ import json
 import re
 import shutil
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,11 +144,7 @@ def build_search_index(
     digest = hashlib.sha256()
     # Per word, its entries in order, each as (number << _FIELD_BITS | where):
     # compact arrays, since a site of thousands of articles has millions.
-    postings: dict[str, array.array[int]] = {}
-
-    def add(found: dict[str, int], text_words: Iterable[str], field: int) -> None:
-        for word in text_words:
-            found[word] = found.get(word, 0) | field
+    postings: defaultdict[str, array.array[int]] = defaultdict(functools.partial(array.array, "q"))
 
     for page in _pages(entries):
         page = _merge_heading(page)
@@ -157,21 +154,29 @@ def build_search_index(
         for entry in page:
             number = len(docs)
             doc: dict[str, Any] = {"location": entry["location"], "title": entry["title"], "text": teaser(entry["text"])}
-            found: dict[str, int] = {}
-            add(found, words(entry["title"]), IN_TITLE)
-            add(found, words(entry["text"]), IN_TEXT)
+            fields = [(words(entry["title"]), IN_TITLE)]
             if entry is main:
                 doc["page"] = pages
                 shown = [tag for tag in topics if tag not in hidden]
                 if shown:
                     doc["tags"] = shown
                 # Topics are plain text; words() reads the index's HTML.
-                add(found, words(html.escape(" ".join(topics), quote=False)), IN_TOPICS)
+                fields.append((words(html.escape(" ".join(topics), quote=False)), IN_TOPICS))
                 topic_synonyms = " ".join(word for topic in topics for word in synonyms.get(topic, ()))
-                add(found, words(html.escape(topic_synonyms, quote=False)), IN_SYNONYMS)
-            for word, where in found.items():
-                if word not in stop_words:
-                    postings.setdefault(word, array.array("q")).append(number << _FIELD_BITS | where)
+                fields.append((words(html.escape(topic_synonyms, quote=False)), IN_SYNONYMS))
+            text_words = words(entry["text"]) - stop_words
+            elsewhere = set().union(*(field_words for field_words, _ in fields)) - stop_words
+            shifted = number << _FIELD_BITS
+            # Most words are only in the text: one value for them all.
+            in_text_only = shifted | IN_TEXT
+            for word in text_words - elsewhere:
+                postings[word].append(in_text_only)
+            for word in elsewhere:
+                where = IN_TEXT if word in text_words else 0
+                for field_words, field in fields:
+                    if word in field_words:
+                        where |= field
+                postings[word].append(shifted | where)
             text = passage_text(entry["text"])
             if text:
                 sections.append([entry["location"], text])
@@ -244,13 +249,25 @@ def encode_postings(holders: Mapping[int, int]) -> str:
 def _encode_packed(packed: array.array[int]) -> str:
     """encode_postings for entries packed as (number << _FIELD_BITS | where), in order."""
     mask = (1 << _FIELD_BITS) - 1
+    # The gap from the previous entry, in place of its number: a packed value
+    # minus the previous one's number bits.
+    if not packed:
+        return ""
+    previous = array.array("q", [0]) + packed[:-1]
+    small = _small_base36()
+    limit = len(small)
     out = []
-    previous = 0
-    for value in packed:
-        number = value >> _FIELD_BITS
-        out.append(_base36((number - previous) << _FIELD_BITS | value & mask))
-        previous = number
+    for value, before in zip(packed, previous, strict=True):
+        gap = value - (before & ~mask)
+        out.append(small[gap] if gap < limit else _base36(gap))
     return ",".join(out)
+
+
+@functools.cache
+def _small_base36() -> list[str]:
+    """The base-36 digits of the values most gaps take (hundreds of
+    thousands of them at a thousand articles)."""
+    return [_base36(value) for value in range(1 << 14)]
 
 
 def decode_postings(encoded: str) -> dict[int, int]:

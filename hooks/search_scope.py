@@ -27,6 +27,8 @@ Events and priorities:
 from __future__ import annotations
 
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,16 +74,57 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
 
-    def write(number: int, sections: list[list[str]]) -> None:
-        (partial / f"{number}.json").write_text(passages_json(sections), encoding="utf-8")
+    with BackgroundWriter() as writer:
 
-    built = build_search_index(index.entries, search.config.separator, stop_words, _hidden, _synonyms, write)
+        def write(number: int, sections: list[list[str]]) -> None:
+            writer.write(partial / f"{number}.json", passages_json(sections))
+
+        built = build_search_index(index.entries, search.config.separator, stop_words, _hidden, _synonyms, write)
     folder = search_dir / built.passages_folder()
     shutil.rmtree(folder, ignore_errors=True)
     partial.rename(folder)
     index.entries[:] = built.docs
     with (search_dir / ENGINE_FILE).open("w", encoding="utf-8") as file:
         write_engine({**built.engine, "passages": built.passages_folder()}, file)
+
+
+class BackgroundWriter:
+    """Files written by a thread of their own while the index is computed:
+    creating a file waits on the disk (most of all just after the pages
+    were written), computing the index does not. At most ``PENDING`` texts
+    wait to be written; the first failure is raised once all are done."""
+
+    PENDING = 64
+
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-passages")
+        self._slots = threading.BoundedSemaphore(self.PENDING)
+        self._failure: BaseException | None = None
+
+    def write(self, path: Path, text: str) -> None:
+        self._slots.acquire()
+        try:
+            self._executor.submit(self._write, path, text)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except BaseException as error:  # noqa: BLE001 - raised in the build's thread, by __exit__
+            if self._failure is None:
+                self._failure = error
+        finally:
+            self._slots.release()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True)
+        if self._failure is not None and exc[0] is None:
+            raise self._failure
 
 
 def search_stop_words(config: MkDocsConfig, languages: list[str]) -> frozenset[str]:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -35,6 +36,7 @@ from articles.search_index import (
     teaser,
     write_engine,
 )
+from sitebuild import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -351,3 +353,29 @@ def test_the_engine_joins_the_config_of_the_index_the_plugin_wrote(tmp_path: Pat
         assert data["config"] == {"engine": engine, **json.loads(text)["config"]}, text
         assert data["docs"] == json.loads(text)["docs"]
         assert sorted(path.name for path in tmp_path.iterdir()) == ["search_index.json"], "the engine's file is left behind"
+
+
+def _background_writer():  # type: ignore[no-untyped-def]
+    return load_hook("search_scope", "search_scope_under_test").BackgroundWriter
+
+
+def test_passages_written_in_the_background_are_all_there(tmp_path: Path) -> None:
+    writer_class = _background_writer()
+    texts = {f"{number}.json": f'[["blog/{number}/","é{number}"]]' * (number % 7) for number in range(3 * writer_class.PENDING)}
+    with writer_class() as writer:
+        for name, text in texts.items():
+            writer.write(tmp_path / name, text)
+    assert {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()} == texts
+
+
+def test_a_passage_that_cannot_be_written_fails_the_index_once_the_others_are_written(tmp_path: Path) -> None:
+    writer_class = _background_writer()
+    with pytest.raises(FileNotFoundError), writer_class() as writer:
+        writer.write(tmp_path / "absent" / "0.json", "[]")
+        for number in range(1, 100):
+            writer.write(tmp_path / f"{number}.json", "[]")
+    assert len(list(tmp_path.glob("*.json"))) == 99
+    # An error of the index itself is the one raised.
+    with pytest.raises(KeyError), writer_class() as writer:
+        writer.write(tmp_path / "absent" / "1.json", "[]")
+        raise KeyError("location")
