@@ -156,10 +156,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le thème « {term} » n'est pas dans la liste des thèmes ; vouliez-vous dire : {suggestions} ?",
         "utilisez un thème de docs/taxonomy.yml, ou ajoutez-y ce nouveau thème",
     ),
+    "tag_unknown_shown_as": (
+        "avertissement",
+        "le thème « {term} » n'est pas dans la liste des thèmes ; il est affiché « {shown} », comme l'écrit déjà un autre article",
+        "écrivez « {shown} », ou ajoutez ce thème dans docs/taxonomy.yml sous la forme voulue",
+    ),
     "category_unknown": (
         "avertissement",
         "la rubrique « {term} » n'est pas dans la liste des rubriques ; elle est gardée telle quelle",
         "si c'est une nouvelle rubrique, ajoutez-la dans docs/taxonomy.yml",
+    ),
+    "category_unknown_shown_as": (
+        "avertissement",
+        "la rubrique « {term} » n'est pas dans la liste des rubriques ; elle est affichée « {shown} », comme l'écrit déjà un autre article",
+        "écrivez « {shown} », ou ajoutez cette rubrique dans docs/taxonomy.yml sous la forme voulue",
     ),
     "category_unknown_close": (
         "avertissement",

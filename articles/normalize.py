@@ -397,6 +397,11 @@ class _ArticleBuilder:
         suggestions = registry.suggestions(term)
         if suggestions:
             self.report(f"{kind}_unknown_close", self.line_of(key), term=term, suggestions=", ".join(suggestions))
+            return
+        # Shown as the first article writing it has it (articles are read in path order).
+        shown = registry.display.get(term_key(term), term)
+        if shown != term:
+            self.report(f"{kind}_unknown_shown_as", self.line_of(key), term=term, shown=shown)
         else:
             self.report(f"{kind}_unknown", self.line_of(key), term=term)
 

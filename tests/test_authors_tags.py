@@ -211,6 +211,32 @@ def test_each_article_keeps_how_it_writes_the_terms_missing_from_the_taxonomy() 
     }
 
 
+def test_an_article_writing_a_term_otherwise_is_told_the_form_its_page_shows() -> None:
+    """« gardé tel quel » would be wrong there: its page shows the form the
+    first article writing the term has (path order)."""
+    context = SiteContext(tags=TermRegistry(terms=[Term("Prospection")]), categories=TermRegistry(terms=[Term("Vente")]))
+    normalize_article("blog/posts/a.md", "---\ntitle: A\ndate: 2022-01-01\ntags: RELANCE\ncategories: Salons pro\n---\n", context)
+    second = normalize_article(
+        "blog/posts/b.md", "---\ntitle: B\ndate: 2022-01-02\ntags: relance, Webinaire\nrubrique: salons  PRO\n---\n", context
+    )
+    told = {problem.code: (problem.line, problem.message, problem.hint) for problem in second.problems if "unknown" in problem.code}
+    assert told == {
+        "tag_unknown_shown_as": (
+            4,
+            "le thème « relance » n'est pas dans la liste des thèmes ; il est affiché « RELANCE », comme l'écrit déjà un autre article",
+            "écrivez « RELANCE », ou ajoutez ce thème dans docs/taxonomy.yml sous la forme voulue",
+        ),
+        "tag_unknown": (4, "le thème « Webinaire » n'est pas dans la liste des thèmes ; il est gardé tel quel", told["tag_unknown"][2]),
+        "category_unknown_shown_as": (
+            5,
+            "la rubrique « salons PRO » n'est pas dans la liste des rubriques ; elle est affichée « Salons pro », comme l'écrit déjà un autre article",
+            "écrivez « Salons pro », ou ajoutez cette rubrique dans docs/taxonomy.yml sous la forme voulue",
+        ),
+    }
+    assert second.meta["tags"] == ["RELANCE", "Webinaire"] and second.meta["categories"] == ["Salons pro"]
+    assert all(problem.severity is Severity.WARNING for problem in second.problems if "unknown" in problem.code)
+
+
 @pytest.mark.parametrize("key", ["tags", "catégories"])
 def test_long_terms_stay_trimmed(key: str) -> None:
     long_term = "a" * 59 + " " + "b" * 20
