@@ -87,6 +87,7 @@ class Forked:
         self.path = path
         self.started = pid > 0  # False: the system refused the fork, nothing runs
         self._done = not self.started
+        self._status: int | None = None  # the copy's wait status, once it has ended
         self._result: Any = None
 
     @classmethod
@@ -121,11 +122,25 @@ class Forked:
                 os._exit(code)
         return cls(pid, Path(name))
 
+    def finished(self) -> bool:
+        """Whether the copy has ended, without waiting: ``result()`` then
+        returns at once."""
+        if self._done or self._status is not None:
+            return True
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+        except OSError:
+            return True  # nothing left to wait for: result() says what there is
+        if pid == 0:
+            return False
+        self._status = status
+        return True
+
     def result(self) -> Any:
         if not self._done:
             self._done = True
             try:
-                _pid, status = os.waitpid(self.pid, 0)
+                status = self._status if self._status is not None else os.waitpid(self.pid, 0)[1]
                 if os.waitstatus_to_exitcode(status) == 0:
                     with self.path.open("rb") as stream:
                         self._result = pickle.load(stream)  # written by our own copy, in a private file
@@ -143,7 +158,8 @@ class Forked:
         if self._done:
             return
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            if self._status is None:  # not yet reaped: its number still names it
+                os.kill(self.pid, signal.SIGKILL)
         except OSError:
             pass
         self.result()

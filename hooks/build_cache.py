@@ -15,8 +15,9 @@
   than ``articles.forked.MAX_RESIDENT_MB``, a forked copy of the build
   (``articles/forked.py``) converts the last pages (``WORKER_SHARE`` of the
   Markdown) into the page cache while the build converts the others, then
-  takes theirs from the cache as above: a page whose Markdown came out
-  differently in the build than in the copy is a cache miss, converted again.
+  takes each of theirs from the cache as above, as soon as the copy has
+  written it: a page whose Markdown came out differently in the build than
+  in the copy is a cache miss, converted again once the copy has ended.
 
 ``BUILD_CACHE=off`` turns both caches off (benchmarks, the published site,
 or doubt): the copy's conversions then go to a temporary folder, removed at
@@ -65,6 +66,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -346,8 +348,6 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
     if page.markdown is None:
         return type(page).render(page, config, files)
     worker = _state.worker if _state.worker is not None and page.file.src_uri in _state.worker.share else None
-    if worker is not None:
-        worker.wait()
     key = make_key(
         {
             "page": page.markdown,
@@ -359,6 +359,8 @@ def render_cached(page: Page, pages: PageCache, rendering: str, config: MkDocsCo
         }
     )
     entry = pages.get(key)
+    if entry is None and worker is not None:
+        entry = worker.entry(pages, key)
     if entry is not None and lookups_hold(entry.get("lookups", []), files):
         try:
             apply_entry(page, entry, files)
@@ -446,9 +448,12 @@ def apply_entry(page: Page, entry: dict[str, Any], files: Files) -> None:
 
 # Below this, forking costs more than it saves.
 WORKER_MIN_PAGES = 200
+# How often this process looks for an entry the copy is still converting.
+_POLL_SECONDS = 0.002
 # The worker's part of the pages' Markdown, in bytes: this process also runs
-# every page's events and reads back what the worker converted.
-WORKER_SHARE = 0.4
+# every page's events and reads back what the worker converted, as the
+# worker goes (bench/README.md: with 0.4, 0.8-1.3 s of that after it ended).
+WORKER_SHARE = 0.5
 
 
 def _size(file: File) -> int:
@@ -483,6 +488,18 @@ class _Worker:
         self._waited = False
         self._forked = Forked.start(functools.partial(_convert_in_worker, share, config, files, pages))
         self.started = self._forked.started
+
+    def entry(self, pages: PageCache, key: str) -> dict[str, Any] | None:
+        """The entry the copy makes for ``key``, as soon as it is written (the
+        copy converts its pages in the order this process takes them), or
+        None once the copy has ended without it."""
+        while not self._forked.finished():
+            entry = pages.get(key)
+            if entry is not None:
+                return entry
+            time.sleep(_POLL_SECONDS)
+        self.wait()
+        return pages.get(key)
 
     def wait(self) -> None:
         if self._waited:

@@ -13,14 +13,15 @@ import json
 import logging
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from articles.build_cache import FORMAT, MANIFEST, KeptSites, PageCache, folder_digest, make_key
-from articles.forked import Forked
-from sitebuild import BuildResult, append_text, article_generator, copy_site, replace_text, run_build
+from articles.forked import Forked, can_fork
+from sitebuild import BuildResult, append_text, article_generator, copy_site, load_hook, replace_text, run_build
 
 POSTS = Path("docs/blog/posts")
 SEED = "2020-12-01-aligner-marketing-et-ventes.md"
@@ -378,3 +379,37 @@ def test_on_untested_versions_the_build_runs_without_cache_and_without_failing(p
     disabled = "Build cache disabled: mkdocs-material 9.8.2 is not the tested version 9.8.1"
     assert any(disabled in message for message in result.messages(logging.INFO)), result.reproduce()
     assert not (project / ".cache/build").exists()
+
+
+def _copy_writing(pages: PageCache, key: str | None, then_sleep: float) -> Callable[[], None]:
+    def work() -> None:
+        if key is not None:
+            pages.put(key, {"content": "<p>converti</p>"})
+        time.sleep(then_sleep)
+
+    return work
+
+
+def test_the_copys_entries_are_taken_as_soon_as_written(tmp_path: Path) -> None:
+    """The build takes each page the copy converted as soon as its entry is
+    written, not once the whole copy has ended."""
+    if not can_fork():
+        pytest.skip("the build forks on Linux only")
+    build_cache = load_hook("build_cache", "build_cache_under_test")
+    pages = PageCache(tmp_path / "pages")
+    worker = object.__new__(build_cache._Worker)
+    worker._waited, worker.reused, worker.converted = False, 0, 0
+    worker._forked = Forked.start(_copy_writing(pages, "converted-page", then_sleep=20))
+    try:
+        started = time.monotonic()
+        entry = worker.entry(pages, "converted-page")
+        assert entry is not None and entry["content"] == "<p>converti</p>"
+        assert not worker._forked.finished() and time.monotonic() - started < 15
+    finally:
+        worker._forked.stop()
+    # A copy that ends without the entry: None, once it has ended.
+    worker = object.__new__(build_cache._Worker)
+    worker._waited, worker.reused, worker.converted = False, 0, 0
+    worker._forked = Forked.start(_copy_writing(pages, None, then_sleep=0.2))
+    assert worker.entry(pages, "never-converted") is None
+    assert worker._forked.finished()

@@ -103,3 +103,17 @@ def test_a_refused_fork_leaves_the_work_to_the_build(monkeypatch: pytest.MonkeyP
     forked.stop()
     assert gc.get_freeze_count() == 0, "the build's objects stay frozen"
     assert not forked.path.exists()
+
+
+def test_whether_a_copy_has_ended_is_known_without_waiting() -> None:
+    forked = Forked.start(lambda: time.sleep(1) or "fini")
+    assert not forked.finished()
+    deadline = time.monotonic() + 30
+    while not forked.finished():
+        assert time.monotonic() < deadline, "the copy never ended"
+        time.sleep(0.01)
+    started = time.monotonic()
+    assert forked.result() == "fini"
+    assert time.monotonic() - started < 1
+    forked.stop()  # already ended and reaped: nothing is killed
+    assert forked.result() == "fini"
