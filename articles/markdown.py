@@ -363,7 +363,14 @@ def pasted_tables(body: str) -> list[BodyIssue]:
     for index, line, is_prose in prose_lines(body):
         cells = line.strip(" ").split("\t")
         count = len(cells) - 1
-        row = is_prose and count > 0 and line[:1] not in " \t" and all(cell.strip() for cell in (cells[0], cells[-1]))
+        # A list item (Word's « 1.<tab>Texte ») is shown as a list, not as a paragraph.
+        row = (
+            is_prose
+            and count > 0
+            and line[:1] not in " \t"
+            and all(cell.strip() for cell in (cells[0], cells[-1]))
+            and not _LIST_ITEM.match(line)
+        )
         if row and run and count == tabs:
             run.append(index)
             continue

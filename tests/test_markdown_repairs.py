@@ -474,6 +474,9 @@ def test_rows_copied_from_a_spreadsheet_are_pointed_out() -> None:
         "Produit\tPrix\nPack A\t1 200 €\tremise\n",  # not the same number of cells
         "\tUn paragraphe\tcollé\n\tdepuis Word\tici\n",  # indented: a pasted paragraph
         "```\na\tb\nc\td\n```\n",  # code
+        "1.\tPersonnalisez l'accroche\n2.\tProposez une valeur\n3.\tRelancez une fois\n",  # Word's numbered list
+        "-\tUn point\n-\tUn autre\n",  # a bulleted one
+        "1)\tProduit\tPrix\n2)\tPack A\t1 200 €\n",  # items shown as a list, tabs and all
     ],
 )
 def test_other_tabs_are_not_taken_for_a_table(text: str) -> None:
