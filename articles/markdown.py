@@ -255,6 +255,11 @@ _PASTED_MARKS = ("•", "●", "▪", "◦", "‣", "⁃", "–\t")
 _PASTED_NUMBER_HINT = re.compile(r"\n {0,3}\d{1,2}\)")
 # A line opening with "#" and a word: a hashtag, not a heading ("# Titre").
 _WORD_AFTER_HASH = re.compile(r"\n#[^\s#]")
+# Bold or italics with a space inside a mark (« **le premier message ** »,
+# « ** Important :** »), as word processors leave them: Markdown shows the
+# asterisks. Never across lines; a mark touching a letter is left alone.
+_SPACE_BEFORE_CLOSING = re.compile(r"(?<![*\\\w])(?P<mark>\*\*?)(?=[^\s*])(?P<inner>[^*\n]*?[^\s*\\])[ \t]+(?P=mark)(?!\*)")
+_SPACE_AFTER_OPENING = re.compile(r"(?<![*\\\w])(?P<mark>\*\*?)[ \t]+(?P<inner>[^\s*][^*\n]*?)(?<=[^\s*\\])(?P=mark)(?![*\w])")
 # Blocks a blank line must not be put into.
 _NOT_PROSE_BLOCK = ("<", "|", ">", "[^", "!!!", "???", ":")
 
@@ -439,6 +444,12 @@ def _lines_to_look_at(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", end) + 1 or len(text)  # the line after it
             ranges.append((start, end))
             position = text.find(char, end)
+    if "*" in text:
+        for pattern in (_SPACE_BEFORE_CLOSING, _SPACE_AFTER_OPENING):
+            for found in pattern.finditer(text):
+                start = text.rfind("\n", 0, found.start()) + 1
+                end = text.find("\n", found.end()) + 1 or len(text)
+                ranges.append((start, text.find("\n", end) + 1 or len(text)))
     if "#" in text:
         starts = [found.start() + 1 for found in _WORD_AFTER_HASH.finditer(text)]
         if text[:1] == "#" and text[1:2].strip() and text[1:2] != "#":
@@ -600,7 +611,8 @@ def _image_markup(found: Match) -> str:
 
 def _repair_step(issues: list[BodyIssue]) -> Step:
     """Image and link markup with stray spaces, and an image's markup left
-    unclosed at the end of its line, become real images and links."""
+    unclosed at the end of its line, become real images and links; bold and
+    italics with a space inside a mark become bold and italics."""
 
     def fix_image(found: Match, text: str, line: int) -> str:
         whole = found.group(0)
@@ -629,7 +641,18 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
         title = f" {found.group('title')}" if found.group("title") else ""
         return f"[{found.group('text')}]({found.group('src')}{title})"
 
+    def fix_emphasis(found: Match, text: str, line: int) -> str:
+        issues.append(BodyIssue("emphasis_repaired", line + text.count("\n", 0, found.start()), {"markup": found.group(0)}))
+        mark = found.group("mark")
+        repaired = f"{mark}{found.group('inner')}{mark}"
+        # « **Important : **lisez » : the space goes after the mark.
+        return repaired + " " if text[found.end() : found.end() + 1].isalnum() else repaired
+
     def step(text: str, line: int) -> str:
+        if "*" in text:
+            for pattern in (_SPACE_BEFORE_CLOSING, _SPACE_AFTER_OPENING):
+                current = text
+                text = _substitute(pattern, text, lambda found: fix_emphasis(found, current, line))  # noqa: B023 - used at once
         if "[" not in text:
             return text
         if "!" in text:

@@ -274,6 +274,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "si c'est du texte, retirez {the_indent} en début de ligne ; si c'est du code, encadrez-le de deux lignes ``` (voir « Ce qu'un article peut contenir » dans le guide)",
     ),
     "image_markup_repaired": ("info", "l'image « {markup} » contenait des espaces en trop ; elle est affichée correctement", ""),
+    "emphasis_repaired": (
+        "info",
+        "« {markup} » avait un espace juste à l'intérieur des astérisques ; le gras ou l'italique est affiché",
+        "",
+    ),
     "image_markup_unclosed": ("info", "l'image « {markup} » n'était pas fermée par « ) » ; elle est affichée correctement", ""),
     "pasted_list": (
         "info",

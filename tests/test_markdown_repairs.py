@@ -8,12 +8,14 @@ warning naming the path (the canonical `body` keeps the original reference).
 
 from __future__ import annotations
 
+from pathlib import Path
 from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
+from mkdocs.config import load_config
 
 from articles import Severity, SiteContext, markdown, normalize_article
 from articles.markdown import repair_markup, replace_missing_images
@@ -490,3 +492,67 @@ def test_a_line_continuing_an_item_keeps_the_list_whole() -> None:
     )
     html = Markdown(extensions=["sane_lists"]).convert(article.build_body)
     assert html.count("<ul>") == 1 and html.count("<li>") == 2, html
+
+
+# Bold and italics with a space inside a mark ----------------------------------------------
+
+
+def _site_markdown() -> Markdown:
+    """Python-Markdown with the site's extensions (mkdocs.yml)."""
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    return Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+SITE_MARKDOWN = _site_markdown()
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired", "html"),
+    [
+        (
+            "Sur **le premier message ** tout se joue.",
+            "Sur **le premier message** tout se joue.",
+            "<strong>le premier message</strong> tout",
+        ),
+        (
+            "Sur ** le premier message** tout se joue.",
+            "Sur **le premier message** tout se joue.",
+            "<strong>le premier message</strong> tout",
+        ),
+        ("**Important : **lisez la suite.", "**Important :** lisez la suite.", "<strong>Important :</strong> lisez"),
+        ("Un *vrai * rendez-vous.", "Un *vrai* rendez-vous.", "<em>vrai</em> rendez-vous"),
+        ("- une puce **en gras **\n- une autre", "- une puce **en gras**\n- une autre", "<li>une puce <strong>en gras</strong></li>"),
+        (
+            "Déjà **bien** écrit, puis **moins **.",
+            "Déjà **bien** écrit, puis **moins**.",
+            "<strong>bien</strong> écrit, puis <strong>moins</strong>.",
+        ),
+    ],
+)
+def test_bold_and_italics_with_a_space_inside_a_mark_are_shown(text: str, repaired: str, html: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\nIntro.\n\n{text}\n")
+    assert repaired in article.body, "`fix` writes the repair back, as for images"
+    SITE_MARKDOWN.reset()
+    assert html in SITE_MARKDOWN.convert(article.build_body)
+    (problem,) = [p for p in article.problems if p.code == "emphasis_repaired"]
+    assert problem.line == 8 and problem.severity == Severity.INFO
+    assert problem.message.startswith("« *")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Calcul : 2 ** 3 ** 4.",  # spaces on both sides: no emphasis meant
+        "* une puce *",  # a bullet
+        "Le code `**a **` reste tel quel.",
+        "```\n**a **\n```",
+        "Échappé : \\**a **.",
+        "5 * 3 *2",
+        "**bien** et *bien*",
+        "**début\nfin **",  # never across lines
+    ],
+)
+def test_other_asterisks_are_left_as_written(text: str) -> None:
+    article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}\n")
+    assert text in article.body
+    assert not [p for p in article.problems if p.code == "emphasis_repaired"]
