@@ -258,8 +258,10 @@ _WORD_AFTER_HASH = re.compile(r"\n#[^\s#]")
 # Bold or italics with a space inside a mark (« **le premier message ** »,
 # « ** Important :** »), as word processors leave them: Markdown shows the
 # asterisks. Never across lines; a mark touching a letter is left alone.
-_SPACE_BEFORE_CLOSING = re.compile(r"(?<![*\\\w])(?P<mark>\*\*?)(?=[^\s*])(?P<inner>[^*\n]*?[^\s*\\])[ \t]+(?P=mark)(?!\*)")
-_SPACE_AFTER_OPENING = re.compile(r"(?<![*\\\w])(?P<mark>\*\*?)[ \t]+(?P<inner>[^\s*][^*\n]*?)(?<=[^\s*\\])(?P=mark)(?![*\w])")
+# Each pattern opens with its literal "*", which lets the engine skip to
+# the asterisks (a look-behind first made it try every character).
+_SPACE_BEFORE_CLOSING = re.compile(r"(?P<mark>\*(?<![*\\\w]\*)\*?)(?=[^\s*])(?P<inner>[^*\n]*?[^\s*\\])[ \t]+(?P=mark)(?!\*)")
+_SPACE_AFTER_OPENING = re.compile(r"(?P<mark>\*(?<![*\\\w]\*)\*?)[ \t]+(?P<inner>[^\s*][^*\n]*?)(?<=[^\s*\\])(?P=mark)(?![*\w])")
 # Blocks a blank line must not be put into.
 _NOT_PROSE_BLOCK = ("<", "|", ">", "[^", "!!!", "???", ":")
 
