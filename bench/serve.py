@@ -13,7 +13,12 @@ the next edit waits until the full build that follows is done (for the
 shipped variant, its time is reported: when listings and search caught up).
 Then a new article (the date, authors, rubriques and topics of a published
 one) is saved once, as shipped and without either: the time until its
-address answers.
+address answers. As shipped only, three more saves, each timed until the
+served page shows it: a new article with a topic no other article has (the
+page shows the topic); two published articles saved at once (until both
+pages show theirs); an image saved next to the posts, then, once its update
+is served and the site rebuilt, an article showing it (from the article's
+save until its page shows the image rather than the missing-image frame).
 
 Builds, each in a process of its own (bench/sites.py), on a fresh copy: cold
 with an empty cache (it fills it), warm (nothing changed: the kept site comes
@@ -33,6 +38,7 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -40,6 +46,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from pathlib import Path
 
 from articles import Article, SiteContext, normalize_collection
@@ -144,7 +151,31 @@ def _published_article(project: Path, context: SiteContext) -> tuple[Article, st
     raise RuntimeError("no published article")
 
 
-def new_article(project: Path, marker: str) -> tuple[Path, str, str]:
+def published_articles(project: Path, count: int) -> list[tuple[Path, str]]:
+    """The first ``count`` published articles of the project and their pages' addresses."""
+    context = load_site(project).context()
+    sources = [(f"blog/posts/{path.name}", path.read_bytes()) for path in sorted((project / POSTS).glob("*.md"))]
+    found = []
+    for article in normalize_collection(sources, context):
+        key = article.url_key(context.blog)
+        if article.ok and not article.is_draft and key:
+            found.append((project / "docs" / article.path, f"{context.blog.blog_root}/{key}/".lstrip("/")))
+            if len(found) == count:
+                return found
+    raise RuntimeError(f"fewer than {count} published articles")
+
+
+def pixel_png() -> bytes:
+    """The smallest PNG image: one transparent pixel."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(5))) + chunk(b"IEND", b"")
+
+
+def new_article(project: Path, marker: str, topic: str | None = None) -> tuple[Path, str, str]:
     """A new article as a writer adds one, with the date, authors, rubriques and
     topics of a published article (so that no menu changes): its file, its
     text and its page's address."""
@@ -156,6 +187,8 @@ def new_article(project: Path, marker: str) -> tuple[Path, str, str]:
         "date": (date.date() if isinstance(date, dt.datetime) else date).isoformat(),
         **{key: model.meta[key] for key in ("categories", "tags") if model.meta.get(key)},
     }
+    if topic is not None:
+        front["tags"] = [*front.get("tags", []), topic]
     if model.meta.get("authors"):  # as writers name them: those missing from .authors.yml by their names
         front["authors"] = [model.unknown_authors.get(author, author) for author in model.meta["authors"]]
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
@@ -227,13 +260,65 @@ def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
             times[f"new_{name}"] = [server.wait_served(address, marker) - saved]
             server.wait_for(lambda server=server, built=built: server.built > built, "the full build")
             print(f"  N={size} new article, {name}: {times[f'new_{name}'][-1]:.2f} s", flush=True)
+        times.update(_more_saves(projects["fast"][0], servers["fast"], size))
         quick = servers["fast"].quick
         times["peak_mb"] = [servers[name].peak_mb() or 0.0 for name in projects]
     finally:
         for server in servers.values():
             server.stop()
-    if quick != runs + 1:
-        raise RuntimeError(f"the fast path ran {quick} times out of {runs + 1}:\n{''.join(servers['fast'].lines[-40:])}")
+    # Each timed save took the fast path: the edits, the new article, and
+    # _more_saves' five updates (an article, two, an image, an article).
+    if quick != runs + 6:
+        raise RuntimeError(f"the fast path ran {quick} times out of {runs + 6}:\n{''.join(servers['fast'].lines[-40:])}")
+    return times
+
+
+def _more_saves(project: Path, server: Server, size: int) -> dict[str, list[float]]:
+    """The shipped server's time for a new topic, two articles saved at once,
+    and an article showing an image saved just before it."""
+    times: dict[str, list[float]] = {}
+
+    def settled(built: int) -> None:
+        server.wait_for(lambda: server.built > built, "the full build")
+
+    marker = f"sujet-{size}-{time.time_ns()}"
+    topic = f"Sujet de mesure {marker}"
+    path, text, address = new_article(project, marker, topic=topic)
+    built = server.built
+    saved = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    times["new_topic"] = [server.wait_served(address, topic) - saved]
+    settled(built)
+
+    pair = published_articles(project, 2)
+    markers = [f"ensemble-{size}-{number}-{time.time_ns()}" for number in range(len(pair))]
+    texts = [article.read_text(encoding="utf-8") for article, _ in pair]
+    built = server.built
+    saved = time.perf_counter()
+    for (article, _address), text, marker in zip(pair, texts, markers, strict=True):
+        article.write_text(f"{text}\n\nParagraphe ajouté pour la mesure : {marker}.\n", encoding="utf-8")
+    times["two_articles"] = [
+        max(server.wait_served(address, marker) for (_article, address), marker in zip(pair, markers, strict=True)) - saved
+    ]
+    settled(built)
+
+    article, address = pair[0]
+    image = f"photo-mesure-{size}-{time.time_ns()}.png"
+    built, quick = server.built, server.quick
+    (project / POSTS / image).write_bytes(pixel_png())
+    server.wait_for(lambda: server.quick > quick, "the image's update")
+    settled(built)
+    text = article.read_text(encoding="utf-8")
+    built = server.built
+    saved = time.perf_counter()
+    article.write_text(f"{text}\n\n![Vue de la salle]({image})\n", encoding="utf-8")
+    times["image_article"] = [server.wait_served(address, image) - saved]
+    settled(built)
+    print(
+        f"  N={size} shipped: new topic {times['new_topic'][0]:.2f} s, two articles {times['two_articles'][0]:.2f} s,"
+        f" article showing a new image {times['image_article'][0]:.2f} s",
+        flush=True,
+    )
     return times
 
 
@@ -303,6 +388,9 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
                 "edit_to_full_site_fast_s": times["follow_up"],
                 "new_article_to_page_fast_s": times["new_fast"],
                 "new_article_to_page_full_s": times["new_none"],
+                "new_topic_to_page_fast_s": times["new_topic"],
+                "two_articles_to_pages_fast_s": times["two_articles"],
+                "image_article_to_page_fast_s": times["image_article"],
                 "serve_peak_mb": dict(zip(VARIANTS, times["peak_mb"], strict=True)),
                 "fast_to_full": min(times["fast"]) / min(times["none"]),
                 "cache_to_full": min(times["cache"]) / min(times["none"]),
@@ -398,6 +486,15 @@ def main() -> None:
             f"| {row['articles']:,} | {_figures(row['new_article_to_page_fast_s'])} | {_figures(row['new_article_to_page_full_s'])} |"
             for row in results
             if "new_article_to_page_fast_s" in row
+        ],
+    )
+    _print_table(
+        "| N | new topic → page, shipped (s) | two articles at once → both pages (s) | new image, then the article → page (s) |",
+        [
+            f"| {row['articles']:,} | {_figures(row['new_topic_to_page_fast_s'])} | {_figures(row['two_articles_to_pages_fast_s'])}"
+            f" | {_figures(row['image_article_to_page_fast_s'])} |"
+            for row in results
+            if "new_topic_to_page_fast_s" in row
         ],
     )
     _print_table(
