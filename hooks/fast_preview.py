@@ -70,6 +70,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -455,8 +456,10 @@ class _Builder:
         old = staging + "-old"
         os.rename(root, old)
         os.rename(staging, root)
-        shutil.rmtree(old, ignore_errors=True)
         kept.config["site_dir"] = root
+        # Removing thousands of files took seconds the server did not spend
+        # on the writer's next save: a thread removes them meanwhile.
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, name="old-site-removal", daemon=True).start()
 
 
 def _docs_file(path: str, config: MkDocsConfig) -> str | None:

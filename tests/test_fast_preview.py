@@ -17,6 +17,7 @@ import posixpath
 import random
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -216,6 +217,10 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
     assert not session.server._want_rebuild
     assert session.held == [False], "the site stays served during the follow-up build"
     followed = site_tree(session.served)
+    assert [thread.name for thread in threading.enumerate() if thread.name == "old-site-removal"] in ([], ["old-site-removal"])
+    for thread in threading.enumerate():
+        if thread.name == "old-site-removal":  # the last site served, removed by a thread of the server
+            thread.join(timeout=60)
     assert not list(session.served.parent.glob(session.served.name + "-*")), "the staging folder is gone"
     session.close()
 
