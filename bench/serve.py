@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -47,6 +48,7 @@ import time
 import urllib.error
 import urllib.request
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from articles import Article, SiteContext, normalize_collection
@@ -138,31 +140,27 @@ def _free_port() -> int:
 
 def edited_article(project: Path) -> tuple[Path, str]:
     """A published article of the project and its page's address."""
-    article, address = _published_article(project, load_site(project).context())
-    return project / "docs" / article.path, address
+    return published_articles(project, 1)[0]
 
 
-def _published_article(project: Path, context: SiteContext) -> tuple[Article, str]:
+def _published(project: Path, context: SiteContext) -> Iterator[tuple[Article, str]]:
+    """The project's published articles, in path order, with their pages' addresses."""
     sources = [(f"blog/posts/{path.name}", path.read_bytes()) for path in sorted((project / POSTS).glob("*.md"))]
     for article in normalize_collection(sources, context):
         key = article.url_key(context.blog)
         if article.ok and not article.is_draft and key:
-            return article, f"{context.blog.blog_root}/{key}/".lstrip("/")
-    raise RuntimeError("no published article")
+            yield article, f"{context.blog.blog_root}/{key}/".lstrip("/")
 
 
 def published_articles(project: Path, count: int) -> list[tuple[Path, str]]:
-    """The first ``count`` published articles of the project and their pages' addresses."""
-    context = load_site(project).context()
-    sources = [(f"blog/posts/{path.name}", path.read_bytes()) for path in sorted((project / POSTS).glob("*.md"))]
-    found = []
-    for article in normalize_collection(sources, context):
-        key = article.url_key(context.blog)
-        if article.ok and not article.is_draft and key:
-            found.append((project / "docs" / article.path, f"{context.blog.blog_root}/{key}/".lstrip("/")))
-            if len(found) == count:
-                return found
-    raise RuntimeError(f"fewer than {count} published articles")
+    """The first ``count`` published articles of the project (their files) and their pages' addresses."""
+    found = [
+        (project / "docs" / article.path, address)
+        for article, address in itertools.islice(_published(project, load_site(project).context()), count)
+    ]
+    if len(found) < count:
+        raise RuntimeError(f"fewer than {count} published articles")
+    return found
 
 
 def pixel_png() -> bytes:
@@ -180,7 +178,9 @@ def new_article(project: Path, marker: str, topic: str | None = None) -> tuple[P
     topics of a published article (so that no menu changes): its file, its
     text and its page's address."""
     context = load_site(project).context()
-    model, _address = _published_article(project, context)
+    model, _address = next(_published(project, context), (None, ""))
+    if model is None:
+        raise RuntimeError("no published article")
     date = model.meta["date"]
     front = {
         "title": f"Nouvel article {marker}",
