@@ -171,6 +171,21 @@ def article_page(tree: dict[str, bytes], marker: str) -> str:
     return found[0]
 
 
+def quick_updates(session: Session) -> list[str]:
+    """The « Aperçu rapide » lines the session logged so far."""
+    return [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+
+
+def follow_up_and_clean_build(session: Session, project: Path, tmp_path: Path) -> tuple[dict[str, bytes], dict[str, bytes], str]:
+    """The follow-up full build's site, the session then closed; a clean
+    build of the same sources; how to reproduce a difference."""
+    assert session.rebuild() == "full"  # the follow-up build
+    followed = site_tree(session.served)
+    session.close()
+    clean = clean_build(project, tmp_path / "clean")
+    return followed, clean, f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+
+
 def salon_edited_in_the_fast_path(session: Session, project: Path, old: str, new: str) -> tuple[dict[str, bytes], str]:
     """The served site after OLD became NEW in the salon article (and a
     marker was added to its body), taking the fast path; and its page's path."""
@@ -298,11 +313,7 @@ def test_an_edit_that_moves_the_article_takes_the_fast_path_and_the_old_address_
     target = posixpath.relpath(f"blog/{address}", posixpath.dirname(old_path)) + "/"
     assert f'<meta http-equiv="refresh" content="0; url={target}">' in moved and f'<a href="{target}">' in moved, moved
 
-    assert session.rebuild() == "full"
-    followed = site_tree(session.served)
-    session.close()
-    clean = clean_build(project, tmp_path / "clean")
-    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
     assert_same_page(fast, clean, path, reproduce)
     assert old_path not in clean
     differing = sorted(name for name in clean.keys() | followed.keys() if clean.get(name) != followed.get(name))
@@ -322,7 +333,7 @@ def test_a_new_article_takes_the_fast_path_and_matches_a_clean_build(session: Se
     (project / POSTS / "2024-05-10-accueil.md").write_text(NEW_ARTICLE, encoding="utf-8")
     assert session.rebuild() == "fast"
     address = "blog/2024/05/10/accueillir-les-visiteurs-du-stand/"
-    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    told = quick_updates(session)
     assert told and "2024-05-10-accueil.md ajouté en " in told[-1] and f"(adresse : /{address})" in told[-1], told
     fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-nouveau-6262")
@@ -468,7 +479,7 @@ def test_several_articles_saved_at_once_take_the_fast_path_and_match_a_clean_bui
         )
         extra.unlink()
         assert session.rebuild() == "fast"
-        told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+        told = quick_updates(session)
         assert len(told) == 3, told
         assert any("2024-03-04-relance-client.md mis à jour" in line for line in told), told
         assert any("2024-05-12-nouveau.md ajouté" in line for line in told), told
@@ -511,16 +522,12 @@ def test_a_replaced_image_is_copied_into_the_served_site_with_an_edited_article(
     image.write_text('<svg xmlns="http://www.w3.org/2000/svg"><title>Nouveau logo 7373</title></svg>\n', encoding="utf-8")
     append_text(project / POSTS / "2024-05-10-salon.md", "\nMarqueur-image-7474.\n")
     assert session.rebuild() == "fast"
-    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    told = quick_updates(session)
     assert any("docs/assets/images/logo.svg remplacé en " in line for line in told), told
     fast = site_tree(session.served)
     assert fast["assets/images/logo.svg"] == image.read_bytes()
     path = article_page(fast, "Marqueur-image-7474")
-    assert session.rebuild() == "full"
-    followed = site_tree(session.served)
-    session.close()
-    clean = clean_build(project, tmp_path / "clean")
-    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
     assert_same_page(fast, clean, path, reproduce)
     assert fast["assets/images/logo.svg"] == clean["assets/images/logo.svg"]
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
@@ -538,18 +545,14 @@ def test_a_new_image_no_other_article_names_takes_the_fast_path(session: Session
         assert session.rebuild() == "full"  # the follow-up build
     append_text(project / POSTS / "2024-05-10-salon.md", "\n![Le stand](img/salon-stand.png)\n\nMarqueur-photo-8282.\n")
     assert session.rebuild() == "fast"
-    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    told = quick_updates(session)
     assert any("img/salon-stand.png ajouté en " in line for line in told), told
     fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-photo-8282")
     assert b"salon-stand.png" in fast[path] and b"image-manquante" not in fast[path]
     warned = [record.getMessage() for record in session.records if record.levelno == logging.WARNING]
     assert not any("salon-stand.png" in message for message in warned), "the image is found"
-    assert session.rebuild() == "full"
-    followed = site_tree(session.served)
-    session.close()
-    clean = clean_build(project, tmp_path / "clean")
-    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
     assert_same_page(fast, clean, path, reproduce)
     assert fast["blog/img/salon-stand.png"] == clean["blog/img/salon-stand.png"]
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
@@ -577,7 +580,7 @@ def test_a_deleted_article_leaves_the_served_site_at_once_and_the_site_follows(s
     assert path in before
     (project / POSTS / "2024-05-10-salon.md").unlink()
     assert session.rebuild() == "fast"
-    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    told = quick_updates(session)
     assert "2024-05-10-salon.md retiré en " in told[-1], told
     fast = site_tree(session.served)
     assert path not in fast and {name for name in before if name != path} == set(fast), "only its page left"
@@ -593,7 +596,7 @@ def test_a_renamed_article_takes_the_fast_path_and_matches_a_clean_build(session
     (project / POSTS / "2024-05-10-salon.md").rename(project / POSTS / "salon-2024.md")
     append_text(project / POSTS / "salon-2024.md", "\nMarqueur-renomme-7171.\n")
     assert session.rebuild() == "fast"
-    told = [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
+    told = quick_updates(session)
     assert "salon-2024.md mis à la place de " in told[-1] and "2024-05-10-salon.md" in told[-1], told
     fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-renomme-7171")
@@ -783,12 +786,7 @@ def test_new_topics_and_names_written_otherwise_after_the_first_take_the_fast_pa
     assert session.rebuild() == "fast"
     fast = site_tree(session.served)
     path = article_page(fast, "Marqueur-theme-8181")
-    assert session.rebuild() == "full"  # the follow-up build
-    followed = site_tree(session.served)
-    session.close()
-
-    clean = clean_build(project, tmp_path / "clean")
-    reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
     assert_same_page(fast, clean, path, reproduce)
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
