@@ -80,7 +80,8 @@ class Forked:
     flushing buffers it shares or running exit handlers.
     """
 
-    _alive = 0  # copies not waited for: the build's objects stay frozen until none is left
+    _alive = 0  # copies not waited for
+    _held = False  # a copy was started: the build's objects stay frozen until ``thaw()``
 
     def __init__(self, pid: int, path: Path) -> None:
         self.pid = pid
@@ -99,15 +100,18 @@ class Forked:
         # Objects the build made so far stay shared with the copy while it
         # works: a garbage collection, in either process, would write to
         # every one of them (each then holding its own copy of the memory).
+        # They stay frozen until the build ends (``thaw``), not only while
+        # the copy works: the build keeps nearly all of them to its end, and
+        # each collection through them all would cost it a moment alone.
         gc.freeze()
         try:
             pid = os.fork()
         except OSError:  # too many processes, not enough memory: the build does the work itself
-            if not Forked._alive:
-                gc.unfreeze()
+            Forked._unfreeze_if_done()
             Path(name).unlink(missing_ok=True)
             return cls(0, Path(name))
         Forked._alive += 1
+        Forked._held = True
         if pid == 0:  # pragma: no cover - runs in the copy, checked by the build tests' results
             code = 1
             try:
@@ -149,9 +153,20 @@ class Forked:
             finally:
                 self.path.unlink(missing_ok=True)
                 Forked._alive -= 1
-                if not Forked._alive:
-                    gc.unfreeze()
+                Forked._unfreeze_if_done()
         return self._result
+
+    @classmethod
+    def thaw(cls) -> None:
+        """The build has ended: its objects are collected as usual again,
+        at once or when the last copy still working is waited for."""
+        cls._held = False
+        cls._unfreeze_if_done()
+
+    @staticmethod
+    def _unfreeze_if_done() -> None:
+        if not Forked._alive and not Forked._held:
+            gc.unfreeze()
 
     def stop(self) -> None:
         """End the copy (the build failed or ended without its result)."""

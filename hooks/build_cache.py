@@ -41,11 +41,12 @@ Events and priorities:
 - ``on_page_markdown`` at priority -2000, after every other change to the
   Markdown (``hooks/sanitize_html.py`` notes the page at -1000): the page's
   ``render`` becomes the cached one.
-- ``on_post_build`` at priority -1000: waits for the copy (long done); says
-  how many pages came from the cache; beyond three times the pages of this
-  build, the entries unused the longest are removed (the published site and
-  the preview share them).
-- ``on_build_error``: the copy is stopped.
+- ``on_post_build`` at priority -1000, last: waits for the copy (long done);
+  the build's objects, frozen since its first copy, are collected again
+  (``Forked.thaw``); says how many pages came from the cache; beyond three
+  times the pages of this build, the entries unused the longest are removed
+  (the published site and the preview share them).
+- ``on_build_error``: the copy is stopped, the build's objects thawed.
 - ``on_shutdown``: the build function is put back.
 
 MkDocs internals used, all here and checked by ``tests/test_internals.py``:
@@ -200,6 +201,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state.pages is not None:
         _state.pages.finish_writing()
     worker = _end_worker()
+    Forked.thaw()
     if worker is not None:
         left = sorted(worker.share - worker.taken)
         log.debug(
@@ -225,6 +227,7 @@ def on_build_error(*, error: Exception) -> None:
     if _state.pages is not None:
         _state.pages.finish_writing()
     _end_worker(wait=False)
+    Forked.thaw()
 
 
 def _pages(count: int, participle: str = "") -> str:

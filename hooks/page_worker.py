@@ -30,7 +30,9 @@ Events and priorities:
 - ``on_post_build`` at priority 100, before the search plugin (0) and
   ``hooks/search_scope.py`` (10) read the entries: takes the copy's result.
 - ``on_build_error`` and ``on_shutdown``: MkDocs' page writer is put back,
-  the copy stopped.
+  the copy stopped, the build's objects thawed (``Forked.thaw``; a build
+  that ends well is thawed by ``hooks/build_cache.py``, after the search
+  index is made).
 
 Internals used, all here and checked by tests/test_internals.py: MkDocs'
 build loop looks ``mkdocs.commands.build._build_page`` up for each page;
@@ -104,6 +106,7 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
 
 def on_shutdown() -> None:
     _end(wait=False)
+    Forked.thaw()
 
 
 @event_priority(-1000)
@@ -146,6 +149,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     _end(wait=False)
+    Forked.thaw()
 
 
 def _end(*, wait: bool) -> _Worker | None:

@@ -7,6 +7,7 @@ import os
 import pytest
 from hypothesis import settings
 
+from articles.forked import Forked
 from sitebuild import BuildResult, copy_site, run_build
 
 # Hypothesis profiles. "ci" (CI=true, as GitHub Actions and .ci/run set it):
@@ -24,3 +25,11 @@ settings.load_profile("ci" if os.environ.get("CI", "").lower() not in ("", "0", 
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built once with --strict for the tests that only read it."""
     return run_build(copy_site(tmp_path_factory.mktemp("site")))
+
+
+@pytest.fixture(autouse=True)
+def _thawed_after_each_test() -> None:
+    """A build thaws its objects when it ends; a test that forks by itself
+    leaves them as the next test expects them."""
+    yield
+    Forked.thaw()

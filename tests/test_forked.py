@@ -105,6 +105,20 @@ def test_a_refused_fork_leaves_the_work_to_the_build(monkeypatch: pytest.MonkeyP
     assert not forked.path.exists()
 
 
+def test_the_builds_objects_stay_frozen_from_its_first_copy_until_thawed() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert Forked.start(lambda: "fini").result() == "fini"
+    # A collection would go through them all again: the build keeps them to its end.
+    assert gc.get_freeze_count() > 0, "thawed as soon as the copy ended"
+    working = Forked.start(lambda: time.sleep(0.5) or "fini")
+    Forked.thaw()
+    assert gc.get_freeze_count() > 0, "thawed while a copy still shares them"
+    assert working.result() == "fini"
+    assert gc.get_freeze_count() == 0, "still frozen once the build ended and its copies too"
+
+
 def test_whether_a_copy_has_ended_is_known_without_waiting() -> None:
     forked = Forked.start(lambda: time.sleep(1) or "fini")
     assert not forked.finished()
