@@ -63,10 +63,11 @@ def _build_counting(config_file: Path, site_dir: Path) -> collections.Counter:
     counts: collections.Counter = collections.Counter()
     convert, render = module._convert, module._render
 
-    def counting_convert(excerpt, markdown, head, separator):
+    def counting_convert(excerpt, md, markdown, head, separator):
         counts["before separator only" if head else "whole post"] += 1
         counts[("post", excerpt.post.file.src_uri)] += 1
-        return convert(excerpt, markdown, head, separator)
+        counts[("instance", id(md))] += 1
+        return convert(excerpt, md, markdown, head, separator)
 
     def counting_render(excerpt, page, separator):
         counts["renders"] += 1
@@ -86,6 +87,7 @@ def _build_counting(config_file: Path, site_dir: Path) -> collections.Counter:
         module._convert, module._render = convert, render
         post_structure.yaml = yaml
     counts["loader after the build"] = post_structure.SafeLoader
+    counts["excerpts' Markdown after the build"] = post_structure.Markdown
     return counts
 
 
@@ -105,13 +107,50 @@ def test_site_is_identical_with_the_hook(builds):
 
 def test_each_excerpt_is_converted_once(builds):
     _, _, counts, _ = builds
-    per_post = {key[1]: n for key, n in counts.items() if isinstance(key, tuple)}
+    per_post = {key[1]: n for key, n in counts.items() if isinstance(key, tuple) and key[0] == "post"}
     assert per_post and max(per_post.values()) == 1, {k: n for k, n in per_post.items() if n > 1}
     assert counts["renders"] >= 4 * len(per_post)  # index, archive, category, author pages
     # Both paths are exercised: the edge cases need the whole post, the
     # others are converted up to the separator only.
     assert counts["before separator only"] >= POSTS // 4
     assert counts["whole post"] >= POSTS // 4
+
+
+def test_the_excerpts_share_one_markdown_instance_during_the_build_only(builds):
+    _, _, counts, _ = builds
+    # The site is byte for byte the same (test above), each excerpt reset
+    # and given its own tree processors before its conversion.
+    instances = [key for key in counts if isinstance(key, tuple) and key[0] == "instance"]
+    assert len(instances) == 1, f"{len(instances)} Markdown instances converted the excerpts"
+    from markdown import Markdown
+
+    assert counts["excerpts' Markdown after the build"] is Markdown
+
+
+def test_an_excerpts_markdown_reads_through_to_the_shared_instance():
+    from markdown import Markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    class Marker(Treeprocessor):
+        def __init__(self, word: str) -> None:
+            self.word = word
+
+        def run(self, root):
+            root[0].text += self.word
+
+    hook._SHARED_MARKDOWN.clear()
+    first, second = (hook._ExcerptMarkdown(extensions=["toc"], extension_configs={}) for _ in range(2))
+    first.treeprocessors.register(Marker(" un"), "excerpt", 0)
+    second.treeprocessors.register(Marker(" deux"), "excerpt", 0)
+    assert first.instance() is second.instance() and isinstance(first.instance(), Markdown)
+    # Material's own render reads the registry and converts through it.
+    assert isinstance(first.treeprocessors[first.treeprocessors.get_index_for_name("excerpt")], Marker)
+    assert first.convert("# Titre") == '<h1 id="titre">Titre un</h1>'
+    assert second.reset().convert("# Titre") == '<h1 id="titre">Titre deux</h1>'
+    assert first.reset().convert("# Titre") == '<h1 id="titre">Titre un</h1>'
+    other = hook._ExcerptMarkdown(extensions=["toc", "footnotes"], extension_configs={})
+    assert other.instance() is not first.instance(), "other settings, another instance"
+    hook._SHARED_MARKDOWN.clear()
 
 
 def test_posts_are_read_with_the_c_loader_during_the_build_only(builds):

@@ -282,13 +282,17 @@ def _excerpt_render() -> None:
 
 @internal(
     "Excerpt.__init__: md with the 'excerpt' and 'relpath' treeprocessors, file copied from the post",
-    "hooks/blog_performance.py (_convert)",
+    "hooks/blog_performance.py (_convert, _ExcerptMarkdown)",
 )
 def _excerpt_init() -> None:
+    import material.plugins.blog.structure as post_structure
     from material.plugins.blog.structure import Excerpt
 
+    # The module's own name for the class, replaced during a build.
+    assert post_structure.Markdown is Markdown
     source = inspect.getsource(Excerpt.__init__)
-    for needed in ("self.file = copy(post.file)", "self.post = post", "self.md = Markdown(", '"excerpt"', '"relpath"'):
+    made = ("self.file = copy(post.file)", "self.post = post", "self.md = Markdown(", "extension_configs =")
+    for needed in (*made, "self.md.treeprocessors.register(", '"excerpt"', '"relpath"'):
         assert needed in source, f"{needed!r} is gone"
 
 
