@@ -33,8 +33,13 @@ _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 # notes and foldable blocks (!!! / ???), footnotes, definitions.
 _CONTAINER_START = re.compile(r" {0,3}(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|(?:!!!|\?\?\?\+?)[ \t]|\[\^[^\]\n]+\]:|:[ \t])")
 # A source may hold one level of parentheses: img/photo(1).jpg
-_SOURCE = r"(?P<src><[^>\n]*>|(?:[^\s()\"'<>]|\([^\s()\"'<>]*\))+)"
-_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)(?:[?#].*)?$", re.I)
+_PLAIN_SOURCE = r"<[^>\n]*>|(?:[^\s()\"'<>]|\([^\s()\"'<>]*\))+"
+_SOURCE = rf"(?P<src>{_PLAIN_SOURCE})"
+_IMAGE_EXTENSIONS = r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?)"
+_IMAGE_FILE = re.compile(rf"{_IMAGE_EXTENSIONS}(?:[?#].*)?$", re.I)
+# Python-Markdown also shows an image whose file name has spaces, as names
+# copied from a computer have them: img/photo salon.jpg (img/photo%20salon.jpg).
+_SPACED_IMAGE_SOURCE = rf"(?i:[^\s()\"'<>][^()\"'<>\n]{{0,300}}?{_IMAGE_EXTENSIONS})"
 _TITLE = r"(?:\s+(?P<title>\"[^\"\n]*\"|'[^'\n]*'))?"
 # ``! [alt] (src "title")``: the spaces between ``!``, ``]`` and ``(`` are what
 # writers add by mistake, and what stops Markdown from seeing an image.
@@ -48,7 +53,7 @@ _LOOSE_LINK = re.compile(
     rf"\[(?<![!\]\w]\[)(?P<text>[^\]\n]{{1,300}})\](?P<gap>[ \t]+)\([ \t]*"
     rf"(?P<src>(?:https?://|mailto:|\.{{0,2}}/)[^\s()\"'<>]+|[^\s()\"'<>]+\.(?:md|html?)(?:#[\w-]*)?){_TITLE}[ \t]*\)"
 )
-_IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]{{0,300}})\]\({_SOURCE}{_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
+_IMAGE = re.compile(rf"!\[(?P<alt>[^\]\n]{{0,300}})\]\((?P<src>{_PLAIN_SOURCE}|{_SPACED_IMAGE_SOURCE}){_TITLE}\)(?P<attrs>\{{[^}}\n]*\}})?")
 # ![alt][label] and ![alt][], with their [label]: src definitions.
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,300})\]\[(?P<label>[^\]\n]{0,300})\](?P<attrs>\{[^}\n]*\})?")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.M)

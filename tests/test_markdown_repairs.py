@@ -121,6 +121,8 @@ PRESENT = [
     '![alt](img/photo.jpg "titre")',
     "![alt](<img/mon image.png>)",
     "![alt](img/mon%20image.png)",
+    "![alt](img/mon image.png)",
+    '![alt](img/mon image.png "Titre")',
     "![alt](https://exemple.fr/absent.png)",
     "![alt](http://exemple.fr/absent.png)",
     "```\n![alt](img/absent.png)\n```",
@@ -142,6 +144,9 @@ MISSING = [
     ("Voir ![icône](img/icone.svg) ici.", "icône", "img/icone.svg"),
     ("![alt](/assets/images/absente.jpg)", "alt", "/assets/images/absente.jpg"),
     ("![Plan](<img/plan du site.png>)", "Plan", "img/plan du site.png"),
+    # Copied from a computer: Python-Markdown shows it, spaces and all.
+    ("![bannière](images/banniere noel.png)", "bannière", "images/banniere noel.png"),
+    ('![Plan](img/Plan du Site.JPG "Le plan")', "Plan", "img/Plan du Site.JPG"),
     ("![Logo][logo]\n\n[logo]: img/logo-absent.png", "Logo", "img/logo-absent.png"),
 ]
 
