@@ -101,6 +101,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return " ".join(kept) or None
     if attribute == "target":
         return value if value in {"_blank", "_self"} else None
+    if attribute == "style" and not any(part.split(":", 1)[0].strip() in _STYLE_PROPERTIES for part in value.split(";")):
+        return None  # nothing left to keep: no style="" in the page
     return value
 
 

@@ -82,6 +82,12 @@ def test_excerpt_separator_stays_other_comments_go() -> None:
         ('<div class="note MERMAID">x</div>', '<div class="note">x</div>', 'class="note MERMAID"'),
         ('<div data-md-component="search">x</div>', "<div>x</div>", 'data-md-component="search"'),
         ('<p style="position:fixed;top:0">x</p>', "<p>x</p>", 'style="position:fixed;top:0"'),
+        # Pasted from Word: a cell's style goes whole, not left as style="".
+        (
+            '<table><tr><td style="color:red">x</td></tr></table>',
+            "<table><tbody><tr><td>x</td></tr></tbody></table>",
+            'style="color:red"',
+        ),
         ('<a href="https://x" target="top">x</a>', '<a href="https://x">x</a>', 'target="top"'),
         ('<base href="https://pirate.example/">x', "x", '<base href="https://pirate.example/">'),
         ('<meta http-equiv="refresh" content="0;url=https://x">x', "x", '<meta http-equiv="refresh" content="0;url=https://x">'),
