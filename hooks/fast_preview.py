@@ -1,8 +1,10 @@
 """`mkdocs serve`: an article edited, added or deleted shows up in seconds.
 
 After a save, MkDocs rebuilds the whole site. When the only changes are in
-articles (up to ``MAX_QUICK_FILES`` files at once: « enregistrer tout » in
-an editor), this hook renders their pages alone with what the last full
+articles (up to ``MAX_QUICK_FILES`` of them at once: « enregistrer tout »
+in an editor) and files published as they are (up to
+``MAX_QUICK_STATIC_FILES``: a folder of photos copied in), this hook
+renders their pages alone with what the last full
 build kept, lets the browser reload, then asks for a full build at once so
 that the listings, feeds and search index follow. It applies to:
 
@@ -114,8 +116,11 @@ ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
 # The front-matter fields as the writers' guide names them.
 FIELD_NAMES = {"draft": "brouillon", "image": "image", "authors": "auteurs", "categories": "rubriques", "tags": "thèmes"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# More changed files at once (a checkout, a copied folder) take the full build.
+# More changed articles at once (a checkout) take the full build.
 MAX_QUICK_FILES = 10
+# Images and attachments are copied, not rendered: a shoot's photos, copied
+# in together, are many; more of them take the full build too.
+MAX_QUICK_STATIC_FILES = 100
 
 Snapshot = dict[str, tuple[int, int]]  # absolute path -> (mtime_ns, size)
 
@@ -321,14 +326,17 @@ class _Builder:
     def _quick_update(self, kept: _Kept, changed: list[str], start: float) -> None:
         config, files = kept.config, kept.files
         normalize = _hook(config, _NORMALIZE_HOOK)
-        if not changed or len(changed) > MAX_QUICK_FILES:
+        if not changed or len(changed) > MAX_QUICK_FILES + MAX_QUICK_STATIC_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
         replaced = {path: file for path in changed if (file := _replaced_static_file(path, config, files)) is not None}
         posts = normalize.posts_dir(config) if normalize is not None else None
         added = {
             path: file for path in changed if path not in replaced and (file := _new_static_file(path, config, files, posts)) is not None
         }
-        changed = [path for path in changed if path not in replaced and path not in added]
+        articles = [path for path in changed if path not in replaced and path not in added]
+        if len(articles) > MAX_QUICK_FILES or len(replaced) + len(added) > MAX_QUICK_STATIC_FILES:
+            raise _Fallback(f"{len(changed)} fichiers ont changé")
+        changed = articles
         sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
         if added:
             _check_unmentioned(added, files, config, posts, {src_uri for _shown, src_uri in sources.values()})

@@ -558,6 +558,21 @@ def test_a_new_image_no_other_article_names_takes_the_fast_path(session: Session
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
+def test_a_folder_of_photos_copied_in_at_once_takes_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
+    """More files than MAX_QUICK_FILES, all images: copied, not rendered."""
+    photos = project / POSTS / "img/salon-2024"
+    photos.mkdir(parents=True)
+    for number in range(25):
+        (photos / f"photo-{number:02d}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes([number]))
+    assert session.rebuild() == "fast"
+    fast = site_tree(session.served)
+    for number in range(25):
+        assert fast[f"blog/img/salon-2024/photo-{number:02d}.png"].endswith(bytes([number]))
+    assert len([line for line in quick_updates(session) if "salon-2024/photo-" in line]) == 25
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
 def test_when_one_of_several_articles_has_an_error_the_served_site_stays_as_it_was(session: Session, project: Path) -> None:
     before = site_tree(session.served)
     append_text(project / POSTS / "2024-03-04-relance-client.md", "\nMarqueur-attente-1.\n")
@@ -719,11 +734,18 @@ def _deleted(project: Path) -> None:
 
 
 def _eleven(project: Path) -> None:
-    # More than MAX_QUICK_FILES at once (a checkout): the full build.
+    # More than MAX_QUICK_FILES articles at once (a checkout): the full build.
     for number in range(11):
         (project / POSTS / f"2024-07-{number + 1:02d}-lot.md").write_text(
             f"---\ntitle: Lot {number}\ndate: 2024-07-{number + 1:02d}\n---\n\nTexte.\n", encoding="utf-8"
         )
+
+
+def _hundred_and_one_images(project: Path) -> None:
+    # More than MAX_QUICK_STATIC_FILES images at once: the full build.
+    (project / POSTS / "img").mkdir(exist_ok=True)
+    for number in range(101):
+        (project / POSTS / f"img/lot-{number:03d}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
 
 def _new_image_an_article_shows_as_missing(project: Path) -> None:
@@ -802,6 +824,7 @@ def test_new_topics_and_names_written_otherwise_after_the_first_take_the_fast_pa
         (_new_first_writing_a_topic, "2024-01-02-premier.md écrit le thème « Relance » autrement que les autres articles"),
         (_new_with_new_rubrique, "docs/blog/posts/2024-06-01-nouveau.md a une rubrique qu'aucun article n'avait : Salons"),
         (_eleven, "11 fichiers ont changé"),
+        (_hundred_and_one_images, "101 fichiers ont changé"),
         (_article_and_guide, "docs/guide/publier-un-article.md a changé, ce n'est pas un article"),
         (
             _new_image_an_article_shows_as_missing,
