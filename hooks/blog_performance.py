@@ -353,6 +353,8 @@ class _ExcerptMarkdown:
         return md
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("settings_key", "own"):
+            raise AttributeError(name)  # copy and pickle ask before __init__ ran
         return getattr(self.instance(), name)
 
 
@@ -369,6 +371,8 @@ class _OwnTreeprocessors:
         return self._owner.instance().treeprocessors[key]
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_owner":
+            raise AttributeError(name)
         return getattr(self._owner.instance().treeprocessors, name)
 
 

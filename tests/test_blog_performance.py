@@ -9,6 +9,7 @@ with the hook in this process, where its conversions are counted.
 from __future__ import annotations
 
 import collections
+import copy
 import importlib.util
 import logging
 import os
@@ -150,6 +151,8 @@ def test_an_excerpts_markdown_reads_through_to_the_shared_instance():
     assert first.reset().convert("# Titre") == '<h1 id="titre">Titre un</h1>'
     other = hook._ExcerptMarkdown(extensions=["toc", "footnotes"], extension_configs={})
     assert other.instance() is not first.instance(), "other settings, another instance"
+    copied = copy.deepcopy(other)  # asks for attributes before its own are set
+    assert copied.settings_key == other.settings_key and copied is not other
     hook._SHARED_MARKDOWN.clear()
 
 
