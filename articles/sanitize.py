@@ -95,13 +95,18 @@ FORBIDDEN_CLASSES = frozenset({"mermaid"})
 _STYLE_PROPERTIES = frozenset({"text-align"})
 
 
+def _style_properties(value: str) -> list[str]:
+    """The property names a style attribute sets, as written."""
+    return [part.split(":", 1)[0].strip() for part in value.split(";") if part.strip()]
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         kept = [name for name in value.split() if name.casefold() not in FORBIDDEN_CLASSES]
         return " ".join(kept) or None
     if attribute == "target":
         return value if value in {"_blank", "_self"} else None
-    if attribute == "style" and not any(part.split(":", 1)[0].strip() in _STYLE_PROPERTIES for part in value.split(";")):
+    if attribute == "style" and not any(prop in _STYLE_PROPERTIES for prop in _style_properties(value)):
         return None  # nothing left to keep: no style="" in the page
     return value
 
@@ -186,8 +191,7 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> bool:
     if name == "target":
         return value not in {"_blank", "_self"}
     if name == "style":
-        properties = [part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()]
-        return any(prop not in _STYLE_PROPERTIES for prop in properties)
+        return any(prop.lower() not in _STYLE_PROPERTIES for prop in _style_properties(value))
     return False
 
 
