@@ -18,7 +18,13 @@ served page shows it: a new article with a topic no other article has (the
 page shows the topic); two published articles saved at once (until both
 pages show theirs); an image saved next to the posts, then, once its update
 is served and the site rebuilt, an article showing it (from the article's
-save until its page shows the image rather than the missing-image frame).
+save until its page shows the image rather than the missing-image frame);
+a new writer's first article, of a year and in a rubrique no article has
+(until its page answers: with the pages of its author, rubrique and year).
+
+``--newcomer-only``: only that last save on the shipped server, ``--runs``
+times, each followed by the article's deletion (its three pages leave the
+served site), with the server's peak memory after each full build.
 
 Builds, each in a process of its own (bench/sites.py), on a fresh copy: cold
 with an empty cache (it fills it), warm (nothing changed: the kept site comes
@@ -27,6 +33,7 @@ cache), cold without the cache, and plain Material with the same articles.
 
     .venv/bin/python bench/serve.py --sizes 100 1000 5000
     .venv/bin/python bench/serve.py --sizes 5000 --serve-sizes   # builds only
+    .venv/bin/python bench/serve.py --sizes 5000 --runs 2 --newcomer-only
 """
 
 from __future__ import annotations
@@ -173,10 +180,12 @@ def pixel_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(5))) + chunk(b"IEND", b"")
 
 
-def new_article(project: Path, marker: str, topic: str | None = None) -> tuple[Path, str, str]:
+def new_article(project: Path, marker: str, topic: str | None = None, newcomer: bool = False) -> tuple[Path, str, str]:
     """A new article as a writer adds one, with the date, authors, rubriques and
-    topics of a published article (so that no menu changes): its file, its
-    text and its page's address."""
+    topics of a published article (so that no menu changes), or (NEWCOMER) a
+    new writer's first article, in a rubrique and of a year no article has
+    (three new menu entries, each with its page): its file, its text and its
+    page's address."""
     context = load_site(project).context()
     model, _address = next(_published(project, context), (None, ""))
     if model is None:
@@ -191,6 +200,8 @@ def new_article(project: Path, marker: str, topic: str | None = None) -> tuple[P
         front["tags"] = [*front.get("tags", []), topic]
     if model.meta.get("authors"):  # as writers name them: those missing from .authors.yml by their names
         front["authors"] = [model.unknown_authors.get(author, author) for author in model.meta["authors"]]
+    if newcomer:
+        front.update(date="2001-06-15", authors=[f"Nouvelle Plume {marker}"], categories=[f"Rubrique {marker}"])
     header = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items())
     text = f"---\n{header}---\n\nParagraphe écrit pour la mesure : {marker}.\n"
     path = project / POSTS / f"nouvel-article-{marker}.md"
@@ -267,9 +278,10 @@ def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
         for server in servers.values():
             server.stop()
     # Each timed save took the fast path: the edits, the new article, and
-    # _more_saves' five updates (an article, two, an image, an article).
-    if quick != runs + 6:
-        raise RuntimeError(f"the fast path ran {quick} times out of {runs + 6}:\n{''.join(servers['fast'].lines[-40:])}")
+    # _more_saves' updates (an article, two, an image, an article, a new
+    # writer's article with its three new pages).
+    if quick != runs + 10:
+        raise RuntimeError(f"the fast path ran {quick} times out of {runs + 10}:\n{''.join(servers['fast'].lines[-40:])}")
     return times
 
 
@@ -314,12 +326,59 @@ def _more_saves(project: Path, server: Server, size: int) -> dict[str, list[floa
     article.write_text(f"{text}\n\n![Vue de la salle]({image})\n", encoding="utf-8")
     times["image_article"] = [server.wait_served(address, image) - saved]
     settled(built)
+
+    marker = f"premier-{size}-{time.time_ns()}"
+    path, text, address = new_article(project, marker, newcomer=True)
+    built = server.built
+    saved = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    times["newcomer"] = [server.wait_served(address, marker) - saved]
+    settled(built)
     print(
         f"  N={size} shipped: new topic {times['new_topic'][0]:.2f} s, two articles {times['two_articles'][0]:.2f} s,"
-        f" article showing a new image {times['image_article'][0]:.2f} s",
+        f" article showing a new image {times['image_article'][0]:.2f} s, new writer's first article {times['newcomer'][0]:.2f} s",
         flush=True,
     )
     return times
+
+
+def newcomer_times(size: int, runs: int, folder: Path) -> None:
+    """A new writer's first article saved, then deleted, RUNS times, on the
+    shipped server: the time until its page answers, until the deletion's
+    update is logged, until each full build after them ends."""
+    project = messy_site(folder / f"fast-{size}", size)
+    server = Server(project)
+    try:
+        server.wait_for(lambda: server.built >= 1, "the first build")
+        server.wait_served("")
+        print(f"N={size}: first build served, peak memory {server.peak_mb():.0f} MB", flush=True)
+        for run in range(runs):
+            marker = f"premier-{size}-{run}-{time.time_ns()}"
+            path, text, address = new_article(project, marker, newcomer=True)
+            built, quick = server.built, server.quick
+            saved = time.perf_counter()
+            path.write_text(text, encoding="utf-8")
+            served = server.wait_served(address, marker) - saved
+            server.wait_for(lambda built=built: server.built > built, "the full build")
+            print(
+                f"  new writer's article: page {served:.2f} s, full build ended {time.perf_counter() - saved:.1f} s after the save",
+                flush=True,
+            )
+            if server.quick != quick + 4:  # the article and its three new pages
+                raise RuntimeError(f"not the fast path:\n{''.join(server.lines[-20:])}")
+            built, quick = server.built, server.quick
+            saved = time.perf_counter()
+            path.unlink()
+            server.wait_for(lambda quick=quick: server.quick >= quick + 4, "the deletion's update")
+            removed = time.perf_counter() - saved
+            server.wait_for(lambda built=built: server.built > built, "the full build")
+            print(
+                f"  its deletion: update logged {removed:.2f} s after, full build ended {time.perf_counter() - saved:.1f} s after;"
+                f" peak memory {server.peak_mb():.0f} MB",
+                flush=True,
+            )
+    finally:
+        server.stop()
 
 
 def build_times(size: int, folder: Path) -> dict[str, float]:
@@ -391,6 +450,7 @@ def measure(size: int, runs: int, folder: Path, serve: bool) -> dict[str, object
                 "new_topic_to_page_fast_s": times["new_topic"],
                 "two_articles_to_pages_fast_s": times["two_articles"],
                 "image_article_to_page_fast_s": times["image_article"],
+                "newcomer_to_page_fast_s": times["newcomer"],
                 "serve_peak_mb": dict(zip(VARIANTS, times["peak_mb"], strict=True)),
                 "fast_to_full": min(times["fast"]) / min(times["none"]),
                 "cache_to_full": min(times["cache"]) / min(times["none"]),
@@ -465,7 +525,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=HERE / "serve.json")
     parser.add_argument("--plot", type=Path, default=HERE / "serve.png")
+    parser.add_argument("--newcomer-only", action="store_true", help="only a new writer's first article, saved then deleted")
     args = parser.parse_args()
+    if args.newcomer_only:
+        with tempfile.TemporaryDirectory() as temporary:
+            for size in args.sizes:
+                newcomer_times(size, args.runs, Path(temporary) / str(size))
+        return
     serve_sizes = set(args.sizes if args.serve_sizes is None else args.serve_sizes)
     results = []
     with tempfile.TemporaryDirectory() as temporary:
@@ -489,10 +555,11 @@ def main() -> None:
         ],
     )
     _print_table(
-        "| N | new topic → page, shipped (s) | two articles at once → both pages (s) | new image, then the article → page (s) |",
+        "| N | new topic → page, shipped (s) | two articles at once → both pages (s) | new image, then the article → page (s)"
+        " | a new writer's first article (new author, rubrique and year) → page (s) |",
         [
             f"| {row['articles']:,} | {_figures(row['new_topic_to_page_fast_s'])} | {_figures(row['two_articles_to_pages_fast_s'])}"
-            f" | {_figures(row['image_article_to_page_fast_s'])} |"
+            f" | {_figures(row['image_article_to_page_fast_s'])} | {_figures(row.get('newcomer_to_page_fast_s', []))} |"
             for row in results
             if "new_topic_to_page_fast_s" in row
         ],

@@ -10,30 +10,34 @@ that the listings, feeds and search index follow. It applies to:
 
 - an existing article's body, and front-matter fields that affect nothing
   but its own page (``QUICK_FIELDS``: topics, new ones included, whose entry
-  on the topics page comes with the full build; rubriques and authors
-  already in use; description, reading time; « brouillon » too, as drafts
-  are shown in `mkdocs serve`) or its address (``ADDRESS_FIELDS``: title, date, slug).
+  on the topics page comes with the full build; rubriques and authors;
+  description, reading time; « brouillon » too, as drafts are shown in
+  `mkdocs serve`) or its address (``ADDRESS_FIELDS``: title, date, slug).
   An article whose address changed is written at its new address, and its
   old one sends the browser there until the full build replaces the site
   (``moved_page``); one whose date changed takes its place among the others
   (the previous and next articles at the foot of its page);
-- a new article, whose rubriques and authors already have their pages;
+- a new article;
+- a year, rubrique or author no article had (a new writer's first
+  article): its page is made and put in its menu (``_give_views``,
+  ``_update_views``), as the blog plugin does; the page of one no article
+  has any more leaves the served site. The pages not converted again show
+  their menus as they were until the follow-up build;
 - a deleted article: its page leaves the served site; and an article whose
   file was renamed (the only change: one file gone, one new), as the new
   file replacing it;
 - a file the site publishes as it is (an image, a PDF…), replaced by
   another version (``_replaced_static_file``) or new (``_new_static_file``):
   it is copied into the served site. A new one is known to the articles
-  read after it (an image shown, a link resolved); if an article not saved
-  with it names it, that article may have shown it as missing: the full
-  build.
+  read after it (an image shown, a link resolved); the articles not saved
+  with it that name it (``_articles_naming``) may have shown it as missing:
+  they are converted again too, as if saved.
 
 Every changed article is read before anything changes: if one has an
 error, the terminal says it and the served site stays as it was.
 
-The menus every page shows (archive years, rubriques, authors:
-``blog_menus``) and the names of the authors missing from .authors.yml must
-stay as they were, and the article must show each topic and rubrique
+The names of the authors missing from .authors.yml that every page shows
+must stay as they were, and the article must show each topic and rubrique
 missing from the taxonomy as a clean build would (the first article writing
 it, in path order, decides how). Anything else takes the full build, and the terminal
 says why, in the writers' words, and how long the last one took. Nothing
@@ -60,7 +64,8 @@ The MkDocs and Material internals used are checked in tests/test_internals.py:
 ``Post`` reading its file in its constructor, the blog plugin publishing
 its posts' media files in the blog's folder (its ``on_files``), the blog plugin's
 ``_format_path_for_post`` and ``_path_to_file`` (a post's address), its
-posts' order and links (``_attach``), ``_is_excluded``, its menus, and LiveReloadServer's
+posts' order and links (``_attach``), ``_is_excluded``, its menus and how it
+makes, paginates and attaches its views, and LiveReloadServer's
 ``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
 ``_wanted_epoch``/``_visible_epoch``/``_epoch_cond``.
 """
@@ -74,7 +79,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -84,7 +89,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, set_exclusions
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import get_relative_url
 
 from articles.authors import names_of_unknown_authors
@@ -94,7 +99,8 @@ from articles.tags import first_spellings, term_key
 from articles.versions import installed_version, untested_reason
 
 try:  # Internals this hook relies on; the version check reports their absence.
-    from material.plugins.blog.structure import Post
+    from material.plugins.blog import view_name
+    from material.plugins.blog.structure import Archive, Category, Post, Profile
     from mkdocs.commands.build import _build_page, _populate_page
 except ImportError:  # pragma: no cover - depends on the installed versions
     Post = None
@@ -336,10 +342,16 @@ class _Builder:
         articles = [path for path in changed if path not in replaced and path not in added]
         if len(articles) > MAX_QUICK_FILES or len(replaced) + len(added) > MAX_QUICK_STATIC_FILES:
             raise _Fallback(f"{len(changed)} fichiers ont changé")
-        changed = articles
-        sources = {path: _article_source(path, config, normalize) for path in changed}  # path -> (shown, src_uri)
+        sources = {path: _article_source(path, config, normalize) for path in articles}  # path -> (shown, src_uri)
+        naming: set[str] = set()  # articles not saved, naming a new file: converted again
         if added:
-            _check_unmentioned(added, files, config, posts, {src_uri for _shown, src_uri in sources.values()})
+            saved = {src_uri for _shown, src_uri in sources.values()}
+            naming = set(_articles_naming(added, files, config, posts, saved)) - set(articles)
+            if len(articles) + len(naming) > MAX_QUICK_FILES:
+                raise _Fallback(f"{len(naming)} autres articles citent peut-être les nouveaux fichiers")
+            sources.update((path, _article_source(path, config, normalize)) for path in naming)
+        changed = sorted([*articles, *naming])
+        if added:
             for file in added.values():  # before the articles are read: they may show it
                 files.append(file)
                 normalize.current_context().add_site_file(file.src_uri)
@@ -365,7 +377,7 @@ class _Builder:
                 _report(normalize, article, config, shown)
             read[path] = (article, seen)
 
-        before = _on_every_page(blog, config, normalize)
+        names = _names_shown(normalize)
         removed: list[tuple[str, File]] = []
         for path in gone:
             shown, src_uri = sources[path]
@@ -389,15 +401,21 @@ class _Builder:
                 page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
             else:
                 page = _edited_post(article, file, blog, normalize, config, files, shown)
-            done = "ajouté" if old_uri is None else "mis à jour"
+            done = "ajouté" if old_uri is None else "mis à jour (il cite un nouveau fichier)" if path in naming else "mis à jour"
             if old is not None and old_path is not None:
                 _take_out(old, blog, kept, normalize)
                 done = f"mis à la place de {sources[old_path][0]}"
             updated.append((path, page, old_uri, old_url, done))
+        made = _give_views([(page, sources[path][0]) for path, page, *_rest in updated], blog, config, files, normalize)
         # A new list: what hooks compute once per list of posts (the related
         # articles' index) is computed again, from every post as it is now.
         blog.blog.posts = type(blog.blog.posts)(blog.blog.posts)
-        _check_every_page(before, blog, config, normalize, _cause(changed, sources, renamed))
+        _check_names_shown(names, normalize, _cause(changed, sources, renamed))
+        gone_views = _update_views(made, blog, config, files, kept.nav, blog_menus(blog, config))
+        if made or gone_views:
+            # A new navigation: what is computed once per navigation
+            # (hooks/navigation_memo.py) is computed again.
+            kept.nav = Navigation(kept.nav.items, kept.nav.pages)
 
         # Where the served site is (the follow-up build may have swapped folders).
         root = os.path.abspath(self.server.root)
@@ -412,11 +430,13 @@ class _Builder:
             done = "remplacé" if path in replaced else "ajouté"
             log.info(f"Aperçu rapide : {_shown(path)} {done} en {_seconds_since(start)} s ; le reste du site suit.")
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for _path, page, *_rest in updated:
+        # The posts first: a view lists their excerpts, made as their pages are.
+        pages = [page for _path, page, *_rest in updated] + [page for view in made for page in (view.pages or [view])]
+        for page in pages:
             page.file.dest_dir = root
             page.file.abs_dest_path = os.path.normpath(os.path.join(root, page.file.dest_uri))
             _populate_page(page, config, files)
-        for _path, page, *_rest in updated:
+        for page in pages:
             _build_page(page, config, doc_files, kept.nav, kept.env, excluded=page.file.inclusion.is_excluded())
         for path, file in removed:
             Path(root, file.dest_uri).unlink(missing_ok=True)
@@ -434,6 +454,14 @@ class _Builder:
             seen = read[path][1]
             kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
             log.info(f"Aperçu rapide : {sources[path][0]} {done} en {_seconds_since(start)} s{where} ; le reste du site suit.")
+        for view in made:
+            log.info(
+                f"Aperçu rapide : {_view_shown(view)} ajoutée (adresse : /{view.file.url}) ; les autres pages la montrent après la reconstruction."
+            )
+        for view in gone_views:
+            for page in view.pages or [view]:
+                Path(root, page.file.dest_uri).unlink(missing_ok=True)
+            log.info(f"Aperçu rapide : {_view_shown(view)} retirée ; les autres pages la retirent de leurs menus après la reconstruction.")
 
     def _staged_full_build(self) -> None:
         """The full build after a quick update, into a staging folder: the
@@ -517,23 +545,22 @@ def _new_static_file(path: str, config: MkDocsConfig, files: Files, posts: str |
     return file
 
 
-def _check_unmentioned(added: dict[str, File], files: Files, config: MkDocsConfig, posts: str | None, saved: set[str]) -> None:
-    """No article (under POSTS) but those saved now may name a new file:
-    another one may show it as missing, and its page would need converting
-    again. Any mention of its name counts (in any case, or as a web address
-    writes it)."""
-    names = {path: {name.casefold(), quote(name).casefold()} for path, file in added.items() for name in [posixpath.basename(file.src_uri)]}
+def _articles_naming(added: dict[str, File], files: Files, config: MkDocsConfig, posts: str | None, saved: set[str]) -> Iterator[str]:
+    """The paths of the articles (under POSTS), besides those SAVED now, that
+    may name a new file: they may have shown it as missing, and their pages
+    are converted again. Any mention of its name counts (in any case, or as
+    a web address writes it)."""
+    names = [{name.casefold(), quote(name).casefold()} for file in added.values() for name in [posixpath.basename(file.src_uri)]]
     for file in files:
         if file.src_uri in saved or not file.src_uri.startswith(posts or "") or not file.is_documentation_page():
             continue
-        source = Path(config.docs_dir, file.src_uri)
+        source = os.path.join(os.path.abspath(config.docs_dir), *file.src_uri.split("/"))
         try:
-            text = source.read_text(encoding="utf-8", errors="replace").casefold()
+            text = Path(source).read_text(encoding="utf-8", errors="replace").casefold()
         except OSError:
             continue  # gone: the next save says so
-        for path, variants in names.items():
-            if any(variant in text for variant in variants):
-                raise _Fallback(f"{_shown(str(source))} cite peut-être {os.path.basename(path)}, un nouveau fichier")
+        if any(variant in text for variants in names for variant in variants):
+            yield source
 
 
 def _article_source(path: str, config: MkDocsConfig, normalize: Any) -> tuple[str, str]:
@@ -602,8 +629,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
     page.meta = fresh.meta  # as the page events of a full build first see it
     for name in ("readtime", "date", "slug", "draft"):
         page.config[name] = fresh.config[name]
-    if fields & {"categories", "authors"}:
-        _relate_post(page, fresh.config, files, shown)
+    page.config.categories, page.config.authors = fresh.config.categories, fresh.config.authors
     _record_author_names(article, normalize)  # the same ids may be written otherwise
     page.authors = []
     if fields & (ADDRESS_FIELDS | {"categories"}):  # a blog may put rubriques in its addresses
@@ -614,9 +640,8 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
 
 
 def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> Any:
-    """The post of a new ARTICLE, added to the blog as the full build adds it,
-    if its rubriques and authors already have their pages (LEAVING:
-    the file it replaces, whose address it may take)."""
+    """The post of a new ARTICLE, added to the blog as the full build adds it
+    (LEAVING: the file it replaces, whose address it may take)."""
     original = File(article.path, config.docs_dir, config.site_dir, config.use_directory_urls)
     set_exclusions([original], config)
     if original.inclusion is not InclusionLevel.INCLUDED:  # left out by mkdocs.yml's exclude_docs and the like
@@ -627,7 +652,6 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     post = Post(file, config)
     if blog._is_excluded(post):
         raise _Fallback(f"{shown} est un nouvel article pas encore publié")
-    _relate_post(post, post.config, files, shown)
     _record_author_names(article, normalize)
     _move_post(post, blog, config, files, shown, leaving)
     file.inclusion = InclusionLevel.NOT_IN_NAV  # as the blog plugin leaves its posts
@@ -648,7 +672,7 @@ def _report(normalize: Any, article: Any, config: MkDocsConfig, shown: str) -> N
 def _record_author_names(article: Any, normalize: Any) -> None:
     """An author missing from .authors.yml is shown as the first article naming
     them, in path order, writes it: ARTICLE's spellings count among the
-    site's, and ``_check_every_page`` tells whether a name shown changed (an
+    site's, and ``_check_names_shown`` tells whether a name shown changed (an
     article written otherwise, after the first one, changes nothing)."""
     normalize.author_spellings()[article.path] = article.unknown_authors
 
@@ -690,25 +714,22 @@ def blog_menus(blog: Any, config: MkDocsConfig) -> dict[str, list[str]]:
     return menus
 
 
-def _on_every_page(blog: Any, config: MkDocsConfig, normalize: Any) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """What every page shows of the other articles: the blog's menus, and the
-    names of the authors missing from .authors.yml."""
+def _names_shown(normalize: Any) -> dict[str, str]:
+    """The names every page shows of the authors missing from .authors.yml."""
     spellings = sorted(normalize.author_spellings().items())  # as the full build reads the articles
-    return blog_menus(blog, config), names_of_unknown_authors(names for _path, names in spellings)
+    return names_of_unknown_authors(names for _path, names in spellings)
 
 
-def _check_every_page(
-    before: tuple[dict[str, list[str]], dict[str, str]], blog: Any, config: MkDocsConfig, normalize: Any, cause: str
-) -> None:
-    """What every page shows must be as BEFORE the change, or the full build
-    makes them all (CAUSE: what changed it, « … change »)."""
-    (menus, names), (menus_after, names_after) = before, _on_every_page(blog, config, normalize)
-    changed = [name for name in menus if menus[name] != menus_after.get(name)]
-    if changed:
-        raise _Fallback(f"{cause} le menu « {changed[0]} »")
-    if names_after != names:
-        author_id = min(key for key in names.keys() | names_after.keys() if names.get(key) != names_after.get(key))
-        raise _Fallback(f"{cause} le nom affiché de « {names.get(author_id) or names_after[author_id]} »")
+def _check_names_shown(before: dict[str, str], normalize: Any, cause: str) -> None:
+    """The names of the authors missing from .authors.yml that every page
+    shows must be as BEFORE the change, or the full build makes them all
+    (CAUSE: what changed it, « … change »). A new author's name is shown on
+    the pages saved now, and on the others after the follow-up build, as
+    are the menus' entries (``_update_views``)."""
+    after = _names_shown(normalize)
+    respelled = sorted(key for key in before.keys() & after.keys() if before[key] != after[key])
+    if respelled:
+        raise _Fallback(f"{cause} le nom affiché de « {before[respelled[0]]} »")
 
 
 def _cause(changed: list[str], sources: dict[str, tuple[str, str]], renamed: dict[str, str]) -> str:
@@ -736,20 +757,147 @@ def _link_posts(blog: Any) -> None:
     blog._attach(blog.blog, [None, *reversed(posts), None])
 
 
-def _relate_post(page: Any, read: Any, files: Files, shown: str) -> None:
-    """Give PAGE the rubriques and authors READ (its new PostConfig) names,
-    as the blog plugin links a post to their views, if each already has its
-    page: a rubrique or an author no article had gets it in the full build."""
-    posts = [file.page for file in files if isinstance(file.page, Post)]
-    new_authors = set(read.authors) - {author for post in posts for author in post.config.authors}
-    if new_authors:
-        raise _Fallback(f"{shown} a un auteur qu'aucun article n'avait : {', '.join(sorted(new_authors))}")
-    views = {view.name: view for post in posts for view in post.categories}
-    missing = [name for name in read.categories if name not in views]
-    if missing:
-        raise _Fallback(f"{shown} a une rubrique qu'aucun article n'avait : {', '.join(missing)}")
-    page.config.categories, page.config.authors = read.categories, read.authors
-    page.categories = [views[name] for name in read.categories]
+def _give_views(posts: list[tuple[Any, str]], blog: Any, config: MkDocsConfig, files: Files, normalize: Any) -> list[Any]:
+    """Give each of POSTS (saved now, with the file names shown) its views as
+    the blog plugin does: its rubriques' pages (``post.categories``), and its
+    year's and its authors' for the menus. A view the last build did not have
+    is made as the plugin makes it, its page's source in the plugin's
+    temporary folder, and returned, listing those of POSTS it lists, in the
+    blog's order (a new author missing from .authors.yml first gets the
+    generated profile a full build gives them)."""
+    normalize.add_unknown_authors(config)
+    options, made = blog.config, []
+    order = {id(post): at for at, post in enumerate(blog.blog.posts)}
+    for post, shown in sorted(posts, key=lambda item: order[id(item[0])]):
+        post.categories = []
+        if options.categories:
+            for name in post.config.categories:
+                if options.categories_allowed and name not in options.categories_allowed:
+                    raise _Fallback(f"{shown} a une rubrique que mkdocs.yml ne permet pas : {name}")
+                path = blog._format_path_for_category(name)
+                post.categories.append(_view(Category, path, name, post, blog, config, files, made, shown))
+        if options.archive:
+            date = post.config.date.created
+            path = blog._format_path_for_archive(post, config)
+            _view(Archive, path, blog._format_date_for_archive(date, config), post, blog, config, files, made, shown)
+        if options.authors and options.authors_profiles:
+            for author_id in post.config.authors:
+                author = blog.authors[author_id]
+                path = blog._format_path_for_profile(author_id, author)
+                view = _view(Profile, path, author.name, post, blog, config, files, made, shown)
+                if not author.url:
+                    author.url = view.file.url
+    return made
+
+
+def _view(kind: type, path: str, name: str, post: Any, blog: Any, config: MkDocsConfig, files: Files, made: list[Any], shown: str) -> Any:
+    """The blog's view (of KIND) at PATH, made if the last build had none
+    (added to MADE), POST listed on it if it is new."""
+    file = files.get_file_from_path(path)
+    if file is None:
+        file = blog._path_to_file(path, config)
+        blog._save_to_file(file.abs_src_path, f"# {name}")
+        file.inclusion = blog.blog.file.inclusion  # where the plugin's on_nav leaves it
+        files.append(file)
+        made.append(kind(name, file, config))
+    view = file.page
+    if not isinstance(view, kind):
+        raise _Fallback(f"{shown} demande une page à une adresse déjà prise : /{file.url}")
+    if any(view is new for new in made):
+        view.posts.append(post)
+    return view
+
+
+def _update_views(
+    made: list[Any], blog: Any, config: MkDocsConfig, files: Files, nav: Navigation, menus: dict[str, list[str]]
+) -> list[Any]:
+    """Attach the views MADE as the blog plugin attaches its own (listed by
+    the blog, paginated, each in its menu's section of the navigation, in
+    the menu's order, linked to the pages before and after it), and take
+    out those no article lists any more (MENUS: ``blog_menus`` after the
+    change), which it returns."""
+    in_nav = blog.blog.file.inclusion.is_in_nav()
+    wanted = _menu_paths(blog, config, menus)
+    gone_views: list[Any] = []
+    for kind in (Archive, Category, Profile):
+        views = blog.blog.views
+        new = [view for view in made if type(view) is kind]
+        gone = [view for view in views if type(view) is kind and view.file.src_uri not in wanted[kind]]
+        if not new and not gone:
+            continue
+        for view in new:
+            if blog._config_pagination(view):
+                view.pages.extend(blog._generate_pages(view, config, files))
+            for page in view.pages[1:]:
+                page.file.inclusion = blog.blog.file.inclusion
+        gone_ids = {id(view) for view in gone}
+        ordered = _menu_order(kind, [view for view in views if type(view) is kind and id(view) not in gone_ids] + new, blog, config, menus)
+        at = next((index for index, view in enumerate(views) if type(view) is kind), len(views))
+        views[:] = [*views[:at], *ordered, *(view for view in views[at:] if type(view) is not kind)]
+        for view in gone:
+            for page in view.pages or [view]:
+                files.remove(page.file)
+        gone_views += gone
+        if not in_nav:
+            continue
+        sections = [item for item in blog._resolve_siblings(blog.blog, nav) if isinstance(item, Section) and _only(item.children, kind)]
+        if len(sections) != 1 or not ordered:
+            raise _Fallback(f"le menu « {_menu_name(kind, blog)} » apparaît ou disparaît")
+        section = sections[0]
+        old = {id(view) for view in section.children}
+        tail, head = section.children[0].previous_page, section.children[-1].next_page
+        section.children[:] = ordered
+        blog._attach(section, [tail, *ordered, head])
+        for view in new:
+            for page in view.pages[1:]:
+                blog._attach_at(section, view, page)
+        start = next((at for at, page in enumerate(nav.pages) if id(page) in old), len(nav.pages))
+        nav.pages[:] = [*nav.pages[:start], *ordered, *(page for page in nav.pages[start:] if id(page) not in old)]
+    return gone_views
+
+
+def _menu_paths(blog: Any, config: MkDocsConfig, menus: dict[str, list[str]]) -> dict[type, set[str]]:
+    """The source paths of the views each menu of MENUS (``blog_menus``) needs."""
+    options = blog.config
+    return {
+        Archive: set(menus.get(options.archive_name, ())),
+        Category: {blog._format_path_for_category(name) for name in menus.get(options.categories_name, ())},
+        Profile: {blog._format_path_for_profile(author, blog.authors[author]) for author in menus.get(options.authors_profiles_name, ())},
+    }
+
+
+def _view_shown(view: Any) -> str:
+    if isinstance(view, Archive):
+        return f"la page de l'année {view.name}"
+    return f"la page de la rubrique « {view.name} »" if isinstance(view, Category) else f"la page de l'auteur « {view.name} »"
+
+
+def _only(items: list[Any], kind: type) -> bool:
+    return bool(items) and all(type(item) is kind for item in items)
+
+
+def _menu_name(kind: type, blog: Any) -> str:
+    options = blog.config
+    return {Archive: options.archive_name, Category: options.categories_name, Profile: options.authors_profiles_name}[kind]
+
+
+def _menu_order(kind: type, views: list[Any], blog: Any, config: MkDocsConfig, menus: dict[str, list[str]]) -> list[Any]:
+    """VIEWS (of KIND) in the order the blog plugin and hooks/blog_menus.py
+    give them: the rubriques by ``categories_sort_by`` (their names first),
+    the years and the authors in the order of their newest articles (the
+    authors by name with hooks/blog_menus.py), as MENUS (``blog_menus``) has them."""
+    options = blog.config
+    if kind is Category:
+        return sorted(sorted(views, key=view_name), key=options.categories_sort_by, reverse=options.categories_sort_reverse)
+    if kind is Archive:
+        paths = menus[options.archive_name]
+    else:
+        newest_first = dict.fromkeys(author for post in blog.blog.posts for author in post.config.authors)
+        paths = [blog._format_path_for_profile(author, blog.authors[author]) for author in newest_first]
+    rank = {path: at for at, path in enumerate(paths)}
+    ordered = sorted(views, key=lambda view: rank.get(view.file.src_uri, len(rank)))
+    menus_hook = _hook(config, _MENUS_HOOK)
+    return menus_hook.authors_by_name(ordered) if kind is Profile and menus_hook is not None else ordered
 
 
 def _move_post(page: Any, blog: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> None:

@@ -261,8 +261,6 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
     blog = config.plugins.get("material/blog")
     if blog is None or not blog.config.authors:
         return
-    from material.plugins.blog.author import Author
-
     # .authors.yml is edited by writers too: its names are plain text and its
     # links lead to web pages or files of the site, never to a script.
     authors_file = f"{_docs_prefix(config)}/{blog_settings(config).authors_path}"
@@ -284,6 +282,18 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
         author.avatar = attribute_safe_url(str(author.avatar))
         if author.url is not None:
             author.url = attribute_safe_url(str(author.url))
+    add_unknown_authors(config)
+
+
+def add_unknown_authors(config: MkDocsConfig) -> None:
+    """A generated profile for each author the articles name (their last
+    spellings) that the blog does not know yet; hooks/fast_preview.py calls
+    it for an article saved with a new author."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or not blog.config.authors:
+        return
+    from material.plugins.blog.author import Author
+
     for author_id, name in names_of_unknown_authors(_spellings.values()).items():
         if author_id not in blog.authors:
             author = Author()

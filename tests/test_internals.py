@@ -705,6 +705,69 @@ def _blog_order_and_menus() -> None:
 
 
 @internal(
+    "the blog's views (Archive, Category, Profile) made in on_files: a file by _path_to_file(path, config) in the"
+    " plugin's temporary folder, its source written by _save_to_file, View(name, file, config), view.posts; the paths"
+    " _format_path_for_category(name), _format_path_for_archive(post, config), _format_path_for_profile(id, author);"
+    " the archive's name _format_date_for_archive; categories_allowed; author.url from the profile; pagination by"
+    " _config_pagination and _generate_pages; in on_nav each menu a Section among _resolve_siblings(blog, nav), its"
+    " views added to nav.pages and linked by _attach(section, [tail, *views, head]), pagination pages by _attach_at;"
+    " a view rendered only if among _resolve_views(blog); view_name",
+    "hooks/fast_preview.py (_give_views, _view, _update_views, _menu_order, _menu_paths)",
+)
+def _fast_preview_views() -> None:
+    from material.plugins.blog import view_name
+    from material.plugins.blog.plugin import BlogPlugin
+    from material.plugins.blog.structure import Archive, Category, Profile, View
+
+    assert all(issubclass(kind, View) for kind in (Archive, Category, Profile)) and callable(view_name)
+    assert list(inspect.signature(View.__init__).parameters) == ["self", "name", "file", "config"]
+    for generate, needed in (
+        (
+            BlogPlugin._generate_archive,
+            ["path = self._format_path_for_archive(post, config)", "name = self._format_date_for_archive(date, config)"],
+        ),
+        (
+            BlogPlugin._generate_categories,
+            ["path = self._format_path_for_category(name)", "categories = self.config.categories_allowed or [name]"],
+        ),
+        (BlogPlugin._generate_profiles, ["path = self._format_path_for_profile(id, author)", "author.url = file.url"]),
+    ):
+        _assert_in_source(
+            generate,
+            f"{generate.__name__} makes its views otherwise, without",
+            *needed,
+            "file = files.get_file_from_path(path)",
+            "file = self._path_to_file(path, config) files.append(file)",
+            'self._save_to_file(file.abs_src_path, f"# {',
+            ".posts.append(post)",
+        )
+    _assert_in_source(
+        BlogPlugin.on_files,
+        "the blog plugin paginates its views otherwise, without",
+        "for view in self._resolve_views(self.blog): if self._config_pagination(view): for page in self._generate_pages(view, config, files): view.pages.append(page)",
+    )
+    _assert_in_source(
+        BlogPlugin.on_nav,
+        "the blog plugin attaches its views otherwise, without",
+        "view.file.inclusion = self.blog.file.inclusion",
+        "self._attach_to(self.blog, Section(title, views), nav)",
+        "self._attach_at(view.parent, view, view.pages[at])",
+    )
+    _assert_in_source(
+        BlogPlugin._attach_to,
+        "the blog plugin attaches a menu otherwise, without",
+        "items = self._resolve_siblings(view, nav) items.append(section)",
+        "nav.pages.extend(section.children) self._attach(section, [tail, *section.children, head])",
+    )
+    _assert_in_source(
+        BlogPlugin.on_page_context, "the blog plugin renders its views otherwise, without", "if view not in self._resolve_views(self.blog):"
+    )
+    assert list(inspect.signature(BlogPlugin._path_to_file).parameters) == ["self", "path", "config", "temp"]
+    assert list(inspect.signature(BlogPlugin._format_path_for_profile).parameters) == ["self", "id", "author"]
+    assert list(inspect.signature(BlogPlugin._attach_at).parameters) == ["self", "parent", "host", "page"]
+
+
+@internal(
     "{% include %} runs Template.root_render_func; the navigation reads the page only as compared with its items",
     "hooks/navigation_memo.py",
 )
