@@ -765,7 +765,7 @@ def _give_views(posts: list[tuple[Any, str]], blog: Any, config: MkDocsConfig, f
     temporary folder, and returned, listing those of POSTS it lists, in the
     blog's order (a new author missing from .authors.yml first gets the
     generated profile a full build gives them)."""
-    normalize.add_unknown_authors(config)
+    normalize.add_unknown_authors(config, _names_shown(normalize))
     options, made = blog.config, []
     order = {id(post): at for at, post in enumerate(blog.blog.posts)}
     for post, shown in sorted(posts, key=lambda item: order[id(item[0])]):

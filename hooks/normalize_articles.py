@@ -285,16 +285,17 @@ def _register_unknown_authors(articles: list[Article], config: MkDocsConfig) -> 
     add_unknown_authors(config)
 
 
-def add_unknown_authors(config: MkDocsConfig) -> None:
-    """A generated profile for each author the articles name (their last
-    spellings) that the blog does not know yet; hooks/fast_preview.py calls
-    it for an article saved with a new author."""
+def add_unknown_authors(config: MkDocsConfig, names: dict[str, str] | None = None) -> None:
+    """A generated profile for each author the articles name that the blog
+    does not know yet, named as NAMES (author id -> name; by default, as the
+    first article naming them, in the order the build read them, writes it);
+    hooks/fast_preview.py calls it for an article saved with a new author."""
     blog = config.plugins.get("material/blog")
     if blog is None or not blog.config.authors:
         return
     from material.plugins.blog.author import Author
 
-    for author_id, name in names_of_unknown_authors(_spellings.values()).items():
+    for author_id, name in (names_of_unknown_authors(_spellings.values()) if names is None else names).items():
         if author_id not in blog.authors:
             author = Author()
             author.load_dict({"name": name, "description": "", "avatar": _DEFAULT_AVATAR})

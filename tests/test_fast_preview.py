@@ -772,6 +772,17 @@ def _new_writer_first_article(project: Path) -> None:
     (project / POSTS / "2012-01-12-webinaire.md").write_text(text, encoding="utf-8")
 
 
+def _new_author_written_two_ways(project: Path) -> None:
+    # Saved together: the new article, first in path order, decides how the new author's name is shown.
+    replace_text(project / POSTS / "2024-05-10-salon.md", "authors: [amelie]", "authors: [amelie, NADIA BENALI]")
+    text = "---\ntitle: Avant\ndate: 2024-01-05\nauteur: Nadia Benali\n---\n\nTexte.\n"
+    (project / POSTS / "2024-01-05-avant.md").write_text(text, encoding="utf-8")
+
+
+def _hostile_rubrique(project: Path) -> None:
+    replace_text(project / POSTS / "2024-05-10-salon.md", "categories: [Articles]", "categories: ['<img src=x onerror=alert(1)>']")
+
+
 def _two_new_articles_in_a_new_rubrique(project: Path) -> None:
     for day, title in (("03", "Avant le salon"), ("04", "Après le salon")):
         text = f"---\ntitle: {title}\ndate: 2024-06-{day}\ncategories: [Zèbres]\n---\n\nTexte.\n"
@@ -871,6 +882,8 @@ def test_new_topics_and_names_written_otherwise_after_the_first_take_the_fast_pa
         (_new_with_new_rubrique, "2024-06-01-nouveau.md", ["la rubrique « Salons »"]),
         (_new_writer_first_article, "2012-01-12-webinaire.md", ["la rubrique « Webinaires »", "l'année 2012", "l'auteur « Nadia Benali »"]),
         (_two_new_articles_in_a_new_rubrique, "2024-06-03-salon.md", ["la rubrique « Zèbres »"]),
+        (_new_author_written_two_ways, "2024-05-10-salon.md", ["l'auteur « Nadia Benali »"]),
+        (_hostile_rubrique, "2024-05-10-salon.md", ["la rubrique « <img src=x onerror=alert(1)> »"]),
     ],
     ids=lambda value: value.__name__[1:] if callable(value) else "",
 )
@@ -893,6 +906,8 @@ def test_a_new_year_rubrique_or_author_takes_the_fast_path_with_its_page(
     assert_same_page(fast, clean, path, reproduce)
     for view_page in view_pages:
         assert_same_page(fast, clean, view_page, reproduce)
+    for served_page in (path, *view_pages):
+        assert b"<img src=x" not in fast[served_page], f"{served_page}: a rubrique's markup reaches the page"
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
