@@ -106,9 +106,20 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return " ".join(kept) or None
     if attribute == "target":
         return value if value in {"_blank", "_self"} else None
-    if attribute == "style" and not any(prop in _STYLE_PROPERTIES for prop in _style_properties(value)):
-        return None  # nothing left to keep: no style="" in the page
+    if attribute == "style":
+        return _allowed_style(value)
     return value
+
+
+def _allowed_style(value: str) -> str | None:
+    """VALUE with its property names in lower case, as CSS reads them (Word
+    writes « TEXT-ALIGN », which the cleaner's own filter would drop), or
+    None when it sets no allowed property: no style="" in the page. The
+    cleaner then keeps only the allowed properties."""
+    declarations = [part.split(":", 1) for part in value.split(";") if ":" in part]
+    if not any(name.strip().lower() in _STYLE_PROPERTIES for name, _value in declarations):
+        return None
+    return "; ".join(f"{name.strip().lower()}: {rest.strip()}" for name, rest in declarations)
 
 
 # Built once: nh3.clean builds its sanitiser anew at each call, which costs

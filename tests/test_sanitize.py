@@ -57,6 +57,15 @@ def test_excerpt_separator_stays_other_comments_go() -> None:
     assert cleaned == "<p>a</p>\n<!-- more -->\n<p>b</p>" and removed == []
 
 
+def test_a_table_cell_alignment_written_in_capitals_stays() -> None:
+    # Word writes CSS property names in capitals; CSS ignores their case.
+    cleaned, removed = clean_html(
+        '<table><tr><td style="TEXT-ALIGN: center; COLOR: red">x</td><td style="Text-Align:right">y</td></tr></table>'
+    )
+    assert cleaned == '<table><tbody><tr><td style="text-align:center">x</td><td style="text-align:right">y</td></tr></tbody></table>'
+    assert [item.markup for item in removed] == ['style="TEXT-ALIGN: center; COLOR: red"']
+
+
 # What could run goes --------------------------------------------------------------
 
 
