@@ -90,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le titre n'est pas un texte ; le titre est pris dans l'article",
         "écrivez « titre : Mon titre »",
     ),
+    "title_markup": (
+        "avertissement",
+        "le titre contient des balises de mise en forme ({tags}) ; elles sont retirées du titre affiché",
+        "écrivez le titre sans balises : un titre s'affiche toujours sans mise en forme",
+    ),
     "title_from_file_name": (
         "avertissement",
         "l'article n'a pas de titre ; le titre « {title} » vient du nom du fichier",

@@ -28,6 +28,11 @@ from articles.slugs import slugify
 from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms, term_key
 from articles.text import collapse_spaces, plain_text
 
+# Formatting tags pasted into a title, whole (« <b> », « </span> », « <br/> »).
+_TITLE_FORMATTING = re.compile(
+    r"</?(b|strong|i|em|u|s|strike|del|ins|mark|small|big|sup|sub|span|font|a|abbr|code|br)(?:\s[^<>]*)?/?>", re.IGNORECASE
+)
+
 # Order of the canonical keys in a normalised front matter.
 CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime", "description", "image", "draft", "slug")
 MAX_TERMS = 50
@@ -312,12 +317,12 @@ class _ArticleBuilder:
 
     def _title(self, value: object, body: str) -> str:
         if value is not None and not isinstance(value, (dict, list)):
-            title = plain_text(collapse_spaces(str(value)))
+            title = self._without_formatting(plain_text(collapse_spaces(str(value))), self.line_of("title"))
             if title:
                 return _capitalise(_cut(title, MAX_TEXT_LENGTH))
         if value is not None:
             self.report("title_unreadable", self.line_of("title"))
-        heading = plain_text(collapse_spaces(markdown.first_heading(body) or ""))
+        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), None)
         if heading:
             return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
@@ -325,6 +330,17 @@ class _ArticleBuilder:
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
+
+    def _without_formatting(self, title: str, line: int | None) -> str:
+        """TITLE without the formatting tags a paste from WordPress or Word
+        leaves in it (« <b>Soldes</b> d'hiver »): a title is shown as plain
+        text, its tags would show as typed, and its address would spell them.
+        Any other « < » stays (« Prix < 10 € »)."""
+        tags = _TITLE_FORMATTING.findall(title)
+        if not tags:
+            return title
+        self.report("title_markup", line, tags=", ".join(dict.fromkeys(f"<{tag.casefold()}>" for tag in tags)))
+        return collapse_spaces(_TITLE_FORMATTING.sub(lambda found: " " if found.group(1).casefold() == "br" else "", title))
 
     def _date(self, value: object, published: object) -> dt.date | None:
         line = self.line_of("date")

@@ -17,6 +17,7 @@ import yaml
 
 from articles import Article, Severity, SiteContext, normalize_article, normalize_collection
 from articles.authors import AuthorRegistry
+from articles.slugs import slugify
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
@@ -295,3 +296,25 @@ def test_the_fixture_collection_has_no_duplicate_url() -> None:
     # 53 and 54 share a title, but 54 has its own slug (and another date).
     sources = [(path_of(name), (FIXTURES / name).read_bytes()) for name in NAMES]
     assert _duplicates(normalize_collection(sources, make_context())) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "tags"),
+    [
+        ("<b>Soldes</b> d'hiver", "Soldes d'hiver", "<b>"),
+        ("Le <EM>CRM</EM> en<br/>5 minutes", "Le CRM en 5 minutes", "<em>, <br>"),
+        ("'<span style=\"color:red\">Offre</span> <strong>limitée</strong>'", "Offre limitée", "<span>, <strong>"),
+    ],
+)
+def test_formatting_tags_pasted_into_a_title_are_left_out_with_a_warning(written: str, shown: str, tags: str) -> None:
+    (article,) = normalize_collection([("blog/posts/a.md", _article(written, "2022-10-01"))], make_context())
+    assert article.meta["title"] == shown and article.meta["slug"] == slugify(shown)
+    (problem,) = [p for p in article.problems if p.code == "title_markup"]
+    assert problem.line == 2 and problem.severity is Severity.WARNING and f"({tags})" in problem.message
+
+
+@pytest.mark.parametrize("title", ["Prix < 10 € & > 5 €", "<script>alert(1)</script>", "A <B2B> offer"])
+def test_other_markup_in_a_title_stays_as_typed(title: str) -> None:
+    (article,) = normalize_collection([("blog/posts/a.md", _article(f"'{title}'", "2022-10-01"))], make_context())
+    assert article.meta["title"] == title
+    assert not [p for p in article.problems if p.code == "title_markup"]
