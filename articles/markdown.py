@@ -357,20 +357,20 @@ def _block_start_after_code(spans: tuple[tuple[int, int], ...], position: int) -
 _TAB_ROWS = re.compile(r"\t[^\n]*\n[^ \t\n][^\n]*\t")
 
 
-def pasted_tables(body: str) -> list[BodyIssue]:
-    """Rows copied from a spreadsheet: two lines or more in a row, each with
-    the same number of tabs between its cells. Markdown shows them as one
-    paragraph; the writer is told (a table is not guessed: Word also puts
-    tabs inside sentences)."""
+def _table_runs(body: str) -> list[tuple[int, int, int]]:
+    """Rows copied from a spreadsheet: (first line index, line count, tabs
+    per row) for each run of two lines or more in a row, each with the same
+    number of tabs between its cells. Word's tabs inside a sentence, in an
+    indented paragraph or after a list number are not rows."""
     if "\t" not in body or not _TAB_ROWS.search(body):
         return []
-    issues: list[BodyIssue] = []
+    runs: list[tuple[int, int, int]] = []
     run: list[int] = []  # line indexes of the current run
     tabs = 0
 
     def close() -> None:
         if len(run) >= 2:
-            issues.append(BodyIssue("pasted_table", run[0] + 1, {"rows": str(len(run)), "columns": str(tabs + 1)}))
+            runs.append((run[0], len(run), tabs))
 
     for index, line, is_prose in prose_lines(body):
         cells = line.strip(" ").split("\t")
@@ -389,7 +389,34 @@ def pasted_tables(body: str) -> list[BodyIssue]:
         close()
         run, tabs = ([index], count) if row else ([], 0)
     close()
-    return issues
+    return runs
+
+
+def pasted_tables(body: str) -> list[BodyIssue]:
+    """The runs of ``_table_runs``, each reported on its first line."""
+    return [
+        BodyIssue("pasted_table", first + 1, {"rows": str(count), "columns": str(tabs + 1)}) for first, count, tabs in _table_runs(body)
+    ]
+
+
+def tables_from_tabs(body: str) -> str:
+    """Each run of spreadsheet rows (``_table_runs``) as a Markdown table, its
+    first row as the header, set apart from the text around it by blank
+    lines (Markdown shows the rows as one paragraph)."""
+    runs = _table_runs(body)
+    if not runs:
+        return body
+    lines = body.split("\n")
+    for first, count, tabs in reversed(runs):  # from the end: the indexes before stay right
+        rows = [
+            ["" if not cell.strip() else cell.strip().replace("|", "\\|") for cell in line.strip(" ").split("\t")]
+            for line in lines[first : first + count]
+        ]
+        table = [f"| {' | '.join(rows[0])} |", f"|{' --- |' * (tabs + 1)}", *(f"| {' | '.join(row)} |" for row in rows[1:])]
+        after = [""] if first + count < len(lines) and lines[first + count].strip() else []
+        before = [""] if first > 0 and lines[first - 1].strip() else []
+        lines[first : first + count] = [*before, *table, *after]
+    return "\n".join(lines)
 
 
 # One step of the body's preparation: (lines of prose, line of the first of
@@ -738,7 +765,9 @@ def prepare_body(
     body, listed = pasted_lists(body)
     outputs = _map_prose(body, steps)
     issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
-    return PreparedBody(outputs[0], ensure_excerpt_separator(separate_lists(outputs[-1]), excerpt_separator), issues)
+    # Last, as it adds lines: the issues above count the writer's lines.
+    build_body = ensure_excerpt_separator(separate_lists(tables_from_tabs(outputs[-1])), excerpt_separator)
+    return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
 
 
 def local_image_target(src: str, article_path: str) -> str | None:

@@ -292,8 +292,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "pasted_table": (
         "avertissement",
-        "ces {rows} lignes ressemblent à un tableau copié d'un tableur ({columns} colonnes séparées par des tabulations) ; elles sont affichées comme un seul paragraphe",
-        "écrivez-le en tableau Markdown : une ligne « | Produit | Prix | », puis « | --- | --- | », puis une ligne par rangée",
+        "ces {rows} lignes ressemblent à un tableau copié d'un tableur ({columns} colonnes séparées par des tabulations) ; elles sont affichées en tableau, la première ligne en en-tête",
+        "vérifiez le tableau sur la page ; « python -m articles fix » l'écrit en Markdown dans le fichier : une ligne « | Produit | Prix | », puis « | --- | --- | », puis une ligne par rangée",
     ),
     "hashtag_line": (
         "avertissement",

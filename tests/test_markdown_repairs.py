@@ -464,14 +464,20 @@ def test_a_list_right_under_a_line_of_text_is_a_list_as_on_github(text: str, lis
 # Rows copied from a spreadsheet --------------------------------------------------------
 
 
-def test_rows_copied_from_a_spreadsheet_are_pointed_out() -> None:
-    text = "Nos offres :\n\nProduit\tPrix\tRemise\nPack A\t1 200 €\t10 %\nPack B\t900 €\t5 %\n\nFin.\n"
+def test_rows_copied_from_a_spreadsheet_are_shown_as_a_table_and_pointed_out() -> None:
+    text = "Nos offres :\nProduit\tPrix\tRemise\nPack A\t1 200 €\t10 %\nPack B | promo\t\t5 %\nFin.\n#soldes #promo\n"
     article = normalize_article(ARTICLE, f"---\ntitre: Offres\ndate: 2025-10-02\n---\n\n{text}")
     (problem,) = [p for p in article.problems if p.code == "pasted_table"]
-    assert problem.line == 8 and problem.severity == Severity.WARNING
+    assert problem.line == 7 and problem.severity == Severity.WARNING
     assert problem.message.startswith("ces 3 lignes ressemblent à un tableau copié d'un tableur (3 colonnes")
-    assert "| --- | --- |" in problem.hint
-    assert text in article.body, "nothing is guessed: the text stays as written"
+    assert problem.message.endswith("affichées en tableau, la première ligne en en-tête") and "| --- | --- |" in problem.hint
+    table = "Nos offres :\n\n| Produit | Prix | Remise |\n| --- | --- | --- |\n| Pack A | 1 200 € | 10 % |\n| Pack B \\| promo |  | 5 % |\n\nFin.\n"
+    assert table in article.body, "what `fix` writes back"
+    html = Markdown(extensions=["tables"]).convert(article.build_body)
+    assert "<th>Produit</th>" in html and "<td>Pack B | promo</td>\n<td></td>" in html, html
+    # The issues after the rows still count the writer's lines.
+    (hashtags,) = [p for p in article.problems if p.code == "hashtag_line"]
+    assert hashtags.line == 11
 
 
 @pytest.mark.parametrize(
@@ -489,6 +495,7 @@ def test_rows_copied_from_a_spreadsheet_are_pointed_out() -> None:
 def test_other_tabs_are_not_taken_for_a_table(text: str) -> None:
     article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}")
     assert not [p for p in article.problems if p.code == "pasted_table"]
+    assert "| --- |" not in article.body and "| --- |" not in article.build_body
 
 
 def test_a_line_continuing_an_item_keeps_the_list_whole() -> None:
