@@ -311,6 +311,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "« {markup} » n'est pas permis dans un article (cela pourrait exécuter du code chez les lecteurs) ; c'est retiré de la page publiée",
         "retirez-le : un article contient du texte mis en forme, des liens web (https://…, mailto:…), des images et des tableaux ; voir « Ce qu'un article peut contenir » dans le guide",
     ),
+    "style_dropped": (
+        "avertissement",
+        "la mise en forme « {markup} » (couleurs, polices, tailles…) n'est pas reprise sur le site ; seul l'alignement des cellules de tableau l'est",
+        "rien d'autre à faire : le texte s'affiche dans la mise en forme du site ; pour mettre en valeur, utilisez **gras** ou *italique*",
+    ),
     "image_unsafe": (
         "avertissement",
         "l'image « {src} » pointe hors du site ; un cadre neutre est affiché à sa place",

@@ -149,6 +149,12 @@ class Removed:
     markup: str  # as it reads in the HTML, shortened
     line: int  # 1-based, in the HTML given to ``clean_html``
 
+    @property
+    def problem_code(self) -> str:
+        """How the writer is told: a style (colours, fonts pasted from Word)
+        is only formatting left out; anything else could run."""
+        return "style_dropped" if self.markup.startswith("style=") else "unsafe_markup"
+
 
 def clean_html(fragment: str, keep: tuple[str, ...] = ()) -> tuple[str, list[Removed]]:
     """The HTML with everything outside the policy removed, and what was removed.
@@ -399,7 +405,7 @@ def markup_checker(extensions: list[str], extension_configs: dict) -> Callable[[
         # for in the writer's own lines, below the header.
         source = normalise_newlines(source)
         found = sorted(located_lines(render(body), source, body_line(source)), key=lambda pair: pair[0] or 0)
-        return [make_problem("unsafe_markup", path, line, markup=item.markup) for line, item in found]
+        return [make_problem(item.problem_code, path, line, markup=item.markup) for line, item in found]
 
     return check
 

@@ -153,7 +153,7 @@ def _warn(page: Page, removed: list[Removed], config: MkDocsConfig) -> None:
         source = page.markdown or ""
     docs = docs_prefix(config.docs_dir, config.config_file_path)
     for line, item in sorted(located_lines(removed, source, body_line(source)), key=lambda pair: pair[0] or 0):
-        problem = make_problem("unsafe_markup", page.file.src_uri, line, markup=item.markup)
+        problem = make_problem(item.problem_code, page.file.src_uri, line, markup=item.markup)
         # A writer's warning: the page is published without it (hooks/writer_warnings.py).
         log.warning(build_log_line(problem, docs), extra=_WRITER)
 

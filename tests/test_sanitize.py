@@ -211,6 +211,13 @@ def test_check_reports_removed_markup_on_its_line() -> None:
     assert "retiré de la page publiée" in problems[0].message
 
 
+def test_check_tells_a_pasted_style_apart_from_markup_that_could_run() -> None:
+    body = '<p style="color:#ff0000; FONT-FAMILY: Calibri">Chloé</p>\n\n<p onclick="x()">a</p>\n'
+    problems = markup_checker(EXTENSIONS, CONFIGS)("blog/posts/a.md", body, "---\ntitle: T\n---\n" + body)
+    assert [(problem.line, problem.code) for problem in problems] == [(4, "style_dropped"), (6, "unsafe_markup")]
+    assert "n'est pas reprise sur le site" in problems[0].message and "exécuter" not in problems[0].message
+
+
 @pytest.mark.parametrize(
     "header",
     [
