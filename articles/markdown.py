@@ -376,16 +376,14 @@ def _table_runs(body: str) -> list[tuple[int, int, int]]:
         cells = line.strip(" ").split("\t")
         count = len(cells) - 1
         # A list item (Word's « 1.<tab>Texte ») is shown as a list, not as a paragraph.
-        row = (
-            is_prose
-            and count > 0
-            and line[:1] not in " \t"
-            and all(cell.strip() for cell in (cells[0], cells[-1]))
-            and not _LIST_ITEM.match(line)
-        )
+        # Nor a quote's or a Markdown table's line, which Markdown shows as such.
+        row = is_prose and count > 0 and line[:1] not in " \t>|" and bool(cells[0].strip()) and not _LIST_ITEM.match(line)
+        # A run opens on a row with a last cell (not Word's trailing tab);
+        # the rows after it may leave their last cells empty.
         if row and run and count == tabs:
             run.append(index)
             continue
+        row = row and bool(cells[-1].strip())
         close()
         run, tabs = ([index], count) if row else ([], 0)
     close()
