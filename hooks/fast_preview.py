@@ -33,6 +33,10 @@ that the listings, feeds and search index follow. It applies to:
   with it that name it (``_articles_naming``) may have shown it as missing:
   they are converted again too, as if saved.
 
+The files an editor writes next to the article (Vim's swap file, Emacs'
+backups, Office's lock files: ``_EDITOR_FILE``) are left out: saved alone,
+they need no build at all.
+
 Every changed article is read before anything changes: if one has an
 error, the terminal says it and the served site stays as it was.
 
@@ -75,6 +79,7 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 import threading
@@ -290,7 +295,11 @@ class _Builder:
             return self.full(config)
         start, kept = time.perf_counter(), _state.kept
         if kept is not None:
-            changed = sorted(_changes(kept.snapshot, snapshot(_state.paths)))
+            found = sorted(_changes(kept.snapshot, snapshot(_state.paths)))
+            changed = _without_editor_files(found, kept)
+            if found and not changed and not self.follow_up:
+                log.debug("Fast preview: no build (only an editor's own files changed)")
+                return None
             if not changed and self.follow_up:
                 log.debug("Fast preview: full build (after a quick update, into a staging folder)")
                 del kept  # the last build's pages are freed before the next one's are made
@@ -919,6 +928,30 @@ def moved_page(url: str, title: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={href}">\n<title>{text}</title>\n</head>\n<body>\n'
         f"<p>L'article a changé d'adresse : <a href=\"{href}\">{text}</a>.</p>\n</body>\n</html>\n"
     )
+
+
+# What editors write next to the file open in them, which the site never
+# publishes: Vim's swap files and its write test, Emacs' and gedit's backups
+# and autosaves, Office's lock files.
+_EDITOR_FILE = re.compile(r"\..*\.sw[a-p]|.*~|\.?#.*|4913|~\$.*")
+
+
+def _without_editor_files(changed: list[str], kept: _Kept) -> list[str]:
+    """CHANGED without an editor's own files (``_EDITOR_FILE``), whose
+    new state the kept snapshot takes: a save in Vim or Emacs needs no more
+    than the article's own update."""
+    left = []
+    for path in changed:
+        if not _EDITOR_FILE.fullmatch(os.path.basename(path)):
+            left.append(path)
+            continue
+        try:
+            seen = os.stat(path)
+        except OSError:
+            kept.snapshot.pop(path, None)
+        else:
+            kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
+    return left
 
 
 def _changes(before: Snapshot, after: Snapshot) -> set[str]:

@@ -604,6 +604,31 @@ def test_a_new_image_named_by_more_than_ten_articles_takes_the_full_build(sessio
     assert "11 autres articles citent peut-être les nouveaux fichiers" in told[-1], told
 
 
+def test_an_editors_own_files_need_no_build(session: Session, project: Path, tmp_path: Path) -> None:
+    """Vim's swap file, Emacs' backup and autosave, Office's lock file: written
+    next to the article, never published."""
+    posts = project / POSTS
+    leftovers = [".2024-05-10-salon.md.swp", "2024-05-10-salon.md~", "#2024-05-10-salon.md#", "~$offre.docx", "4913"]
+    for name in leftovers:
+        (posts / name).write_bytes(b"brouillon de l'editeur")
+    before = site_tree(session.served)
+    assert session.rebuild() == "none"
+    assert not session.server._want_rebuild, "no build is asked for"
+    assert site_tree(session.served) == before
+    # With the article's own save: its update alone, then the follow-up build.
+    append_text(posts / "2024-05-10-salon.md", "\nMarqueur-editeur-7373.\n")
+    (posts / ".2024-05-10-salon.md.swp").write_bytes(b"autre etat")
+    (posts / "#2024-05-10-salon.md#").unlink()
+    assert session.rebuild() == "fast"
+    fast = site_tree(session.served)
+    path = article_page(fast, "Marqueur-editeur-7373")
+    for name in leftovers[1:4]:
+        (posts / name).unlink(missing_ok=True)
+    followed, clean, reproduce = follow_up_and_clean_build(session, project, tmp_path)
+    assert_same_page(fast, clean, path, reproduce)
+    assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
 def test_a_folder_of_photos_copied_in_at_once_takes_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
     """More files than MAX_QUICK_FILES, all images: copied, not rendered."""
     photos = project / POSTS / "img/salon-2024"
