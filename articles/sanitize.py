@@ -95,9 +95,14 @@ FORBIDDEN_CLASSES = frozenset({"mermaid"})
 _STYLE_PROPERTIES = frozenset({"text-align"})
 
 
+def _style_declarations(value: str) -> list[tuple[str, str]]:
+    """The (property name, value) pairs a style attribute sets, as written."""
+    return [(name.strip(), rest.strip()) for part in value.split(";") if part.strip() for name, _colon, rest in [part.partition(":")]]
+
+
 def _style_properties(value: str) -> list[str]:
     """The property names a style attribute sets, as written."""
-    return [part.split(":", 1)[0].strip() for part in value.split(";") if part.strip()]
+    return [name for name, _value in _style_declarations(value)]
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -116,10 +121,10 @@ def _allowed_style(value: str) -> str | None:
     writes « TEXT-ALIGN », which the cleaner's own filter would drop), or
     None when it sets no allowed property: no style="" in the page. The
     cleaner then keeps only the allowed properties."""
-    declarations = [part.split(":", 1) for part in value.split(";") if ":" in part]
-    if not any(name.strip().lower() in _STYLE_PROPERTIES for name, _value in declarations):
+    declarations = [(name.lower(), rest) for name, rest in _style_declarations(value) if rest]
+    if not any(name in _STYLE_PROPERTIES for name, _rest in declarations):
         return None
-    return "; ".join(f"{name.strip().lower()}: {rest.strip()}" for name, rest in declarations)
+    return "; ".join(f"{name}: {rest}" for name, rest in declarations)
 
 
 # Built once: nh3.clean builds its sanitiser anew at each call, which costs
