@@ -864,11 +864,17 @@ _TAG_WINDOW = 5000
 
 
 def first_heading(body: str) -> str | None:
-    for _, line, is_prose in prose_lines(body):
+    found = first_heading_line(body)
+    return found[1] if found is not None else None
+
+
+def first_heading_line(body: str) -> tuple[int, str] | None:
+    """The first level-1 heading of ``body``: its line index and its text."""
+    for index, line, is_prose in prose_lines(body):
         if is_prose:
             text = _heading_text(line)
             if text is not None:
-                return text
+                return index, text
     return None
 
 

@@ -322,7 +322,9 @@ class _ArticleBuilder:
                 return _capitalise(_cut(title, MAX_TEXT_LENGTH))
         if value is not None:
             self.report("title_unreadable", self.line_of("title"))
-        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), None)
+        in_file = markdown.first_heading_line(self.front.body)  # the heading's line in the writer's file
+        line = self.front.body_line + in_file[0] if in_file is not None else None
+        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), line)
         if heading:
             return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]

@@ -313,6 +313,14 @@ def test_formatting_tags_pasted_into_a_title_are_left_out_with_a_warning(written
     assert problem.line == 2 and problem.severity is Severity.WARNING and f"({tags})" in problem.message
 
 
+def test_formatting_tags_in_the_heading_a_title_comes_from_are_told_on_its_line() -> None:
+    text = _article(None, "2022-10-01", body="\nIntro.\n\n# <b>Soldes</b> d'hiver\n\nTexte.\n")
+    (article,) = normalize_collection([("blog/posts/a.md", text)], make_context())
+    assert article.meta["title"] == "Soldes d'hiver"
+    (problem,) = [p for p in article.problems if p.code == "title_markup"]
+    assert text.splitlines()[problem.line - 1] == "# <b>Soldes</b> d'hiver"
+
+
 @pytest.mark.parametrize("title", ["Prix < 10 € & > 5 €", "<script>alert(1)</script>", "A <B2B> offer"])
 def test_other_markup_in_a_title_stays_as_typed(title: str) -> None:
     (article,) = normalize_collection([("blog/posts/a.md", _article(f"'{title}'", "2022-10-01"))], make_context())
