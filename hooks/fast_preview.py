@@ -933,7 +933,7 @@ def moved_page(url: str, title: str) -> str:
 # What editors write next to the file open in them, which the site never
 # publishes: Vim's swap files and its write test, Emacs' and gedit's backups
 # and autosaves, Office's lock files.
-_EDITOR_FILE = re.compile(r"\..*\.sw[a-p]|.*~|\.?#.*|4913|~\$.*")
+_EDITOR_FILE = re.compile(r"\..*\.sw[a-p]|.*~|#.*#|\.#.*|4913|~\$.*")
 
 
 def _without_editor_files(changed: list[str], kept: _Kept) -> list[str]:

@@ -629,6 +629,12 @@ def test_an_editors_own_files_need_no_build(session: Session, project: Path, tmp
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
 
 
+def test_an_article_named_like_a_hashtag_is_not_taken_for_an_editors_file(session: Session, project: Path) -> None:
+    (project / POSTS / "#1-des-ventes.md").write_text("---\ntitle: Numéro un\ndate: 2024-05-12\n---\n\nMarqueur-diese-5.\n", encoding="utf-8")
+    assert session.rebuild() == "fast"
+    assert "Marqueur-diese-5" in site_tree(session.served)["blog/2024/05/12/numero-un/index.html"].decode()
+
+
 def test_a_folder_of_photos_copied_in_at_once_takes_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:
     """More files than MAX_QUICK_FILES, all images: copied, not rendered."""
     photos = project / POSTS / "img/salon-2024"
