@@ -630,7 +630,9 @@ def test_an_editors_own_files_need_no_build(session: Session, project: Path, tmp
 
 
 def test_an_article_named_like_a_hashtag_is_not_taken_for_an_editors_file(session: Session, project: Path) -> None:
-    (project / POSTS / "#1-des-ventes.md").write_text("---\ntitle: Numéro un\ndate: 2024-05-12\n---\n\nMarqueur-diese-5.\n", encoding="utf-8")
+    (project / POSTS / "#1-des-ventes.md").write_text(
+        "---\ntitle: Numéro un\ndate: 2024-05-12\n---\n\nMarqueur-diese-5.\n", encoding="utf-8"
+    )
     assert session.rebuild() == "fast"
     assert "Marqueur-diese-5" in site_tree(session.served)["blog/2024/05/12/numero-un/index.html"].decode()
 
