@@ -57,6 +57,7 @@ import urllib.request
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from articles import Article, SiteContext, normalize_collection
 from articles.site import load_site
@@ -121,6 +122,10 @@ class Server:
                 pass
             time.sleep(POLL)
         raise RuntimeError(f"{self.url}{path} never served {marker!r}")
+
+    def wait_full_build(self, built: int) -> None:
+        """Until a full build after the first BUILT ones has ended."""
+        self.wait_for(lambda: self.built > built, "the full build")
 
     def peak_mb(self) -> float | None:
         """The server's peak resident memory so far (Linux), in MB."""
@@ -209,6 +214,19 @@ def new_article(project: Path, marker: str, topic: str | None = None, newcomer: 
     return path, text, f"{context.blog.blog_root}/{article.url_key(context.blog)}/".lstrip("/")
 
 
+def save_new_article(project: Path, server: Server, marker: str, awaited: str | None = None, **kind: Any) -> tuple[Path, float, float]:
+    """A new article (``new_article``, with KIND's options) saved while
+    SERVER serves PROJECT, then its full build: its file, the seconds until
+    its page showed AWAITED (its marker by default), and when it was saved."""
+    path, text, address = new_article(project, marker, **kind)
+    built = server.built
+    saved = time.perf_counter()
+    path.write_text(text, encoding="utf-8")
+    seconds = server.wait_served(address, awaited or marker) - saved
+    server.wait_full_build(built)
+    return path, seconds, saved
+
+
 def without_fast_preview(project: Path, destination: Path) -> Path:
     if destination.exists():
         shutil.rmtree(destination)
@@ -257,19 +275,14 @@ def serve_times(size: int, runs: int, folder: Path) -> dict[str, list[float]]:
                 saved = edit(article, marker)
                 times[name].append(server.wait_served(path, marker) - saved)
                 # Wait for the full build (the only one, or the one after a quick update).
-                server.wait_for(lambda server=server, built=built: server.built > built, "the full build")
+                server.wait_full_build(built)
                 if name == "fast":
                     times["follow_up"].append(time.perf_counter() - saved)
                 print(f"  N={size} {name}: {times[name][-1]:.2f} s", flush=True)
         for name in ("fast", "none"):  # a new article, once
             project, server = projects[name][0], servers[name]
-            marker = f"nouveau-{name}-{size}-{time.time_ns()}"
-            path, text, address = new_article(project, marker)
-            built = server.built
-            saved = time.perf_counter()
-            path.write_text(text, encoding="utf-8")
-            times[f"new_{name}"] = [server.wait_served(address, marker) - saved]
-            server.wait_for(lambda server=server, built=built: server.built > built, "the full build")
+            _path, seconds, _saved = save_new_article(project, server, f"nouveau-{name}-{size}-{time.time_ns()}")
+            times[f"new_{name}"] = [seconds]
             print(f"  N={size} new article, {name}: {times[f'new_{name}'][-1]:.2f} s", flush=True)
         times.update(_more_saves(projects["fast"][0], servers["fast"], size))
         quick = servers["fast"].quick
@@ -290,17 +303,9 @@ def _more_saves(project: Path, server: Server, size: int) -> dict[str, list[floa
     and an article showing an image saved just before it."""
     times: dict[str, list[float]] = {}
 
-    def settled(built: int) -> None:
-        server.wait_for(lambda: server.built > built, "the full build")
-
     marker = f"sujet-{size}-{time.time_ns()}"
     topic = f"Sujet de mesure {marker}"
-    path, text, address = new_article(project, marker, topic=topic)
-    built = server.built
-    saved = time.perf_counter()
-    path.write_text(text, encoding="utf-8")
-    times["new_topic"] = [server.wait_served(address, topic) - saved]
-    settled(built)
+    times["new_topic"] = [save_new_article(project, server, marker, topic, topic=topic)[1]]
 
     pair = published_articles(project, 2)
     markers = [f"ensemble-{size}-{number}-{time.time_ns()}" for number in range(len(pair))]
@@ -312,28 +317,22 @@ def _more_saves(project: Path, server: Server, size: int) -> dict[str, list[floa
     times["two_articles"] = [
         max(server.wait_served(address, marker) for (_article, address), marker in zip(pair, markers, strict=True)) - saved
     ]
-    settled(built)
+    server.wait_full_build(built)
 
     article, address = pair[0]
     image = f"photo-mesure-{size}-{time.time_ns()}.png"
     built, quick = server.built, server.quick
     (project / POSTS / image).write_bytes(pixel_png())
     server.wait_for(lambda: server.quick > quick, "the image's update")
-    settled(built)
+    server.wait_full_build(built)
     text = article.read_text(encoding="utf-8")
     built = server.built
     saved = time.perf_counter()
     article.write_text(f"{text}\n\n![Vue de la salle]({image})\n", encoding="utf-8")
     times["image_article"] = [server.wait_served(address, image) - saved]
-    settled(built)
+    server.wait_full_build(built)
 
-    marker = f"premier-{size}-{time.time_ns()}"
-    path, text, address = new_article(project, marker, newcomer=True)
-    built = server.built
-    saved = time.perf_counter()
-    path.write_text(text, encoding="utf-8")
-    times["newcomer"] = [server.wait_served(address, marker) - saved]
-    settled(built)
+    times["newcomer"] = [save_new_article(project, server, f"premier-{size}-{time.time_ns()}", newcomer=True)[1]]
     print(
         f"  N={size} shipped: new topic {times['new_topic'][0]:.2f} s, two articles {times['two_articles'][0]:.2f} s,"
         f" article showing a new image {times['image_article'][0]:.2f} s, new writer's first article {times['newcomer'][0]:.2f} s",
@@ -353,13 +352,8 @@ def newcomer_times(size: int, runs: int, folder: Path) -> None:
         server.wait_served("")
         print(f"N={size}: first build served, peak memory {server.peak_mb():.0f} MB", flush=True)
         for run in range(runs):
-            marker = f"premier-{size}-{run}-{time.time_ns()}"
-            path, text, address = new_article(project, marker, newcomer=True)
-            built, quick = server.built, server.quick
-            saved = time.perf_counter()
-            path.write_text(text, encoding="utf-8")
-            served = server.wait_served(address, marker) - saved
-            server.wait_for(lambda built=built: server.built > built, "the full build")
+            quick = server.quick
+            path, served, saved = save_new_article(project, server, f"premier-{size}-{run}-{time.time_ns()}", newcomer=True)
             print(
                 f"  new writer's article: page {served:.2f} s, full build ended {time.perf_counter() - saved:.1f} s after the save",
                 flush=True,
@@ -371,7 +365,7 @@ def newcomer_times(size: int, runs: int, folder: Path) -> None:
             path.unlink()
             server.wait_for(lambda quick=quick: server.quick >= quick + 4, "the deletion's update")
             removed = time.perf_counter() - saved
-            server.wait_for(lambda built=built: server.built > built, "the full build")
+            server.wait_full_build(built)
             print(
                 f"  its deletion: update logged {removed:.2f} s after, full build ended {time.perf_counter() - saved:.1f} s after;"
                 f" peak memory {server.peak_mb():.0f} MB",
