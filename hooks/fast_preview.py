@@ -415,11 +415,12 @@ class _Builder:
                 _take_out(old, blog, kept, normalize)
                 done = f"mis à la place de {sources[old_path][0]}"
             updated.append((path, page, old_uri, old_url, done))
-        made = _give_views([(page, sources[path][0]) for path, page, *_rest in updated], blog, config, files, normalize)
+        names_after = _names_shown(normalize)
+        _check_names_shown(names, names_after, _cause(changed, sources, renamed))
+        made = _give_views([(page, sources[path][0]) for path, page, *_rest in updated], blog, config, files, normalize, names_after)
         # A new list: what hooks compute once per list of posts (the related
         # articles' index) is computed again, from every post as it is now.
         blog.blog.posts = type(blog.blog.posts)(blog.blog.posts)
-        _check_names_shown(names, normalize, _cause(changed, sources, renamed))
         gone_views = _update_views(made, blog, config, files, kept.nav, blog_menus(blog, config))
         if made or gone_views:
             # A new navigation: what is computed once per navigation
@@ -729,20 +730,19 @@ def _names_shown(normalize: Any) -> dict[str, str]:
     return names_of_unknown_authors(names for _path, names in spellings)
 
 
-def _check_names_shown(before: dict[str, str], normalize: Any, cause: str) -> None:
+def _check_names_shown(before: dict[str, str], after: dict[str, str], cause: str) -> None:
     """The names of the authors missing from .authors.yml that every page
     shows must be as BEFORE the change, or the full build makes them all
     (CAUSE: what changed it, « … change »). A new author's name is shown on
     the pages saved now, and on the others after the follow-up build, as
     are the menus' entries (``_update_views``)."""
-    after = _names_shown(normalize)
     respelled = sorted(key for key in before.keys() & after.keys() if before[key] != after[key])
     if respelled:
         raise _Fallback(f"{cause} le nom affiché de « {before[respelled[0]]} »")
 
 
 def _cause(changed: list[str], sources: dict[str, tuple[str, str]], renamed: dict[str, str]) -> str:
-    """What changed, as the start of « … change le menu … »."""
+    """What changed, as the start of « … change le nom affiché … »."""
     if renamed:
         ((new, old),) = renamed.items()
         return f"le renommage de {sources[old][0]} en {sources[new][0]} change"
@@ -766,15 +766,17 @@ def _link_posts(blog: Any) -> None:
     blog._attach(blog.blog, [None, *reversed(posts), None])
 
 
-def _give_views(posts: list[tuple[Any, str]], blog: Any, config: MkDocsConfig, files: Files, normalize: Any) -> list[Any]:
+def _give_views(
+    posts: list[tuple[Any, str]], blog: Any, config: MkDocsConfig, files: Files, normalize: Any, names: dict[str, str]
+) -> list[Any]:
     """Give each of POSTS (saved now, with the file names shown) its views as
     the blog plugin does: its rubriques' pages (``post.categories``), and its
     year's and its authors' for the menus. A view the last build did not have
     is made as the plugin makes it, its page's source in the plugin's
     temporary folder, and returned, listing those of POSTS it lists, in the
     blog's order (a new author missing from .authors.yml first gets the
-    generated profile a full build gives them)."""
-    normalize.add_unknown_authors(config, _names_shown(normalize))
+    generated profile a full build gives them, named as NAMES has it)."""
+    normalize.add_unknown_authors(config, names)
     options, made = blog.config, []
     order = {id(post): at for at, post in enumerate(blog.blog.posts)}
     for post, shown in sorted(posts, key=lambda item: order[id(item[0])]):
