@@ -487,7 +487,8 @@ class _Loaded:
             source = (self.site.docs_dir / article.path).read_bytes().decode("utf-8-sig", errors="replace")
         except OSError:
             source = article.body
-        return self._markup_checker(article.path, article.body, source)
+        # The build's own Markdown: an unsafe image is already a placeholder there, told once.
+        return self._markup_checker(article.path, article.build_body or article.body, source)
 
 
 def _load(site: Site, paths: Sequence[str]) -> _Loaded:

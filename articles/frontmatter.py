@@ -572,6 +572,13 @@ def _reads_as_header(header: list[str]) -> bool:
     return bool(header) and not header[0][:1].isspace() and not header[0].startswith("-") and _all_known_fields(header, comments=False)
 
 
+def _reads_as_fields(header: list[str]) -> bool:
+    """Whether ``header``, with no « --- » around it, is surely one: two
+    fields or more, and only fields the site knows."""
+    fields = [line for line in header if not line[:1].isspace() and not line.startswith("-")]
+    return len(fields) >= 2 and _reads_as_header(header)
+
+
 def _recover_unopened(text: str) -> tuple[str, str, int, str, int] | None:
     """The header of an article whose opening ``---`` was forgotten: at the
     top, lines that are all fields the site knows (``Titre : …``), then,
@@ -595,10 +602,35 @@ def _recover_undelimited(text: str) -> tuple[str, str, int, str, int] | None:
     header = lines[first:index]
     if index < len(lines) and lines[index].strip() == "---":
         return None  # a closing line: _recover_unopened's case
-    fields = [line for line in header if not line[:1].isspace() and not line.startswith("-")]
-    if len(fields) < 2 or not _reads_as_header(header):
+    if not _reads_as_fields(header):
         return None
     return "yaml", "\n".join(header), first + 1, "\n".join(lines[index:]), index + 1
+
+
+_TITLE_HEADING = re.compile(r"[ ]{0,3}#[ \t]+\S")
+
+
+def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
+    """The header of an article exported from Notion: its title as a « # »
+    heading at the top, then, after blank lines at most, two lines or more
+    that are all fields the site knows, then a blank line, a « --- » or the
+    end. Those lines (and the « --- ») are left blank in the body, so that
+    every line of the text keeps its number."""
+    lines = text.split("\n")
+    heading = 0
+    while heading < len(lines) and not lines[heading].strip():
+        heading += 1
+    if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
+        return None
+    _, first, end = _top_fields("\n".join(lines[heading + 1 :]))
+    first, end = first + heading + 1, end + heading + 1
+    header = lines[first:end]
+    if not _reads_as_fields(header):
+        return None
+    if end < len(lines) and lines[end].strip() == "---":
+        end += 1
+    body = lines[:first] + [""] * (end - first) + lines[end:]
+    return "yaml", "\n".join(header), first + 1, "\n".join(body), 1
 
 
 def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], tuple[str, int, dict[str, object]] | None]:
@@ -621,6 +653,11 @@ def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], 
         if undelimited is not None:
             last = undelimited[4] - 1
             return undelimited, ("front_matter_undelimited_guessed", undelimited[2], {"first": undelimited[2], "end": last})
+        below_title = _recover_below_title(text)
+        if below_title is not None:
+            first = below_title[2]
+            last = first + below_title[1].count("\n")
+            return below_title, ("front_matter_below_title_guessed", first, {"first": first, "end": last})
     return parts, None
 
 

@@ -641,10 +641,17 @@ def _image_markup(found: Match) -> str:
     return f"![{found.group('alt')}]({found.group('src')}{title})"
 
 
-def _repair_step(issues: list[BodyIssue]) -> Step:
+# WordPress' and Hugo's « <!--more--> » (WordPress may add the link's text:
+# « <!--more Lire la suite--> »), and « <!-- More --> » spaced or capitalised.
+_MORE_MARK = re.compile(r"<!--[ \t]*more[ \t]*-->|<!--more[ \t][^\n>]*-->", re.I)
+
+
+def _repair_step(issues: list[BodyIssue], excerpt_separator: str = EXCERPT_SEPARATOR) -> Step:
     """Image and link markup with stray spaces, and an image's markup left
     unclosed at the end of its line, become real images and links; bold and
-    italics with a space inside a mark become bold and italics."""
+    italics with a space inside a mark become bold and italics; another
+    engine's « more » mark becomes the blog's excerpt separator (Material's
+    « <!-- more --> » only)."""
 
     def fix_image(found: Match, text: str, line: int) -> str:
         whole = found.group(0)
@@ -680,7 +687,16 @@ def _repair_step(issues: list[BodyIssue]) -> Step:
         # « **Important : **lisez » : the space goes after the mark.
         return repaired + " " if text[found.end() : found.end() + 1].isalnum() else repaired
 
+    def fix_more(found: Match, text: str, line: int) -> str:
+        if found.group(0) == excerpt_separator:
+            return excerpt_separator
+        issues.append(BodyIssue("excerpt_mark_repaired", line + text.count("\n", 0, found.start()), {"markup": found.group(0)}))
+        return excerpt_separator
+
     def step(text: str, line: int) -> str:
+        if "<!--" in text and excerpt_separator == EXCERPT_SEPARATOR:
+            current = text
+            text = _substitute(_MORE_MARK, text, lambda found: fix_more(found, current, line))
         if "*" in text:
             for pattern in (_SPACE_BEFORE_CLOSING, _SPACE_AFTER_OPENING):
                 current = text
@@ -754,7 +770,7 @@ def prepare_body(
     hashtags: list[BodyIssue] = []
     # The first step's output is what ``fix`` writes back: a hashtag line is
     # only escaped in what the site shows.
-    steps = [_repair_step(repaired), _hashtag_step(hashtags)]
+    steps = [_repair_step(repaired, excerpt_separator), _hashtag_step(hashtags)]
     if links is not None:  # links between articles, rewritten in the build copy
         steps.append(links.step(article_path, linked))
     if asset_exists is not None:  # last: its placeholders add lines
@@ -790,6 +806,11 @@ def local_image_target(src: str, article_path: str) -> str | None:
     return target
 
 
+# An image pasted into the text itself (Google Docs' export, an e-mail):
+# its bytes written in the address.
+_EMBEDDED_IMAGE = re.compile(r"<?\s*data:image/", re.I)
+
+
 def _placeholder_step(body: str, article_path: str, asset_exists: Callable[[str], bool], issues: list[BodyIssue]) -> Step:
     """A neutral placeholder, with the alt text, where an image file is missing or unsafe."""
     placeholder = _placeholder_path(posixpath.dirname(article_path))
@@ -814,7 +835,11 @@ def _placeholder_step(body: str, article_path: str, asset_exists: Callable[[str]
         try:
             target = local_image_target(src, article_path)
         except ValueError:
-            issues.append(BodyIssue("image_unsafe", line, {"src": src}))
+            if _EMBEDDED_IMAGE.match(src):
+                name = found.groupdict().get("label") or found.group("alt").strip() or "sans nom"
+                issues.append(BodyIssue("image_embedded", line, {"name": name}))
+            else:
+                issues.append(BodyIssue("image_unsafe", line, {"src": src}))
         else:
             if target is None or asset_exists(target):
                 return found.group(0)

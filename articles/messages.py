@@ -42,6 +42,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "l'en-tête de l'article (titre, date…) n'est pas entre deux lignes « --- » ; les lignes {first} à {end} sont comprises comme l'en-tête",
         "ajoutez une ligne « --- » seule au-dessus du premier champ, et une autre sous le dernier (ligne {end})",
     ),
+    "front_matter_below_title_guessed": (
+        "avertissement",
+        "les lignes {first} à {end}, sous le titre, sont comprises comme l'en-tête de l'article (date, auteur…) : elles n'apparaissent pas dans le texte publié",
+        "déplacez-les tout en haut du fichier, entre deux lignes « --- »",
+    ),
     "yaml_invalid": (
         "erreur",
         "l'en-tête de l'article est illisible : {detail}",
@@ -92,8 +97,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "title_markup": (
         "avertissement",
-        "le titre contient des balises de mise en forme ({tags}) ; elles sont retirées du titre affiché",
-        "écrivez le titre sans balises : un titre s'affiche toujours sans mise en forme",
+        "le titre contient de la mise en forme ({tags}) ; elle est retirée du titre affiché",
+        "écrivez le titre sans mise en forme : un titre s'affiche toujours en texte simple",
     ),
     "title_from_file_name": (
         "avertissement",
@@ -259,7 +264,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "slug_cleaned": ("info", "l'adresse « {written} » devient « {slug} »", ""),
     "slug_unusable": (
         "avertissement",
-        "l'adresse « {written} » ne contient ni lettre ni chiffre ; l'adresse vient du titre",
+        "l'adresse « {written} » n'est pas utilisable (sans lettre ni chiffre, ou un modèle d'adresse d'un autre outil) ; l'adresse vient du titre",
         "écrivez une adresse comme « mon-article »",
     ),
     "url_duplicate": (
@@ -279,6 +284,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "si c'est du texte, retirez {the_indent} en début de ligne ; si c'est du code, encadrez-le de deux lignes ``` (voir « Ce qu'un article peut contenir » dans le guide)",
     ),
     "image_markup_repaired": ("info", "l'image « {markup} » contenait des espaces en trop ; elle est affichée correctement", ""),
+    "excerpt_mark_repaired": (
+        "info",
+        "« {markup} » est compris comme la fin du début d'article montré dans les listes (ici on écrit « <!-- more --> »)",
+        "",
+    ),
     "emphasis_repaired": (
         "info",
         "« {markup} » avait un espace juste à l'intérieur des astérisques ; le gras ou l'italique est affiché",
@@ -311,10 +321,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "« {markup} » n'est pas permis dans un article (cela pourrait exécuter du code chez les lecteurs) ; c'est retiré de la page publiée",
         "retirez-le : un article contient du texte mis en forme, des liens web (https://…, mailto:…), des images et des tableaux ; voir « Ce qu'un article peut contenir » dans le guide",
     ),
+    "layout_dropped": (
+        "avertissement",
+        "la mise en page « {markup} » (venue d'un autre outil : Word, WordPress, Notion…) n'est pas reprise sur le site ; le texte qu'elle contient est gardé",
+        "rien d'autre à faire : le texte s'affiche dans la mise en page du site ; vous pouvez retirer cette balise",
+    ),
     "style_dropped": (
         "avertissement",
         "la mise en forme « {markup} » (couleurs, polices, tailles…) n'est pas reprise sur le site ; seul l'alignement des cellules de tableau l'est",
         "rien d'autre à faire : le texte s'affiche dans la mise en forme du site ; pour mettre en valeur, utilisez **gras** ou *italique*",
+    ),
+    "image_embedded": (
+        "avertissement",
+        "l'image « {name} » est collée dans le texte lui-même (export Google Docs, e-mail…) au lieu d'être un fichier ; un cadre neutre est affiché à sa place",
+        "enregistrez l'image comme fichier (PNG ou JPEG), placez-la à côté de l'article, et écrivez ![description](nom-du-fichier.png) à la place",
     ),
     "image_unsafe": (
         "avertissement",

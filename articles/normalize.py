@@ -33,6 +33,11 @@ _TITLE_FORMATTING = re.compile(
     r"</?(b|strong|i|em|u|s|strike|del|ins|mark|small|big|sup|sub|span|font|a|abbr|code|br)(?:\s[^<>]*)?/?>", re.IGNORECASE
 )
 
+# Markdown's marks around words in a title: Google Docs writes every heading
+# « # **Compte rendu** ». Only marks that open and close around words, so
+# « 2*3 », « mot_clé » and a lone « * » stay.
+_TITLE_EMPHASIS = re.compile(r"(?<![\w*_~=`])(\*\*\*|___|\*\*|__|~~|==|\*|_|`)(?=[^\s*_~=`])(.+?)(?<=[^\s\\])\1(?![\w*_~=`])")
+
 # Order of the canonical keys in a normalised front matter.
 CANONICAL_ORDER = ("title", "date", "authors", "categories", "tags", "readtime", "description", "image", "draft", "slug")
 MAX_TERMS = 50
@@ -324,7 +329,7 @@ class _ArticleBuilder:
             self.report("title_unreadable", self.line_of("title"))
         in_file = markdown.first_heading_line(self.front.body)  # the heading's line in the writer's file
         line = self.front.body_line + in_file[0] if in_file is not None else None
-        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), line)
+        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), line, marks=True)
         if heading:
             return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
@@ -333,15 +338,22 @@ class _ArticleBuilder:
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
 
-    def _without_formatting(self, title: str, line: int | None) -> str:
+    def _without_formatting(self, title: str, line: int | None, *, marks: bool = False) -> str:
         """TITLE without the formatting tags a paste from WordPress or Word
         leaves in it (« <b>Soldes</b> d'hiver »): a title is shown as plain
         text, its tags would show as typed, and its address would spell them.
-        Any other « < » stays (« Prix < 10 € »)."""
+        Any other « < » stays (« Prix < 10 € »). With ``marks`` (a title
+        taken from a heading, where Markdown made them bold or italic),
+        Markdown's marks around words go too; a header's title is text as
+        typed, « *Ventes* » included."""
+        marks = [found.group(1) for found in _TITLE_EMPHASIS.finditer(title)] if marks else []
         tags = _TITLE_FORMATTING.findall(title)
-        if not tags:
+        if not tags and not marks:
             return title
-        self.report("title_markup", line, tags=", ".join(dict.fromkeys(f"<{tag.casefold()}>" for tag in tags)))
+        shown = [*(f"<{tag.casefold()}>" for tag in tags), *marks]
+        self.report("title_markup", line, tags=", ".join(dict.fromkeys(shown)))
+        for _ in range(3 if marks else 0):  # « ***Soldes*** »: marks inside marks
+            title = _TITLE_EMPHASIS.sub(r"\2", title)
         return collapse_spaces(_TITLE_FORMATTING.sub(lambda found: " " if found.group(1).casefold() == "br" else "", title))
 
     def _date(self, value: object, published: object) -> dt.date | None:
@@ -493,13 +505,31 @@ class _ArticleBuilder:
     def _slug(self, value: object) -> str:
         if value is not None and not isinstance(value, (dict, list)):
             written = str(value).strip()
-            slug = slugify(written)
+            slug = slugify(_address_end(written))
             if slug and slug != written:
                 self.report("slug_cleaned", self.line_of("slug"), written=_shorten(written), slug=slug)
             if slug:
                 return slug
             self.report("slug_unusable", self.line_of("slug"), written=_shorten(written))
         return slugify(self.meta["title"]) or slugify(posixpath.splitext(posixpath.basename(self.path))[0]) or "article"
+
+
+# A permalink pattern of another engine (« /:year/:title/ », « {slug} », « %postname% »).
+_ADDRESS_PATTERN = re.compile(r"(?:^|/):\w|\{\w+\}|%\w+%")
+
+
+def _address_end(written: str) -> str:
+    """The last part of an address written as a whole (another engine's
+    permalink, « /2026/salon-big-data/ » or « https://…/mon-article.html »):
+    « salon-big-data », « mon-article »; nothing for a pattern, so that the
+    address comes from the title."""
+    if _ADDRESS_PATTERN.search(written):
+        return ""
+    if "/" not in written:
+        return written
+    parts = [part for part in written.split("?")[0].split("#")[0].split("/") if part]
+    last = parts[-1] if parts else ""
+    return re.sub(r"\.(?:html?|php|aspx?)$", "", last, flags=re.I)
 
 
 def _depth(value: object, limit: int = MAX_DEPTH + 1) -> int:

@@ -45,7 +45,7 @@ def canonical_text(article: Article, original: str) -> str:
         raise RewriteError("l'article contient des erreurs : corrigez-les d'abord (voir « check »)")
     newline = "\r\n" if "\r\n" in original else "\n"
     text = frontmatter.normalise_newlines(original)
-    (fmt, front_text, _, _, _), _ = frontmatter.split_recovering(text)
+    (fmt, front_text, first_line, _, _), guessed = frontmatter.split_recovering(text)
     wanted = _wanted_meta(article)
 
     if fmt == "yaml":
@@ -77,7 +77,23 @@ def canonical_text(article: Article, original: str) -> str:
     # Without a front matter the body is the whole file: keep a blank line
     # between the new front matter and the text.
     separator = "\n" if fmt is None else ""
-    return f"---\n{front}---\n{separator}{article.body}".replace("\n", newline)
+    body = article.body
+    if guessed is not None and guessed[0] == "front_matter_below_title_guessed":
+        body = _without_header_gap(body, first_line)
+    return f"---\n{front}---\n{separator}{body}".replace("\n", newline)
+
+
+def _without_header_gap(body: str, header_line: int) -> str:
+    """The body of an article whose header was under its title (Notion),
+    without the blank lines left where the header was: one blank line
+    between the title and the text."""
+    lines = body.split("\n")
+    start = end = header_line - 1
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    return "\n".join([*lines[:start], "", *lines[end:]])
 
 
 def _wanted_meta(article: Article) -> dict[str, Any]:

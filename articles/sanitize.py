@@ -41,6 +41,8 @@ ALLOWED_TAGS = frozenset({
     "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
     # The home page's search button is a label of Material's search toggle.
     "label",
+    # Task lists' boxes (pymdownx.tasklist): checkboxes only (_filter_attribute).
+    "input",
 })  # fmt: skip
 
 # Elements removed with everything inside them: their content is code or
@@ -85,6 +87,7 @@ _TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "ins": frozenset({"datetime"}),
     "time": frozenset({"datetime"}),
     "label": frozenset({"for"}),
+    "input": frozenset({"type", "disabled", "checked"}),
 }
 ATTRIBUTES: dict[str, frozenset[str]] = {"*": _GLOBAL_ATTRIBUTES, **_TAG_ATTRIBUTES}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -106,6 +109,10 @@ def _style_properties(value: str) -> list[str]:
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "input":
+        # A box that only shows a task's state; no id or class, so that it
+        # cannot pass for one of Material's toggles.
+        return {"type": "checkbox", "disabled": "disabled", "checked": ""}.get(attribute)
     if attribute == "class":
         kept = [name for name in value.split() if name.casefold() not in FORBIDDEN_CLASSES]
         return " ".join(kept) or None
@@ -143,8 +150,21 @@ _CLEANER = nh3.Cleaner(
 _TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT))
 
 
+# An input left by the cleaner (its only attributes: type, disabled, checked);
+# the cleaner escapes « < » in text and attribute values, so this is a tag.
+_INPUT = re.compile(r"<input\b[^>]*>")
+
+
+def _task_box(found: re.Match[str]) -> str:
+    checked = ' checked=""' if " checked=" in found.group(0) else ""
+    return f'<input type="checkbox" disabled="disabled"{checked}>'
+
+
 def _clean(fragment: str) -> str:
-    return _CLEANER.clean(fragment)
+    cleaned = _CLEANER.clean(fragment)
+    # Any input is a box that only shows a task's state: no text field, no
+    # button (without a type, an input is a text field).
+    return _INPUT.sub(_task_box, cleaned) if "<input" in cleaned else cleaned
 
 
 @dataclass(frozen=True)
@@ -153,12 +173,41 @@ class Removed:
 
     markup: str  # as it reads in the HTML, shortened
     line: int  # 1-based, in the HTML given to ``clean_html``
+    layout: bool = False  # only another tool's layout (``layout_only``)
 
     @property
     def problem_code(self) -> str:
         """How the writer is told: a style (colours, fonts pasted from Word)
-        is only formatting left out; anything else could run."""
-        return "style_dropped" if self.markup.startswith("style=") else "unsafe_markup"
+        or another tool's layout is only formatting left out; anything else
+        could run."""
+        if self.markup.startswith("style="):
+            return "style_dropped"
+        return "layout_dropped" if self.layout else "unsafe_markup"
+
+
+# Elements and attributes of pasted pages (Word, WordPress, Notion) that only
+# lay text out: the element goes, its text stays.
+_LAYOUT_TAGS = frozenset({
+    "address", "article", "aside", "big", "body", "center", "font", "footer", "header", "hgroup", "html",
+    "main", "nav", "nobr", "o:p", "section", "strike", "tt",
+})  # fmt: skip
+_LAYOUT_ATTRIBUTES = frozenset({
+    "align", "bgcolor", "border", "cellpadding", "cellspacing", "color", "face", "height", "hspace", "nowrap",
+    "size", "valign", "vspace", "width",
+})  # fmt: skip
+# What in a start tag could run or load something, whatever its element.
+_ACTIVE_MARKUP = re.compile(r"\son[a-z]*\s*=|javascript:|data:|\ssrc\s*=|\shref\s*=", re.I)
+
+
+def layout_only(markup: str) -> bool:
+    """Whether ``markup`` (a start tag, or an attribute « name="value" ») is
+    only layout: an element or attribute of ``_LAYOUT_TAGS`` or
+    ``_LAYOUT_ATTRIBUTES``, with nothing that could run or load."""
+    if markup.startswith("<"):
+        name = markup[1:].split(maxsplit=1)[0].rstrip("/>").lower() if len(markup) > 1 else ""
+        return name in _LAYOUT_TAGS and not _ACTIVE_MARKUP.search(markup)
+    name, _equals, value = markup.partition("=")
+    return name.lower() in _LAYOUT_ATTRIBUTES and not _ACTIVE_MARKUP.search(f" {value}")
 
 
 def clean_html(fragment: str, keep: tuple[str, ...] = ()) -> tuple[str, list[Removed]]:
@@ -202,6 +251,8 @@ def url_allowed(value: str) -> bool:
 
 
 def _attribute_problem(tag: str, name: str, value: str | None) -> bool:
+    if tag == "input":  # the cleaner sets type and disabled; nothing else but checked stays
+        return name not in {"type", "disabled", "checked"} or (name == "type" and (value or "").lower() != "checkbox")
     allowed = name in _GLOBAL_ATTRIBUTES or name in _TAG_ATTRIBUTES.get(tag, ())
     if not allowed:
         return True
@@ -228,9 +279,10 @@ class _Scanner(HTMLParser):
 
     def _add(self, markup: str) -> None:
         markup = " ".join(markup.split())
+        layout = layout_only(markup)
         if len(markup) > _SHOWN:
             markup = markup[: _SHOWN - 1] + "…"
-        self.removed.append(Removed(markup, self.getpos()[0]))
+        self.removed.append(Removed(markup, self.getpos()[0], layout))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping:

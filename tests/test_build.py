@@ -147,6 +147,24 @@ def test_lists_pasted_from_a_word_processor_are_lists_on_the_page(tmp_path: Path
     assert re.search(r"<p>À faire :</p>\s*<ol>\s*<li>Préparer le forecast</li>\s*<li>Valider avec la direction</li>\s*</ol>", page)
 
 
+def test_a_page_exported_from_notion_reads_as_written(tmp_path: Path) -> None:
+    text = (
+        "# Kick-off commercial T1 2027\n\nCreated: November 30, 2026 3:45 PM\nTags: Vente\n\n"
+        "<aside>\n💡 Rappel : la salle est réservée.\n\n</aside>\n\nLe programme du jour.\n<!--more-->\n\n"
+        "- [ ]  Bilan 2026\n- [x]  Objectifs 2027\n"
+    )
+    result, page = build_with_article(tmp_path, "kick-off.md", text, "blog/2026/11/30/kick-off-commercial-t1-2027/")
+    assert "Created" not in page and "November" not in page, result.reproduce()
+    assert "Rappel : la salle est réservée." in page and "<aside>" not in page
+    assert page.count('<input type="checkbox" disabled="disabled"') == 2 and page.count('checked=""') == 1
+    messages = "\n".join(result.messages())
+    assert "sont comprises comme l'en-tête" in messages and "la mise en page « <aside> »" in messages, messages
+    # Material's French, mended: accents on « Métadonnées » and no « Editer ».
+    assert "Métadonnées" in page and "Modifier cette page" in page and "Editer" not in page and "Metadonn" not in page
+    listing = result.page("blog/index.html")
+    assert "Le programme du jour." in listing and "Bilan 2026" not in listing, "the excerpt ends at « <!--more--> »"
+
+
 def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
     page = built_site.page(SEED_URL + "index.html")
     assert f"edit/main/docs/blog/posts/{SEED.name}" in page

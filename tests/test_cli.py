@@ -76,6 +76,23 @@ def test_check_reports_problems_on_their_lines(project: Path, capsys: pytest.Cap
     assert out.rstrip().endswith("avertissements.")
 
 
+def test_check_tells_each_image_problem_once_as_the_build_does(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pixels = "iVBORw0KGgo" + "A" * 400
+    (project / POSTS / "google-docs.md").write_text(
+        "---\ntitre: Export\ndate: 2026-11-26\n---\n\n![][image1]\n\n![Logo](data:image/png;base64,AAAA)\n\n"
+        f"![x](javascript:alert(1))\n\n[image1]: <data:image/png;base64,{pixels}>\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", f"{POSTS}/google-docs.md")
+    assert code == 0, out
+    lines = sorted((line for line in out.splitlines() if ": avertissement: " in line), key=lambda line: int(line.split(":")[1]))
+    assert len(lines) == 3, out
+    assert lines[0].startswith(f"{POSTS}/google-docs.md:6: avertissement: l'image « image1 » est collée dans le texte lui-même")
+    assert lines[1].startswith(f"{POSTS}/google-docs.md:8: avertissement: l'image « Logo » est collée dans le texte lui-même")
+    assert lines[2].startswith(f"{POSTS}/google-docs.md:10: avertissement: l'image « javascript:alert(1) » pointe hors du site")
+    assert "AAAAAAAAAA" not in out, "the image's bytes are never printed"
+
+
 def test_check_exit_codes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "check")[0] == 0, "warnings alone exit 0"
     assert run(capsys, "check", "--strict")[0] == 1, "--strict makes warnings count"

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles import normalize_article
+from articles import SiteContext, normalize_article
 from articles.frontmatter import prepare_yaml
 
 
@@ -203,6 +203,49 @@ def test_text_that_only_looks_like_a_header_stays_text(text: str) -> None:
 def test_text_that_only_looks_like_a_header_without_delimiters_stays_text(text: str) -> None:
     article = normalize_article("blog/posts/a.md", text)
     assert not [p for p in article.problems if p.code.startswith("front_matter_")]
+    assert article.body == text
+
+
+NOTION_EXPORT = (
+    "# Kick-off commercial T1 2027\n"
+    "\n"
+    "Created: November 30, 2026 3:45 PM\n"
+    "Tags: Kick-off, Ventes\n"
+    "Auteur: Sophie Bernard\n"
+    "\n"
+    "Rappel : la salle est **réservée**.\n"
+    "\n"
+    "![Untitled](Untitled.png)\n"
+)
+
+
+def test_notions_fields_under_the_title_are_the_header_and_leave_the_text() -> None:
+    article = normalize_article("blog/posts/a.md", NOTION_EXPORT, SiteContext(asset_exists=lambda path: False))
+    (problem,) = [p for p in article.problems if p.code == "front_matter_below_title_guessed"]
+    assert problem.line == 3 and problem.severity.value == "avertissement"
+    assert "les lignes 3 à 5, sous le titre" in problem.message and "tout en haut du fichier" in problem.hint
+    assert article.meta["title"] == "Kick-off commercial T1 2027"
+    assert str(article.meta["date"]).startswith("2026-11-30") and article.meta["tags"] == ["Kick-off", "Ventes"]
+    assert "Created" not in article.body and "Sophie" not in article.body
+    # The lines keep their numbers: the missing image is told on line 9, where the writer wrote it.
+    (missing,) = [p for p in article.problems if p.code == "image_missing"]
+    assert missing.line == 9
+    assert article.body.split("\n")[:7] == ["# Kick-off commercial T1 2027", "", "", "", "", "", "Rappel : la salle est **réservée**."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Compte rendu\n\nDate : 12 mars 2026\n\nTexte.\n",  # one field: it may be the text's
+        "# Compte rendu\n\nDate : 12 mars 2026\nParticipants : Paul, Zoé\n\nTexte.\n",  # a field the site does not know
+        "# Compte rendu\n\nDate : 12 mars 2026\nLe client a signé.\n\nTexte.\n",  # a sentence among them
+        "Introduction\n\n# Compte rendu\n\nDate : 12 mars\nAuteur : Zoé\n",  # the title is not at the top
+        "## Compte rendu\n\nDate : 12 mars\nAuteur : Zoé\n",  # not the page's title
+    ],
+)
+def test_fields_under_a_title_stay_text_unless_surely_a_header(text: str) -> None:
+    article = normalize_article("blog/posts/a.md", text)
+    assert not [p for p in article.problems if p.code == "front_matter_below_title_guessed"]
     assert article.body == text
 
 

@@ -292,6 +292,22 @@ INDENTED_CODE = [
 ]
 
 
+@pytest.mark.parametrize("mark", ["<!--more-->", "<!-- More -->", "<!--  MORE  -->", "<!--more Lire la suite-->"])
+def test_other_engines_more_mark_is_the_excerpt_separator(mark: str) -> None:
+    body = f"Trois jours au **salon**.\n{mark}\nSuite du texte.\n\n```\n{mark}\n```\n"
+    prepared = markdown.prepare_body(body, ARTICLE, None)
+    assert prepared.body == body.replace(mark, "<!-- more -->", 1), "fix writes Material's separator; code is left alone"
+    assert prepared.build_body == prepared.body, "no second separator is added"
+    (issue,) = [issue for issue in prepared.issues if issue.code == "excerpt_mark_repaired"]
+    assert issue.line == 2 and issue.values == {"markup": mark}
+
+
+def test_a_more_mark_is_left_alone_when_the_blog_uses_another_separator() -> None:
+    body = "Début.\n<!--more-->\nSuite.\n\nFin.\n"
+    prepared = markdown.prepare_body(body, ARTICLE, None, excerpt_separator="<!-- suite -->")
+    assert prepared.body == body and not [issue for issue in prepared.issues if issue.code == "excerpt_mark_repaired"]
+
+
 def html_of(text: str) -> str:
     import markdown as python_markdown
 

@@ -247,6 +247,23 @@ def test_duplicate_url_through_an_explicit_slug() -> None:
     _assert_names_both(_duplicates(articles), "blog/posts/a.md", "blog/posts/b.md")
 
 
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [
+        ("/2026/salon-big-data/", "salon-big-data"),  # Jekyll's permalink
+        ("https://www.exemple.fr/blog/mon-article.html", "mon-article"),  # an old address
+        ("../../../etc/passwd", "passwd"),
+        ("/:categories/:year/:title/", "le-crm"),  # a pattern: the title's
+        ("{slug}", "le-crm"),
+    ],
+)
+def test_an_address_written_whole_keeps_its_last_part(written: str, slug: str) -> None:
+    (article,) = normalize_collection(
+        [("blog/posts/a.md", _article("Le CRM", "2022-10-01", extra=f'permalink: "{written}"\n'))], make_context()
+    )
+    assert article.meta["slug"] == slug
+
+
 def test_same_slug_on_different_days_is_fine() -> None:
     sources = [
         ("blog/posts/a.md", _article("Le CRM", "2022-10-01")),
@@ -321,7 +338,33 @@ def test_formatting_tags_in_the_heading_a_title_comes_from_are_told_on_its_line(
     assert text.splitlines()[problem.line - 1] == "# <b>Soldes</b> d'hiver"
 
 
-@pytest.mark.parametrize("title", ["Prix < 10 € & > 5 €", "<script>alert(1)</script>", "A <B2B> offer"])
+@pytest.mark.parametrize(
+    ("heading", "shown", "marks"),
+    [
+        ("**Compte rendu du comité commercial**", "Compte rendu du comité commercial", "**"),  # Google Docs' headings
+        ("***Soldes*** : le `CRM` et ==vous==", "Soldes : le CRM et vous", "***, `, =="),
+        ("Offre 2*3*4 pour mot_clé", "Offre 2*3*4 pour mot_clé", None),
+    ],
+)
+def test_markdown_marks_in_the_heading_a_title_comes_from_are_left_out(heading: str, shown: str, marks: str | None) -> None:
+    text = _article(None, "2022-10-01", body=f"\n# {heading}\n\nTexte.\n")
+    (article,) = normalize_collection([("blog/posts/a.md", text)], make_context())
+    assert article.meta["title"] == shown and article.meta["slug"] == slugify(shown)
+    assert f"# {heading}" in article.body, "the heading keeps its formatting on the page"
+    told = [p for p in article.problems if p.code == "title_markup"]
+    assert [dict(p.values)["tags"] for p in told] == ([marks] if marks else [])
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Prix < 10 € & > 5 €",
+        "<script>alert(1)</script>",
+        "A <B2B> offer",
+        "*Ventes* & Marketing",  # a header's title is text as typed
+        "Le `code` promo",
+    ],
+)
 def test_other_markup_in_a_title_stays_as_typed(title: str) -> None:
     (article,) = normalize_collection([("blog/posts/a.md", _article(f"'{title}'", "2022-10-01"))], make_context())
     assert article.meta["title"] == title

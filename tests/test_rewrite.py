@@ -26,6 +26,14 @@ def fix(text: str) -> str:
     return fixed
 
 
+def test_a_header_under_the_title_moves_to_the_top() -> None:
+    text = "# Kick-off 2027\n\nCreated: November 30, 2026 3:45 PM\nTags: Ventes\n\nLe texte.\n"
+    fixed = fix(text)
+    front, body = fixed.split("---\n")[1:]
+    assert "date: 2026-11-30" in front and "Created" not in body
+    assert body == "# Kick-off 2027\n\nLe texte.\n"
+
+
 def test_tabs_in_the_header_do_not_crash() -> None:
     fixed = fix("---\ntitre:\tLes tabulations\ndate:\t2022-02-02\nthèmes:\n\t- Vente\n\t- Méthodes\n---\nTexte.\n")
     assert "titre: Les tabulations\n" in fixed and "thèmes:\n  - Vente\n  - Méthodes\n" in fixed

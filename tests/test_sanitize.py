@@ -211,6 +211,47 @@ def test_check_reports_removed_markup_on_its_line() -> None:
     assert "retiré de la page publiée" in problems[0].message
 
 
+def test_check_tells_another_tools_layout_apart_from_markup_that_could_run() -> None:
+    body = (
+        "<aside>\n💡 Rappel : salle réservée.\n</aside>\n\n"
+        '<table border="1" cellpadding="5"><tr><td>a</td></tr></table>\n\n'
+        '<p><font face="Calibri">Texte<o:p></o:p></font></p>\n\n'
+        '<font color="red" onmouseover="alert(1)">piège</font>\n\n'
+        "<form><button>Envoyer</button></form>\n"
+    )
+    problems = markup_checker(EXTENSIONS, CONFIGS)("blog/posts/a.md", body, "---\ntitle: T\n---\n" + body)
+    found = [(problem.line, problem.code, dict(problem.values)["markup"]) for problem in problems]
+    assert found == [
+        (4, "layout_dropped", "<aside>"),
+        (8, "layout_dropped", 'border="1"'),
+        (8, "layout_dropped", 'cellpadding="5"'),
+        (10, "layout_dropped", '<font face="Calibri">'),
+        (10, "layout_dropped", "<o:p>"),
+        (12, "unsafe_markup", '<font color="red" onmouseover="alert(1)">'),
+        (14, "unsafe_markup", "<form>"),
+        (14, "unsafe_markup", "<button>"),
+    ]
+    assert "le texte qu'elle contient est gardé" in problems[0].message and "exécuter" not in problems[0].message
+    html = render(body)
+    assert "Rappel : salle réservée." in html and "Texte" in html and "piège" in html and "<aside" not in html
+
+
+def test_task_lists_show_boxes_and_no_other_input_is_possible() -> None:
+    html = render("- [ ] Bilan 2026\n- [x] Objectifs 2027\n")
+    assert html.count('type="checkbox"') == 2 and html.count('disabled="disabled"') == 2 and html.count("checked") == 1
+    assert 'class="task-list-indicator"' in html and "[ ]" not in html
+    for markup in (
+        '<input type="text" name="motdepasse" value="x">',
+        '<input type="submit">',
+        "<input>",
+        '<input type="image" src="x">',
+        '<input id="__drawer" class="md-toggle" data-md-toggle="drawer">',  # one of Material's toggles
+    ):
+        cleaned = render(markup)
+        assert '<input type="checkbox" disabled="disabled">' in cleaned, cleaned
+        assert not any(word in cleaned for word in ("name=", "value=", "src=", "submit", "id=", "class=", "data-md"))
+
+
 def test_check_tells_a_pasted_style_apart_from_markup_that_could_run() -> None:
     body = '<p style="color:#ff0000; FONT-FAMILY: Calibri">Chloé</p>\n\n<p onclick="x()">a</p>\n'
     problems = markup_checker(EXTENSIONS, CONFIGS)("blog/posts/a.md", body, "---\ntitle: T\n---\n" + body)
