@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import difflib
 import errno
+import functools
 import os
 import stat
 import subprocess
@@ -32,6 +33,7 @@ import yaml
 from articles import frontmatter, limits
 from articles.files import LINK_OUT_OF_DOCS, LINK_OUT_OF_DOCS_HINT, FileKind, classify, linked_folders, out_of
 from articles.normalize import Article, normalize_collection
+from articles.pasted_images import PastedImage
 from articles.problems import Problem, Severity, make_problem
 from articles.report import escape_data, escape_property, inert, markdown_cell, one_line
 from articles.rewrite import RewriteError, canonical_text
@@ -309,9 +311,10 @@ def _fix(site: Site, args: argparse.Namespace) -> int:
             continue
         name = loaded.selected[article.path]
         path = site.docs_dir / article.path
+        pasted: list[PastedImage] = []
         try:
             original = path.read_bytes().decode("utf-8-sig")
-            fixed = canonical_text(article, original)
+            fixed = canonical_text(article, original, pasted=pasted, existing=functools.partial(_bytes_of, site.docs_dir))
         except UnicodeDecodeError:
             _say(f"{name}: non corrigé : le fichier n'est pas en UTF-8", sys.stderr)
             failed = True
@@ -335,8 +338,16 @@ def _fix(site: Site, args: argparse.Namespace) -> int:
             )
         )
         _say(diff.rstrip("\n"), raw=True)
+        for image in pasted:
+            shown = _display(site.docs_dir / image.path, site.root)
+            _say(
+                f"{name}: l'image « {image.name} » collée dans le texte {'est enregistrée' if args.write else 'serait enregistrée'} dans {shown}"
+            )
         if args.write:
             try:
+                for image in pasted:  # first: the article then names files that are there
+                    (site.docs_dir / image.path).parent.mkdir(parents=True, exist_ok=True)
+                    _write_atomically(site.docs_dir / image.path, image.data, exclusive=True)
                 _write_atomically(path, fixed.encode("utf-8"))
             except OSError as error:
                 _say(f"{name}: non corrigé : {_os_reason(error)}", sys.stderr)
@@ -653,6 +664,20 @@ def _annotation(problem: Problem, path: str) -> str:
     return f"::{command} {properties}::{escape_data(message)}"
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _bytes_of(docs_dir: Path, relative: str) -> bytes | None:
+    """The bytes of a file of the site, None when there is none (or it cannot be read)."""
+    try:
+        return (docs_dir / relative).read_bytes()
+    except OSError:
+        return None
+
+
 def _write_atomically(path: Path, data: bytes, *, exclusive: bool = False) -> None:
     # Never leave a half-written article: write beside it, then rename.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -663,6 +688,8 @@ def _write_atomically(path: Path, data: bytes, *, exclusive: bool = False) -> No
             raise FileExistsError(path)
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:  # as the writer's editor would create it, not mkstemp's 0600
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

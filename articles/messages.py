@@ -334,7 +334,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "image_embedded": (
         "avertissement",
         "l'image « {name} » est collée dans le texte lui-même (export Google Docs, e-mail…) au lieu d'être un fichier ; un cadre neutre est affiché à sa place",
-        "enregistrez l'image comme fichier (PNG ou JPEG), placez-la à côté de l'article, et écrivez ![description](nom-du-fichier.png) à la place",
+        "« python -m articles fix --write » l'enregistre comme fichier dans le dossier img/ de l'article et y renvoie le texte ; "
+        "ou enregistrez-la vous-même (PNG ou JPEG) et écrivez ![description](img/nom-du-fichier.png) à la place",
     ),
     "image_unsafe": (
         "avertissement",

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from articles import frontmatter
+from articles import frontmatter, pasted_images
 from articles.keys import WRITTEN_NAMES, canonical_key
 from articles.normalize import CANONICAL_ORDER, Article
+from articles.pasted_images import PastedImage
 from articles.publication import Verdict, read_flag
 
 
@@ -39,8 +41,17 @@ def _yaml() -> YAML:
     return yaml
 
 
-def canonical_text(article: Article, original: str) -> str:
-    """The file ``original`` rewritten in canonical form (``article`` is its normalisation)."""
+def canonical_text(
+    article: Article,
+    original: str,
+    *,
+    pasted: list[PastedImage] | None = None,
+    existing: Callable[[str], bytes | None] = lambda path: None,
+) -> str:
+    """The file ``original`` rewritten in canonical form (``article`` is its
+    normalisation). With ``pasted``, the images pasted into the text point at
+    files of their own, listed there to be written (``existing`` gives the
+    bytes of a docs-relative file already there: ``pasted_images.as_files``)."""
     if not article.ok:
         raise RewriteError("l'article contient des erreurs : corrigez-les d'abord (voir « check »)")
     newline = "\r\n" if "\r\n" in original else "\n"
@@ -80,6 +91,9 @@ def canonical_text(article: Article, original: str) -> str:
     body = article.body
     if guessed is not None and guessed[0] == "front_matter_below_title_guessed":
         body = _without_header_gap(body, first_line)
+    if pasted is not None:
+        body, images = pasted_images.as_files(body, article.path, existing)
+        pasted.extend(images)
     return f"---\n{front}---\n{separator}{body}".replace("\n", newline)
 
 

@@ -157,6 +157,25 @@ def test_fix_shows_diff_then_writes_canonical_version(project: Path, capsys: pyt
     assert re.sub(r"(date: 2022-03-01) +#", r"\1 #", path.read_text(encoding="utf-8")) == fixed
 
 
+def test_fix_saves_the_images_pasted_into_the_text_as_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_pasted_images import PNG, address
+
+    path = project / POSTS / "google-docs.md"
+    path.write_text(f"---\ntitre: Export\ndate: 2026-11-26\n---\n\n![][image1]\n\n[image1]: <{address(PNG)}>\n", encoding="utf-8")
+    image = project / POSTS / "img/google-docs-image1.png"
+    code, out, err = run(capsys, "fix", str(path))
+    assert code == 0 and not image.exists(), "without --write nothing is written"
+    assert "+[image1]: img/google-docs-image1.png" in out
+    assert f"l'image « image1 » collée dans le texte serait enregistrée dans {POSTS}/img/google-docs-image1.png" in out
+    code, out, err = run(capsys, "fix", "--write", str(path))
+    assert code == 0, err
+    assert image.read_bytes() == PNG and image.stat().st_mode & 0o044 == 0o044, "readable as any file the writer adds"
+    assert path.read_text(encoding="utf-8").endswith("[image1]: img/google-docs-image1.png\n")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0 and ": avertissement:" not in out, out
+    assert run(capsys, "fix", "--write", str(path))[0] == 0 and sorted(image.parent.iterdir()) == [image], "nothing more the second time"
+
+
 def test_fix_keeps_toml_comments_and_windows_line_endings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     toml = project / POSTS / "toml-simple.md"
     crlf = project / POSTS / "fin-de-ligne-windows.md"
