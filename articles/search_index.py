@@ -30,8 +30,9 @@ whole index as one string weighs tens of megabytes).
 Words are split as search splits a query: by the search plugin's
 ``separator`` (spaces, hyphens, apostrophes), without the punctuation
 around them (``\\W``), lower-cased; stop words and words a letter long are
-left out. Topics marked ``hidden`` in docs/taxonomy.yml find their
-articles but are not shown as chips.
+left out. Words joined by hyphens are also indexed whole, without them
+(« kick-off » is found by « kickoff »). Topics marked ``hidden`` in
+docs/taxonomy.yml find their articles but are not shown as chips.
 
 Entries are Material's: dictionaries with ``location``, ``title``, ``text``
 (HTML: ``p``, ``li``, ``ul``, ``ol``, ``pre``, ``code``, ``sub``, ``sup``
@@ -88,6 +89,8 @@ _STOP_WORDS_LIST = re.compile(r"STOP_WORDS\s*=\s*\{\};\s*\((.*?)\)\s*\.split", r
 # The trailing run is tried from its first character only: tried from each
 # of its characters, a long run of punctuation would cost its square.
 _ENDS = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
+# Words joined by hyphens (« kick-off », « e-mail », « co-marketing »).
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -384,7 +387,11 @@ def _word_splitter(separator: str) -> Callable[[str], set[str]]:
 
     @functools.lru_cache(maxsize=1 << 17)
     def piece_words(piece: str) -> tuple[str, ...]:
-        parts = pattern.split(html.unescape(piece))
+        piece = html.unescape(piece)
+        parts = pattern.split(piece)
+        if "-" in piece:
+            # « kick-off » is also « kickoff », as readers type it on a phone.
+            parts += [found.group(0).replace("-", "") for found in _HYPHENATED.finditer(piece)]
         # Words a letter long are never listed, nor start one that is.
         return tuple(word for word in (_ENDS.sub("", part) for part in parts) if len(word) > 1)
 

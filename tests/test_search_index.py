@@ -255,6 +255,17 @@ def test_postings_read_back_as_written(holders: dict[int, int]) -> None:
     assert decode_postings(encoded) == holders
 
 
+def test_words_joined_by_hyphens_are_found_as_readers_type_them() -> None:
+    entries = article(
+        "blog/1/", "Kick-off commercial", {"Kick-off commercial": "<p>Un e-mail, l’after-work et le co-marketing B2B-SaaS.</p>"}
+    )
+    index = build_search_index(entries, SEPARATOR, STOP_WORDS)
+    for word in ("kickoff", "kick", "off", "email", "mail", "afterwork", "after", "comarketing", "marketing", "b2bsaas", "saas"):
+        assert holders(index, word), word
+    assert holders(index, "kickoff") == {0: IN_TITLE}
+    assert not {"l'afterwork", "lafterwork", "l’afterwork", "e-mail"} & set(index.engine["words"])
+
+
 def test_stop_words_are_not_indexed() -> None:
     assert {"les", "des", "où", "à"} <= STOP_WORDS, sorted(STOP_WORDS)
     entries = article("blog/1/", "Titre", {"Titre": "<p>Court.</p>", "Suite": long_section("« où »", "dès")})
