@@ -144,7 +144,45 @@ def read_date(value: object) -> tuple[Date, str | None]:
         found = pattern.match(folded)
         if found and _month(found.group("month")) is not None:
             return _check_range(_make_date(int(found.group("year")), _month(found.group("month")) or 0, 1)), "date_month_only"
+    if relative_day(folded, dt.date(2000, 1, 3)) is not None:
+        raise DateError("date_relative")  # it would mean another day at each build
     raise DateError("date_unreadable")
+
+
+# Days said from today: « hier », « demain », « lundi dernier », « next friday ».
+_DAYS_FROM_TODAY = {
+    "aujourd'hui": 0, "aujourdhui": 0, "aujourd’hui": 0, "ce jour": 0, "today": 0,
+    "hier": -1, "yesterday": -1, "avant-hier": -2, "avant hier": -2,
+    "demain": 1, "tomorrow": 1, "apres-demain": 2, "apres demain": 2,
+}  # fmt: skip
+_WEEKDAY_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (("lundi", "monday"), ("mardi", "tuesday"), ("mercredi", "wednesday"), ("jeudi", "thursday"),
+         ("vendredi", "friday"), ("samedi", "saturday"), ("dimanche", "sunday"))
+    )
+    for name in names
+}  # fmt: skip
+_WEEKDAY_FROM_TODAY = re.compile(
+    r"^(?:(?P<last>last|next) (?P<day1>\w+)|(?P<day2>\w+) (?P<when>dernier|derniere|prochain|prochaine|passe))$"
+)
+
+
+def relative_day(text: str, today: Date) -> Date | None:
+    """The day TEXT means when it says a day from ``today`` (« hier »,
+    « lundi dernier », « next friday »), else None."""
+    folded = re.sub(r"\s+", " ", strip_accents(text).casefold().strip().rstrip("."))
+    if folded in _DAYS_FROM_TODAY:
+        return today + dt.timedelta(days=_DAYS_FROM_TODAY[folded])
+    found = _WEEKDAY_FROM_TODAY.match(folded)
+    if found is None:
+        return None
+    weekday = _WEEKDAY_NUMBERS.get(found.group("day1") or found.group("day2") or "")
+    if weekday is None:
+        return None
+    if found.group("last") == "next" or found.group("when") in {"prochain", "prochaine"}:
+        return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
 
 
 def date_from_file_name(name: str) -> Date | None:

@@ -111,6 +111,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "l'article n'a pas de date de publication",
         "ajoutez par exemple « date : 2024-03-15 » ou « date : 15/03/2024 » dans l'en-tête",
     ),
+    "date_relative": (
+        "erreur",
+        "la date « {value} » changerait de sens chaque jour : un article a une date fixe",
+        "écrivez le jour lui-même ; « {value} », c'est aujourd'hui « date : {date} »",
+    ),
     "date_unreadable": (
         "erreur",
         "la date « {value} » n'est pas comprise",

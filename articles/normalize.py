@@ -367,7 +367,8 @@ class _ArticleBuilder:
             try:
                 date, how = dates.read_date(value)
             except dates.DateError as error:
-                self.report(error.code, line, value=_shorten(value))
+                meant = dates.relative_day(str(value), self.context.today or site_today()) if error.code == "date_relative" else None
+                self.report(error.code, line, value=_shorten(value), **({"date": f"{meant:%d/%m/%Y}"} if meant else {}))
                 return None
             if how is not None:
                 self.report(how, line, value=_shorten(value), date=french_date(date))

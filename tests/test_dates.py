@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from articles import Severity, normalize_article
+from articles import Severity, SiteContext, normalize_article
 from articles.dates import DateError, date_from_file_name, parse_date, read_date
 
 D = dt.date
@@ -138,6 +138,31 @@ def test_impossible_dates_are_errors(written: str) -> None:
 def test_unreadable_dates_are_errors(written: str) -> None:
     with pytest.raises(DateError):
         parse_date(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("hier", D(2026, 11, 30)),
+        ("Aujourd’hui", D(2026, 12, 1)),
+        ("demain.", D(2026, 12, 2)),
+        ("avant-hier", D(2026, 11, 29)),
+        ("lundi dernier", D(2026, 11, 30)),  # 2026-12-01 is a Tuesday
+        ("mardi dernier", D(2026, 11, 24)),
+        ("Vendredi prochain", D(2026, 12, 4)),
+        ("mardi prochain", D(2026, 12, 8)),
+        ("last friday", D(2026, 11, 27)),
+        ("next monday", D(2026, 12, 7)),
+    ],
+)
+def test_a_day_said_from_today_is_an_error_that_gives_the_day(written: str, meant: dt.date) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(written)
+    assert caught.value.code == "date_relative"
+    article = normalize_article("blog/posts/a.md", f"---\ntitre: T\ndate: {written}\n---\nTexte\n", SiteContext(today=D(2026, 12, 1)))
+    (problem,) = [p for p in article.problems if p.code == "date_relative"]
+    assert problem.severity is Severity.ERROR and problem.line == 3
+    assert f"« date : {meant:%d/%m/%Y} »" in problem.hint and "changerait de sens chaque jour" in problem.message
 
 
 @pytest.mark.parametrize(
