@@ -9,8 +9,10 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import itertools
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -304,6 +306,45 @@ def pasted_lists(body: str) -> tuple[str, list[BodyIssue]]:
         return body, []
     pieces.append(body[last:])
     return "".join(pieces), issues
+
+
+# Lines a paragraph's line break is kept before: not a block of its own.
+_BLOCK_LINE = re.compile(r" {0,3}(?:#|\||<|>|```|~~~|!!!|\?\?\?|\[\^|[-*+_=]{3,}[ \t]*$)")
+
+
+def _opens_with_pictograph(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(stripped) and unicodedata.category(stripped[0]) == "So"
+
+
+def keep_pasted_line_breaks(body: str) -> str:
+    """In a paragraph where a line opens with a pictograph (« 🎉 », « 👉 »,
+    « ✅ »), as in a post copied from LinkedIn, every line break is kept:
+    Markdown would run its lines together. Only for the site (two spaces
+    end each line but the last: Markdown's line break)."""
+    if not any(ord(character) > 0x2000 for character in body):
+        return body
+    lines = body.split("\n")
+    spans = code_spans(body)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    paragraph: list[int] = []
+
+    def close() -> None:
+        if len(paragraph) > 1 and any(_opens_with_pictograph(lines[index]) for index in paragraph):
+            for index in paragraph[:-1]:
+                if not lines[index].endswith("  "):
+                    lines[index] = lines[index].rstrip() + "  "
+        paragraph.clear()
+
+    for index, line in enumerate(lines):
+        if not line.strip() or _BLOCK_LINE.match(line) or _in_code(spans, starts[index]) or line.startswith(("    ", "\t")):
+            close()
+            continue
+        if _LIST_ITEM.match(line):
+            close()  # an item starts a paragraph of its own
+        paragraph.append(index)
+    close()
+    return "\n".join(lines)
 
 
 def separate_lists(body: str) -> str:
@@ -780,7 +821,7 @@ def prepare_body(
     outputs = _map_prose(body, steps)
     issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
     # Last, as it adds lines: the issues above count the writer's lines.
-    build_body = ensure_excerpt_separator(separate_lists(tables_from_tabs(outputs[-1])), excerpt_separator)
+    build_body = ensure_excerpt_separator(keep_pasted_line_breaks(separate_lists(tables_from_tabs(outputs[-1]))), excerpt_separator)
     return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
 
 

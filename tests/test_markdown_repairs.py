@@ -308,6 +308,18 @@ def test_a_more_mark_is_left_alone_when_the_blog_uses_another_separator() -> Non
     assert prepared.body == body and not [issue for issue in prepared.issues if issue.code == "excerpt_mark_repaired"]
 
 
+def test_a_post_copied_from_linkedin_keeps_its_line_breaks_on_the_site() -> None:
+    post = "🎉 Nous signons avec ACME.\nUn grand merci à l’équipe 👏\n👉 Le cas client : https://exemple.fr/acme\n"
+    body = f"{post}\nUn paragraphe écrit\nsur deux lignes.\n\n```\n🎉 code\nsuite\n```\n\n- 👉 un point\n  ✅ sa suite\n- un autre\n"
+    prepared = markdown.prepare_body(body, ARTICLE, None)
+    assert prepared.body == body, "fix leaves the writer's lines as they are"
+    site = prepared.build_body
+    assert "🎉 Nous signons avec ACME.  \nUn grand merci à l’équipe 👏  \n👉 Le cas client : https://exemple.fr/acme\n" in site
+    assert "Un paragraphe écrit\nsur deux lignes." in site, "a paragraph without pictographs runs on, as Markdown has it"
+    assert "```\n🎉 code\nsuite\n```" in site and "- 👉 un point  \n  ✅ sa suite\n- un autre" in site
+    assert site.count("\n") == body.count("\n") + 2, "no line added but the excerpt separator's"
+
+
 def html_of(text: str) -> str:
     import markdown as python_markdown
 
