@@ -151,12 +151,13 @@ def test_a_page_exported_from_notion_reads_as_written(tmp_path: Path) -> None:
     text = (
         "# Kick-off commercial T1 2027\n\nCreated: November 30, 2026 3:45 PM\nTags: Vente\n\n"
         "<aside>\n💡 Rappel : la salle est réservée.\n\n</aside>\n\nLe programme du jour.\n<!--more-->\n\n"
-        "- [ ]  Bilan 2026\n- [x]  Objectifs 2027\n"
+        "- [ ]  Bilan 2026\n- [x]  Objectifs 2027\n\nLe support : https://www.exemple.fr/kick-off.\n"
     )
     result, page = build_with_article(tmp_path, "kick-off.md", text, "blog/2026/11/30/kick-off-commercial-t1-2027/")
     assert "Created" not in page and "November" not in page, result.reproduce()
     assert "Rappel : la salle est réservée." in page and "<aside>" not in page
     assert page.count('<input type="checkbox" disabled="disabled"') == 2 and page.count('checked=""') == 1
+    assert 'Le support : <a href="https://www.exemple.fr/kick-off">https://www.exemple.fr/kick-off</a>.' in page, "a bare address is a link"
     messages = "\n".join(result.messages())
     assert "sont comprises comme l'en-tête" in messages and "la mise en page « <aside> »" in messages, messages
     # Material's French, mended: accents on « Métadonnées » and no « Editer ».
