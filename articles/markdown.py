@@ -308,8 +308,80 @@ def pasted_lists(body: str) -> tuple[str, list[BodyIssue]]:
     return "".join(pieces), issues
 
 
+# A web address written bare (https://…, www.…) or an e-mail address, not
+# inside a link, an autolink, an attribute or a word.
+_BARE_ADDRESS = re.compile(
+    r"(?<![\w/.@:+\-<\[\\\"'=`])(?<!\]\()"
+    r"(?:(?P<web>(?:https?://|www\.)[^\s<>\"'`\[\]{}|\\^]+)|(?P<mail>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+))"
+)
+# Marks that end a sentence rather than the address they follow.
+_ADDRESS_TAIL = ".,;:!?»\"'*_~"
+_REFERENCE_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:")
+
+
+def link_bare_addresses(body: str) -> str:
+    """Web and e-mail addresses pasted bare into the text become links
+    (Markdown's « <https://…> » and « <nom@exemple.fr> »; « www.… » gets
+    https). Not in code, link text or destinations, attributes, reference
+    definitions, nor in a block of raw HTML (where « <…> » would be a tag).
+    Only for the site."""
+    if "://" not in body and "www." not in body and "@" not in body:
+        return body
+    lines = body.split("\n")
+    spans = code_spans(body)
+    offset = 0
+    raw_html = False
+    for index, line in enumerate(lines):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            raw_html = False
+            continue
+        if index == 0 or not lines[index - 1].strip():
+            raw_html = line.lstrip(" ").startswith("<") and len(line) - len(line.lstrip(" ")) < 4
+        if raw_html or ("://" not in line and "www." not in line and "@" not in line):
+            continue
+        if _in_code(spans, start) or _REFERENCE_DEFINITION.match(line):
+            continue
+        masked = _masked(line)
+        pieces, done = [], 0
+        for found in _BARE_ADDRESS.finditer(masked):
+            address = line[found.start() : found.end()]
+            address = _without_tail(address)
+            if found.group("web") and "." not in address.split("://")[-1].strip("."):
+                continue  # « https:// » alone, « www. » alone
+            end = found.start() + len(address)
+            if found.group("web") and address.startswith("www."):
+                shown = re.sub(r"([\\`*_{}\[\]()#+\-.!<>])", r"\\\1", address)
+                link = f"[{shown}](https://{address})"
+            else:
+                link = f"<{address}>"
+            pieces += [line[done : found.start()], link]
+            done = end
+        if pieces:
+            lines[index] = "".join(pieces) + line[done:]
+    return "\n".join(lines)
+
+
+def _without_tail(address: str) -> str:
+    """ADDRESS without the punctuation that ends the sentence around it; a
+    closing parenthesis stays when the address opened one (Wikipedia's)."""
+    while address:
+        if address[-1] in _ADDRESS_TAIL:
+            address = address[:-1]
+        elif address[-1] == ")" and address.count("(") < address.count(")"):
+            address = address[:-1]
+        else:
+            break
+    return address
+
+
 # Lines a paragraph's line break is kept before: not a block of its own.
 _BLOCK_LINE = re.compile(r" {0,3}(?:#|\||<|>|```|~~~|!!!|\?\?\?|\[\^|[-*+_=]{3,}[ \t]*$)")
+
+
+# A line opening with a character past the Latin, Greek and Cyrillic
+# letters and punctuation: maybe a pictograph (told by _opens_with_pictograph).
+_LINE_OPENING_HIGH = re.compile(r"^[ \t]*[\u2100-\U0010ffff]", re.M)
 
 
 def _opens_with_pictograph(line: str) -> bool:
@@ -322,7 +394,7 @@ def keep_pasted_line_breaks(body: str) -> str:
     « ✅ »), as in a post copied from LinkedIn, every line break is kept:
     Markdown would run its lines together. Only for the site (two spaces
     end each line but the last: Markdown's line break)."""
-    if not any(ord(character) > 0x2000 for character in body):
+    if not any(_opens_with_pictograph(found.group(0)) for found in _LINE_OPENING_HIGH.finditer(body)):
         return body
     lines = body.split("\n")
     spans = code_spans(body)
@@ -821,7 +893,8 @@ def prepare_body(
     outputs = _map_prose(body, steps)
     issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
     # Last, as it adds lines: the issues above count the writer's lines.
-    build_body = ensure_excerpt_separator(keep_pasted_line_breaks(separate_lists(tables_from_tabs(outputs[-1]))), excerpt_separator)
+    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(tables_from_tabs(outputs[-1]))))
+    build_body = ensure_excerpt_separator(site_body, excerpt_separator)
     return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
 
 

@@ -314,10 +314,44 @@ def test_a_post_copied_from_linkedin_keeps_its_line_breaks_on_the_site() -> None
     prepared = markdown.prepare_body(body, ARTICLE, None)
     assert prepared.body == body, "fix leaves the writer's lines as they are"
     site = prepared.build_body
-    assert "🎉 Nous signons avec ACME.  \nUn grand merci à l’équipe 👏  \n👉 Le cas client : https://exemple.fr/acme\n" in site
+    assert "🎉 Nous signons avec ACME.  \nUn grand merci à l’équipe 👏  \n👉 Le cas client : <https://exemple.fr/acme>\n" in site
     assert "Un paragraphe écrit\nsur deux lignes." in site, "a paragraph without pictographs runs on, as Markdown has it"
     assert "```\n🎉 code\nsuite\n```" in site and "- 👉 un point  \n  ✅ sa suite\n- un autre" in site
     assert site.count("\n") == body.count("\n") + 2, "no line added but the excerpt separator's"
+
+
+@pytest.mark.parametrize(
+    ("written", "on_the_site"),
+    [
+        ("Le cas client : https://www.exemple.fr/cas-acme.", "Le cas client : <https://www.exemple.fr/cas-acme>."),
+        (
+            "Voir www.exemple.fr, ou jean.dupont@exemple.fr !",
+            "Voir [www\\.exemple\\.fr](https://www.exemple.fr), ou <jean.dupont@exemple.fr> !",
+        ),
+        ("(voir https://fr.wikipedia.org/wiki/Vente_(commerce)) fin", "(voir <https://fr.wikipedia.org/wiki/Vente_(commerce)>) fin"),
+        ("« https://exemple.fr/a_b?c=1&d=2#e »", "« <https://exemple.fr/a_b?c=1&d=2#e> »"),
+        ('http://x.fr/"onmouseover="alert(1)', '<http://x.fr/>"onmouseover="alert(1)'),
+    ],
+)
+def test_a_bare_address_is_a_link_on_the_site(written: str, on_the_site: str) -> None:
+    prepared = markdown.prepare_body(f"{written}\n", ARTICLE, None)
+    assert prepared.body == f"{written}\n", "fix leaves the writer's text as it is"
+    assert prepared.build_body.startswith(f"{on_the_site}\n")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[https://a.fr](https://a.fr) [texte](https://b.fr) <https://c.fr>",  # links already
+        '`https://code.fr` <a href="https://d.fr">d</a>',  # inline code, an attribute
+        "<div>\nhttps://html.fr\n</div>",  # raw HTML: « <…> » would be a tag there
+        "[ref]: https://ref.fr",
+        "```\nhttps://bloc.fr\n```",
+        "mailto:jean@exemple.fr, @hugo, a@b, https://, www.",
+    ],
+)
+def test_an_address_already_linked_or_in_code_is_left_alone(written: str) -> None:
+    assert markdown.link_bare_addresses(written) == written
 
 
 def html_of(text: str) -> str:
