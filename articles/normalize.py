@@ -329,7 +329,7 @@ class _ArticleBuilder:
             self.report("title_unreadable", self.line_of("title"))
         in_file = markdown.first_heading_line(self.front.body)  # the heading's line in the writer's file
         line = self.front.body_line + in_file[0] if in_file is not None else None
-        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), line, marks=True)
+        heading = self._without_formatting(plain_text(collapse_spaces(markdown.first_heading(body) or "")), line, markdown_marks=True)
         if heading:
             return _capitalise(_cut(heading, MAX_TEXT_LENGTH))
         stem = posixpath.splitext(posixpath.basename(self.path))[0]
@@ -338,15 +338,15 @@ class _ArticleBuilder:
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
 
-    def _without_formatting(self, title: str, line: int | None, *, marks: bool = False) -> str:
+    def _without_formatting(self, title: str, line: int | None, *, markdown_marks: bool = False) -> str:
         """TITLE without the formatting tags a paste from WordPress or Word
         leaves in it (« <b>Soldes</b> d'hiver »): a title is shown as plain
         text, its tags would show as typed, and its address would spell them.
-        Any other « < » stays (« Prix < 10 € »). With ``marks`` (a title
+        Any other « < » stays (« Prix < 10 € »). With ``markdown_marks`` (a title
         taken from a heading, where Markdown made them bold or italic),
         Markdown's marks around words go too; a header's title is text as
         typed, « *Ventes* » included."""
-        marks = [found.group(1) for found in _TITLE_EMPHASIS.finditer(title)] if marks else []
+        marks = [found.group(1) for found in _TITLE_EMPHASIS.finditer(title)] if markdown_marks else []
         tags = _TITLE_FORMATTING.findall(title)
         if not tags and not marks:
             return title
