@@ -32,6 +32,22 @@ def term_key(term: str) -> str:
     return fold(term)
 
 
+def singular_key(key: str) -> str:
+    """KEY (``term_key``) with each word in the singular as French and English
+    mostly write it: « salons » « salon », « réseaux » « réseau », « leads »
+    « lead »; words of three letters or less, and « -ss » (« business »),
+    are left as they are."""
+    return " ".join(_singular_word(word) for word in key.split(" "))
+
+
+def _singular_word(word: str) -> str:
+    if len(word) <= 3 or word.endswith("ss"):
+        return word
+    if word.endswith(("aux", "eux")) or word.endswith("s"):
+        return word[:-1]
+    return word
+
+
 def first_spellings(spellings: Iterable[Mapping[str, str]]) -> dict[str, str]:
     """The form shown for each key: as the first article writing it has it
     (``spellings``: each article's key -> spelling, in the order the build
@@ -69,16 +85,21 @@ class TermRegistry:
     def __post_init__(self) -> None:
         self._suggestions: dict[str, list[str]] = {}
         self.known: dict[str, Term] = {}
+        # The same, keyed by singular form: « salon » finds the synonym « salons ».
+        self._known_singular: dict[str, Term] = {}
         for term in self.terms:
             for spelling in (term.name, *term.synonyms):
                 self.known.setdefault(term_key(spelling), term)
+        for key, term in self.known.items():
+            self._known_singular.setdefault(singular_key(key), term)
 
     @property
     def has_taxonomy(self) -> bool:
         return bool(self.terms)
 
     def lookup(self, term: str) -> Term | None:
-        return self.known.get(term_key(term))
+        key = term_key(term)
+        return self.known.get(key) or self._known_singular.get(singular_key(key))
 
     def canonical(self, term: str) -> str:
         known = self.lookup(term)

@@ -262,3 +262,32 @@ def test_an_unknown_author_is_named_as_the_first_article_naming_them_writes_it()
     assert names_of_unknown_authors(spellings) == {"celine-moreau": "Céline Moreau", "paul": "Paul"}
     assert names_of_unknown_authors(reversed(spellings)) == {"celine-moreau": "celine moreau", "paul": "Paul"}
     assert names_of_unknown_authors([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("salon", "Événementiel"),  # the synonym is « salons »
+        ("Événement", "Événementiel"),
+        ("Webinaire", "Événementiel"),
+        ("ventes", "Vente"),
+        ("réseau social", "Réseaux sociaux"),
+        ("Lead", "Leads"),
+    ],
+)
+def test_a_topic_written_in_the_singular_or_the_plural_is_the_taxonomys(written: str, found: str) -> None:
+    terms = TermRegistry(
+        terms=[
+            Term("Événementiel", synonyms=("événements", "salons", "webinaires")),
+            Term("Vente"),
+            Term("Réseaux sociaux", synonyms=("réseau social",)),
+            Term("Leads"),
+        ]
+    )
+    assert terms.canonical(written) == found
+
+
+@pytest.mark.parametrize("written", ["Business", "IA", "prix", "Cas"])
+def test_words_without_a_plural_s_are_not_cut(written: str) -> None:
+    terms = TermRegistry(terms=[Term("Busines"), Term("I"), Term("Pri"), Term("Ca")])
+    assert terms.canonical(written) == written
