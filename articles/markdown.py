@@ -375,10 +375,9 @@ def _without_tail(address: str) -> str:
     return address
 
 
-# Lines a paragraph's line break is kept before: not a block of its own.
+# A line that is a block of its own, not a line of a paragraph: a heading,
+# a table row, HTML, a quote, a fence, a note, a footnote, a rule.
 _BLOCK_LINE = re.compile(r" {0,3}(?:#|\||<|>|```|~~~|!!!|\?\?\?|\[\^|[-*+_=]{3,}[ \t]*$)")
-
-
 # A line opening with a character past the Latin, Greek and Cyrillic
 # letters and punctuation: maybe a pictograph (told by _opens_with_pictograph).
 _LINE_OPENING_HIGH = re.compile(r"^[ \t]*[\u2100-\U0010ffff]", re.M)
