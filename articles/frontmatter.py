@@ -558,13 +558,18 @@ def _top_fields(text: str) -> tuple[list[str], int, int]:
     """The text's lines, and where the first run of them that are neither
     blank nor « --- » starts and ends (end excluded)."""
     lines = text.split("\n")
-    index = 0
+    return (lines, *_field_run(lines, 0))
+
+
+def _field_run(lines: list[str], index: int) -> tuple[int, int]:
+    """Where the first run of ``lines`` from ``index`` on that are neither
+    blank nor « --- » starts and ends (end excluded)."""
     while index < len(lines) and not lines[index].strip():
         index += 1
     first = index
     while index < len(lines) and lines[index].strip() and lines[index].strip() != "---":
         index += 1
-    return lines, first, index
+    return first, index
 
 
 def _reads_as_header(header: list[str]) -> bool:
@@ -622,8 +627,7 @@ def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
         heading += 1
     if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
         return None
-    _, first, end = _top_fields("\n".join(lines[heading + 1 :]))
-    first, end = first + heading + 1, end + heading + 1
+    first, end = _field_run(lines, heading + 1)
     header = lines[first:end]
     if not _reads_as_fields(header):
         return None
