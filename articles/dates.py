@@ -144,7 +144,7 @@ def read_date(value: object) -> tuple[Date, str | None]:
         found = pattern.match(folded)
         if found and _month(found.group("month")) is not None:
             return _check_range(_make_date(int(found.group("year")), _month(found.group("month")) or 0, 1)), "date_month_only"
-    if relative_day(folded, dt.date(2000, 1, 3)) is not None:
+    if _from_today(folded) is not None:
         raise DateError("date_relative")  # it would mean another day at each build
     raise DateError("date_unreadable")
 
@@ -171,18 +171,29 @@ _WEEKDAY_FROM_TODAY = re.compile(
 def relative_day(text: str, today: Date) -> Date | None:
     """The day TEXT means when it says a day from ``today`` (« hier »,
     « lundi dernier », « next friday »), else None."""
-    folded = re.sub(r"\s+", " ", strip_accents(text).casefold().strip().rstrip("."))
-    if folded in _DAYS_FROM_TODAY:
-        return today + dt.timedelta(days=_DAYS_FROM_TODAY[folded])
-    found = _WEEKDAY_FROM_TODAY.match(folded)
-    if found is None:
+    said = _from_today(strip_accents(text).casefold())
+    if said is None:
         return None
-    weekday = _WEEKDAY_NUMBERS.get(found.group("day1") or found.group("day2") or "")
+    days, weekday = said
     if weekday is None:
-        return None
-    if found.group("last") == "next" or found.group("when") in {"prochain", "prochaine"}:
+        return today + dt.timedelta(days=days)
+    if days > 0:
         return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+
+
+def _from_today(folded: str) -> tuple[int, int | None] | None:
+    """How FOLDED (no accents, lower case) says a day from today: (days, None)
+    for « hier » (-1, None); (1 or -1, weekday) for the next or the last such
+    weekday; None when it does not."""
+    folded = re.sub(r"\s+", " ", folded.strip().rstrip("."))
+    if folded in _DAYS_FROM_TODAY:
+        return _DAYS_FROM_TODAY[folded], None
+    found = _WEEKDAY_FROM_TODAY.match(folded)
+    weekday = _WEEKDAY_NUMBERS.get(found.group("day1") or found.group("day2") or "") if found else None
+    if found is None or weekday is None:
+        return None
+    return (1 if found.group("last") == "next" or found.group("when") in {"prochain", "prochaine"} else -1), weekday
 
 
 def date_from_file_name(name: str) -> Date | None:
