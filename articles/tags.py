@@ -43,9 +43,7 @@ def singular_key(key: str) -> str:
 def _singular_word(word: str) -> str:
     if len(word) <= 3 or word.endswith("ss"):
         return word
-    if word.endswith(("aux", "eux")) or word.endswith("s"):
-        return word[:-1]
-    return word
+    return word[:-1] if word.endswith(("s", "aux", "eux")) else word
 
 
 def first_spellings(spellings: Iterable[Mapping[str, str]]) -> dict[str, str]:
