@@ -245,18 +245,23 @@ def test_a_pasted_page_of_text_is_answered_without_trouble(node: str, site: Path
     assert pages(answer)[0] in {"blog/devis/", "blog/strategie/"}, pages(answer)
 
 
+def _index_site(folder: Path, entries: list[dict[str, Any]]) -> Path:
+    """FOLDER with the search index of ENTRIES, without passages' files."""
+    built = build_search_index(entries, SEARCH_CONFIG.separator, STOP_WORDS)
+    search = folder / "search"
+    search.mkdir()
+    config = {"lang": ["fr"], "separator": SEARCH_CONFIG.separator, "engine": {**built.engine, "passages": "passages/none"}}
+    (search / "search_index.json").write_text(json.dumps({"config": config, "docs": built.docs}), encoding="utf-8")
+    return folder
+
+
 def test_words_are_marked_in_the_results_a_reader_scrolls_through(node: str, tmp_path: Path) -> None:
     """On thousands of results, the first hundred are marked; the others
     are listed as they are, found words still in their links."""
     many = [
         entry for number in range(130) for entry in article(f"blog/{number}/", f"Devis {number}", {f"Devis {number}": "<p>Un devis.</p>"})
     ]
-    built = build_search_index(many, SEARCH_CONFIG.separator, STOP_WORDS)
-    search = tmp_path / "search"
-    search.mkdir()
-    config = {"lang": ["fr"], "separator": SEARCH_CONFIG.separator, "engine": {**built.engine, "passages": "passages/none"}}
-    (search / "search_index.json").write_text(json.dumps({"config": config, "docs": built.docs}), encoding="utf-8")
-    (answer,) = answers(node, tmp_path, "devis")
+    (answer,) = answers(node, _index_site(tmp_path, many), "devis")
     assert len(answer["items"]) == 130
     marked = ["<mark>" in group[0]["title"] for group in answer["items"]]
     assert marked == [True] * 100 + [False] * 30, marked
@@ -280,3 +285,41 @@ def test_passages_of_results_further_down_are_given_when_asked(node: str, site: 
     assert all("<mark>parrainage</mark>" in html and html.startswith("<p>") for html in passages.values()), passages
     # Asked for an answer that is no longer the one shown: nothing.
     assert stale == {"unanswered": 100}, stale
+
+
+COMPOUNDS = [
+    *article("blog/afterwork/", "L'afterwork des commerciaux", {"Programme": "<p>Un afterwork jeudi soir.</p>"}),
+    *article("blog/big-data/", "Big Data et ventes", {"Données": "<p>Le Big Data aide la prospection.</p>"}),
+    *article("blog/travail/", "Le travail en équipe", {"Équipe": "<p>Travailler après le salon, work in progress.</p>"}),
+    *article("blog/emailing/", "Réussir un e-mailing", {"Envoi": "<p>Un e-mailing bien ciblé.</p>"}),
+]
+
+
+def test_words_typed_joined_or_apart_as_the_pages_write_them_otherwise(node: str, tmp_path: Path) -> None:
+    """On a phone a salesperson types « after-work » or « after work » for a
+    page's « afterwork », « bigdata » for « Big Data »."""
+    site = _index_site(tmp_path, COMPOUNDS)
+    hyphen, apart, joined, typing, mailing, plain = answers(
+        node, site, "after-work", "after work", "bigdata", "bigdat", "emailing", "salon"
+    )
+    assert pages(hyphen)[0] == "blog/afterwork/", hyphen
+    # Both words count as found there: the page holds « everything » typed.
+    assert hyphen["items"][0][0]["terms"] == {"afterwork": True}, hyphen["items"][0][0]
+    assert "<mark>afterwork</mark>" in hyphen["items"][0][0]["title"], hyphen["items"][0][0]
+    assert pages(apart)[0] == "blog/afterwork/", apart
+    assert pages(joined) == ["blog/big-data/"] and not joined.get("approximate"), joined
+    assert joined["items"][0][0]["terms"] == {"big": True, "data": True}, joined["items"][0][0]
+    assert "<mark>Big</mark> <mark>Data</mark>" in joined["items"][0][0]["title"], joined["items"][0][0]
+    # The last word, being typed, may be the start of one.
+    assert pages(typing) == ["blog/big-data/"], typing
+    # The page's hyphenated word is found joined (the index holds both).
+    assert pages(mailing) == ["blog/emailing/"], mailing
+    assert pages(plain) == ["blog/travail/"], plain
+
+
+def test_a_word_the_index_knows_or_a_typo_is_not_cut_in_two(node: str, tmp_path: Path) -> None:
+    site = _index_site(tmp_path, [*COMPOUNDS, *article("blog/bigdatas/", "Bigdatas", {"Bigdatas": "<p>Un mot.</p>"})])
+    known, typo = answers(node, site, "bigdata", "afterwrok")
+    # « bigdata » starts a word of the index: it is looked up as typed.
+    assert pages(known) == ["blog/bigdatas/"], known
+    assert typo["approximate"] is True and pages(typo)[0] == "blog/afterwork/", typo

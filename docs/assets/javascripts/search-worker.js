@@ -13,6 +13,10 @@
  *   (« strategie » finds « stratégies »); a query's words need not all be
  *   found, but the pages that hold them all come first; +mot requires a
  *   word, -mot excludes it, mot~1 allows it a wrong letter;
+ * - words typed apart or hyphenated also find the word the pages write
+ *   joined (« after work », « after-work »: « afterwork »), and a word the
+ *   index does not know that is two it knows is looked up as those two
+ *   (« bigdata »: « Big Data »);
  * - a query that finds nothing is asked again with each word of 5 letters
  *   or more allowed a wrong letter (2 from 9 letters), and the answer says
  *   so (`approximate`, shown by search.js: « résultats pour des mots
@@ -87,6 +91,8 @@ var MATCHES_LISTED = 20;
 var MARKED_PAGES = 100;
 // Words of a query looked up; a longer query is a paste, not a search.
 var MAX_TERMS = 12;
+// A word the index does not know is looked up as two it knows, each this long at least.
+var SPLIT_PART = 3;
 // Query syntax a reader typed on purpose: such a query is not second-guessed.
 var SYNTAX = /[*~^:+"]|(?:^|\s)-/;
 var ENDS = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
@@ -317,6 +323,7 @@ Index.prototype.parse = function (query) {
       chunk = chunk.slice(0, fuzzy.index);
     }
     var pieces = chunk.split(self.separator);
+    var first = terms.length;
     pieces.forEach(function (piece, pieceNumber) {
       var typed = piece.replace(ENDS, "");
       if (!typed) {
@@ -330,11 +337,82 @@ Index.prototype.parse = function (query) {
         return;
       }
       if (terms.length < MAX_TERMS) {
-        terms.push({ word: word, typed: typed.toLowerCase(), required: required, excluded: excluded, edits: edits });
+        terms.push({
+          word: word, typed: typed.toLowerCase(), required: required, excluded: excluded, edits: edits,
+          chunk: chunkNumber, last: last, also: [],
+        });
       }
     });
+    // « after-work » also finds « afterwork »: the index holds both forms
+    // of what the pages write hyphenated, not the joined form of every
+    // hyphenated query.
+    var chunkTerms = terms.slice(first);
+    if (chunkTerms.length > 1) {
+      var joined = chunkTerms.map(function (term) { return term.word; }).join("");
+      if (self.startingWith(joined).length) {
+        chunkTerms.forEach(function (term) { term.also.push(joined); });
+      }
+    }
   });
-  return terms;
+  return this.joinOrSplit(terms);
+};
+
+// Whether WORD (folded) is a word of the index, or with PREFIX the start of one.
+Index.prototype.knows = function (word, prefix) {
+  var found = this.startingWith(word);
+  return found.length > 0 && (prefix || this.folded[found[0]] === word);
+};
+
+// Words typed apart that the pages write as one (« after work » for
+// « afterwork ») also find it; a word the index does not know that is two
+// words it knows (« bigdata » for « Big Data ») is looked up as those two.
+Index.prototype.joinOrSplit = function (terms) {
+  var self = this;
+  var plain = function (term) { return !term.required && !term.excluded && !term.edits; };
+  for (var t = 0; t + 1 < terms.length; t++) {
+    var a = terms[t];
+    var b = terms[t + 1];
+    if (a.chunk !== b.chunk && plain(a) && plain(b) && this.knows(a.word + b.word, b.last)) {
+      a.also.push(a.word + b.word);
+      b.also.push(a.word + b.word);
+    }
+  }
+  var result = [];
+  terms.forEach(function (term) {
+    var parts = plain(term) && !term.also.length ? self.split(term.word, term.last) : null;
+    if (!parts) {
+      result.push(term);
+      return;
+    }
+    var typed = Array.from(term.typed);
+    var cut = typed.length === Array.from(term.word).length ? Array.from(parts[0]).length : -1;
+    parts.forEach(function (part, p) {
+      var piece = cut < 0 ? part : p === 0 ? typed.slice(0, cut).join("") : typed.slice(cut).join("");
+      result.push(Object.assign({}, term, { word: part, typed: piece, last: term.last && p === 1, also: [] }));
+    });
+  });
+  return result.slice(0, MAX_TERMS);
+};
+
+// WORD (folded) cut in two words of the index, the shorter as long as can
+// be; null when the index knows WORD, or no such cut.
+Index.prototype.split = function (word, last) {
+  var letters = Array.from(word);
+  if (letters.length < 2 * SPLIT_PART || this.knows(word, true)) {
+    return null;
+  }
+  var best = null;
+  var bestLength = 0;
+  for (var i = SPLIT_PART; i <= letters.length - SPLIT_PART; i++) {
+    var left = letters.slice(0, i).join("");
+    var right = letters.slice(i).join("");
+    var shorter = Math.min(i, letters.length - i);
+    if (shorter > bestLength && this.knows(left, false) && this.knows(right, last)) {
+      best = [left, right];
+      bestLength = shorter;
+    }
+  }
+  return best;
 };
 
 // For each term, the words it matches: [{position, factor}]. A word found
@@ -344,14 +422,21 @@ Index.prototype.match = function (terms, approximate) {
   var self = this;
   return terms.map(function (term) {
     var edits = term.edits || (approximate ? allowedEdits(term.word) : 0);
-    if (!edits) {
-      return self.startingWith(term.word).map(function (position) {
+    var matches = edits
+      ? self.closeTo(term.word, edits).map(function (found) {
+        return { position: found.position, factor: PREFIX_FACTOR * Math.pow(0.5, found.edits) };
+      })
+      : self.startingWith(term.word).map(function (position) {
         return { position: position, factor: self.folded[position] === term.word ? 1 : PREFIX_FACTOR };
       });
-    }
-    return self.closeTo(term.word, edits).map(function (found) {
-      return { position: found.position, factor: PREFIX_FACTOR * Math.pow(0.5, found.edits) };
+    (term.also || []).forEach(function (joined) {
+      self.startingWith(joined).forEach(function (position) {
+        if (!matches.some(function (match) { return match.position === position; })) {
+          matches.push({ position: position, factor: self.folded[position] === joined ? 1 : PREFIX_FACTOR });
+        }
+      });
     });
+    return matches;
   });
 };
 
