@@ -54,7 +54,7 @@ MONTHS = {
     "dec": 12,
     "december": 12,
 }
-_WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?"
+_WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thu|fri|sat|sun)\.?,?"
 # A time after the date ("à 10h30", ", 10:30:00", "T10:30+01:00"); the zone
 # is dropped (see _naive).
 _TIME = (

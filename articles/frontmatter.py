@@ -527,14 +527,19 @@ _TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s:=#\-][^:=]*?)[ \t]*[:=]")
 
 def _all_known_fields(header: list[str], *, comments: bool) -> bool:
     """Whether every top-level line of ``header`` is a field the site knows
-    (``titre``, ``date``…), and there is one: a sentence of the text is never
-    taken for a field. Indented lines and list items continue a field;
+    (``titre``, ``date``…) or another field of an e-mail's header (``À``,
+    ``Cc``), and one is the site's: a sentence of the text is never taken
+    for a field. Indented lines and list items continue a field;
     ``comments``: lines starting with ``#`` are comments, else fields."""
-    from articles.keys import canonical_key  # keys.py imports nothing of this module
+    from articles.keys import canonical_key, is_mail_field  # keys.py imports nothing of this module
 
     skipped = ("#", "-") if comments else ("-",)
-    keys = [_TOP_LEVEL_KEY.match(line) for line in header if line.strip() and not line[:1].isspace() and not line.startswith(skipped)]
-    return bool(keys) and all(found is not None and canonical_key(found.group("key"))[0] for found in keys)
+    found = [_TOP_LEVEL_KEY.match(line) for line in header if line.strip() and not line[:1].isspace() and not line.startswith(skipped)]
+    keys = [match.group("key") for match in found if match is not None]
+    if not keys or len(keys) < len(found):
+        return False
+    site_keys = [key for key in keys if canonical_key(key)[0] is not None]
+    return bool(site_keys) and all(key in site_keys or is_mail_field(key) for key in keys)
 
 
 def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int, str, int] | None:
@@ -554,11 +559,21 @@ def _recover_unclosed(text: str, error: FrontMatterError) -> tuple[str, str, int
     return fmt, "\n".join(header), first_line, "\n".join(lines[len(header) :]), first_line + len(header)
 
 
+# The line an e-mail program puts above a forwarded e-mail's header.
+_FORWARDED = re.compile(
+    r"[ \t]*-{2,}[ \t]*(?:forwarded message|message transf[ée]r[ée]|original message|message d'origine)[ \t]*-{2,}[ \t]*", re.IGNORECASE
+)
+
+
 def _top_fields(text: str) -> tuple[list[str], int, int]:
     """The text's lines, and where the first run of them that are neither
-    blank nor « --- » starts and ends (end excluded)."""
+    blank nor « --- » starts and ends (end excluded); below the line that
+    opens a forwarded e-mail, if that comes first."""
     lines = text.split("\n")
-    return (lines, *_field_run(lines, 0))
+    first, end = _field_run(lines, 0)
+    if first < end and _FORWARDED.fullmatch(lines[first]):
+        return (lines, *_field_run(lines, first + 1))
+    return lines, first, end
 
 
 def _field_run(lines: list[str], index: int) -> tuple[int, int]:

@@ -11,7 +11,8 @@ from articles.text import edit_distance, strip_accents
 # spaces, underscores, hyphens and apostrophes (see ``key_signature``).
 ALIASES: dict[str, tuple[str, ...]] = {
     # "post_…": WordPress exports.
-    "title": ("title", "titre", "nom", "intitulé", "post title"),
+    # "objet", "envoyé", "de"…: an e-mail pasted with its header.
+    "title": ("title", "titre", "nom", "intitulé", "post title", "objet", "subject"),
     "date": (
         "date",
         "publié le",
@@ -28,6 +29,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "date published",
         "date de création",
         "created at",
+        "envoyé",
+        "envoyé le",
+        "sent",
+        "date d'envoi",
     ),
     "authors": (
         "authors",
@@ -45,6 +50,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "rédigé par",
         "by",
         "post author",
+        "de",
+        "from",
+        "expéditeur",
+        "expéditrice",
     ),
     "categories": ("categories", "category", "catégorie", "catégories", "rubrique", "rubriques"),
     "tags": (
@@ -128,6 +137,27 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# The other fields of an e-mail's header, pasted with it: whom it went to
+# is never published, but these lines are a header all the same.
+MAIL_FIELDS = (
+    "à",
+    "to",
+    "cc",
+    "cci",
+    "bcc",
+    "destinataire",
+    "destinataires",
+    "copie",
+    "copie à",
+    "répondre à",
+    "reply to",
+    "importance",
+    "pièce jointe",
+    "pièces jointes",
+    "attachment",
+    "attachments",
+)
+
 # The names the guide's template, ``new`` and ``fix`` write: one set of
 # names, in the writers' language.
 WRITTEN_NAMES = {
@@ -156,6 +186,19 @@ def key_signature(key: str) -> str:
 
 
 _BY_SIGNATURE = {key_signature(alias): canonical for canonical, aliases in ALIASES.items() for alias in aliases}
+
+
+_MAIL_SIGNATURES = frozenset(key_signature(field) for field in MAIL_FIELDS)
+
+
+def is_mail_field(key: str) -> bool:
+    """Whether ``key`` is one of an e-mail header's other fields (``À``, ``Cc``…)."""
+    return key_signature(key) in _MAIL_SIGNATURES
+
+
+def is_mail_subject(key: str) -> bool:
+    """Whether ``key`` names an e-mail's subject (``Objet``, ``Subject``)."""
+    return key_signature(key) in ("objet", "subject")
 
 
 @functools.lru_cache(maxsize=4096)

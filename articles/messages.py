@@ -95,6 +95,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le titre n'est pas un texte ; le titre est pris dans l'article",
         "écrivez « titre : Mon titre »",
     ),
+    "title_mail_prefix": (
+        "avertissement",
+        "l'objet du courriel commence par « {prefix} », ajouté par la messagerie ; il est retiré du titre",
+        "retirez « {prefix} » de la ligne du titre",
+    ),
     "title_markup": (
         "avertissement",
         "le titre contient de la mise en forme ({tags}) ; elle est retirée du titre affiché",
@@ -140,6 +145,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "écrivez les dates dans l'ordre jour/mois/année",
     ),
     # Authors
+    "author_address_left_out": (
+        "info",
+        "l'adresse e-mail « {address} » de l'auteur « {name} » n'est pas publiée : seul son nom est affiché",
+        "écrivez le nom seul",
+    ),
     "author_unknown": (
         "avertissement",
         "l'auteur « {name} » n'est pas dans la liste des auteurs ; son nom est affiché tel quel",
@@ -261,6 +271,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "écrivez la valeur sur une seule ligne",
     ),
     "line_dedented": ("info", "cette ligne commence par des espaces ; ils sont ignorés", ""),
+    "mail_field_unused": (
+        "info",
+        "le champ « {key} » d'un courriel (ses destinataires, ses pièces jointes…) n'est jamais publié ; il est ignoré",
+        "retirez cette ligne de l'en-tête",
+    ),
     "key_unused": (
         "info",
         "le champ « {key} » n'est pas utilisé par le site ; il est ignoré",

@@ -21,7 +21,7 @@ import yaml
 from articles import dates, frontmatter, limits, links, markdown, publication
 from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
 from articles.blog import BlogSettings
-from articles.keys import canonical_key, publication_key_guess
+from articles.keys import canonical_key, is_mail_field, is_mail_subject, publication_key_guess
 from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
@@ -217,6 +217,8 @@ class _ArticleBuilder:
         self.problems = problems
         self.meta: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
+        # Canonical key -> the name the writer gave it.
+        self.names: dict[str, str] = {}
         self.unknown_authors: dict[str, str] = {}
         self.term_spellings: dict[str, dict[str, str]] = {}
         # (key as written, canonical key, value, line) of each publication field.
@@ -290,6 +292,8 @@ class _ArticleBuilder:
             if canonical is None:
                 if key.strip().casefold() in RESERVED_KEYS:
                     self.report("key_reserved", line, key=key)
+                elif is_mail_field(key):
+                    self.report("mail_field_unused", line, key=key)
                 elif _depth(value) > MAX_DEPTH:
                     self.report("value_too_deep", line, key=key)
                 else:
@@ -313,6 +317,7 @@ class _ArticleBuilder:
                 continue
             values[canonical] = value
             self.lines[canonical] = line
+            self.names[canonical] = key
         return values
 
     def line_of(self, canonical: str) -> int | None:
@@ -323,6 +328,8 @@ class _ArticleBuilder:
     def _title(self, value: object, body: str) -> str:
         if value is not None and not isinstance(value, (dict, list)):
             title = self._without_formatting(plain_text(collapse_spaces(str(value))), self.line_of("title"))
+            if is_mail_subject(self.names.get("title", "")):
+                title = self._without_reply_prefix(title)
             if title:
                 return _capitalise(_cut(title, MAX_TEXT_LENGTH))
         if value is not None:
@@ -337,6 +344,15 @@ class _ArticleBuilder:
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
+
+    def _without_reply_prefix(self, subject: str) -> str:
+        """An e-mail's subject without what the e-mail program put before it
+        (« RE: », « TR : », « Fwd: »): never part of an article's title."""
+        found = _REPLY_PREFIX.match(subject)
+        if found is None or found.end() == len(subject):
+            return subject
+        self.report("title_mail_prefix", self.line_of("title"), prefix=found.group(0).strip())
+        return subject[found.end() :]
 
     def _without_formatting(self, title: str, line: int | None, *, markdown_marks: bool = False) -> str:
         """TITLE without the formatting tags a paste from WordPress or Word
@@ -391,6 +407,10 @@ class _ArticleBuilder:
         ids: list[str] = []
         for name in split_authors(value):
             name = plain_text(_cut(name, MAX_TEXT_LENGTH))
+            address = _AUTHOR_ADDRESS.search(name)
+            if address is not None and address.start() > 0:  # « Marie Durand <marie.durand@…> »
+                self.report("author_address_left_out", line, name=name[: address.start()].strip(), address=address.group(1))
+                name = collapse_spaces(name[: address.start()] + name[address.end() :])
             if not name:  # control characters alone
                 continue
             author_id = self.context.authors.find(name)
@@ -517,6 +537,12 @@ class _ArticleBuilder:
 
 # A permalink pattern of another engine (« /:year/:title/ », « {slug} », « %postname% »).
 _ADDRESS_PATTERN = re.compile(r"(?:^|/):\w|\{\w+\}|%\w+%")
+
+
+# What e-mail programs put before a subject they reply to or forward.
+_REPLY_PREFIX = re.compile(r"(?:(?:re|tr|fw|fwd|réf|ref|aw|wg)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+", re.IGNORECASE)
+# An author's e-mail address after the name, as e-mail programs and git write it.
+_AUTHOR_ADDRESS = re.compile(r"[ \t]*<([^<>\s@]+@[^<>\s@]+)>")
 
 
 def _address_end(written: str) -> str:

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from articles import frontmatter, pasted_images
-from articles.keys import WRITTEN_NAMES, canonical_key
+from articles.keys import WRITTEN_NAMES, canonical_key, is_mail_subject
 from articles.normalize import CANONICAL_ORDER, Article
 from articles.pasted_images import PastedImage
 from articles.publication import Verdict, read_flag
@@ -150,7 +150,8 @@ def _apply(data: CommentedMap, wanted: dict[str, Any]) -> None:
         if canonical not in wanted:
             continue  # not understood (an image not uploaded yet...): the line stays
         name = _rename(data, key, _written_name(canonical, wanted[canonical]))
-        if canonical in _TEXT and isinstance(data[name], str):
+        # An e-mail's subject loses its « RE: » as the title: written as shown.
+        if canonical in _TEXT and isinstance(data[name], str) and not is_mail_subject(str(key)):
             continue
         if not _same(data[name], wanted[canonical]):
             _replace_value(data, name, _node(wanted[canonical]))

@@ -78,6 +78,12 @@ VALID: list[tuple[object, object]] = [
     ("2 févr. 2023", D(2023, 2, 2)),
     ("25 déc. 2020", D(2020, 12, 25)),
     ("29 février 2024", D(2024, 2, 29)),
+    # E-mail headers: Outlook's « Envoyé », Gmail's and RFC 5322's « Date ».
+    ("lundi 30 novembre 2026 10:12", DT(2026, 11, 30, 10, 12)),
+    ("Monday, November 30, 2026 10:12 AM", DT(2026, 11, 30, 10, 12)),
+    ("Mon, 30 Nov 2026 at 10:12", DT(2026, 11, 30, 10, 12)),
+    ("Mon, 30 Nov 2026 10:12:33 +0100", DT(2026, 11, 30, 10, 12, 33)),
+    ("Thu, 3 Dec 2026 09:05:00 GMT", DT(2026, 12, 3, 9, 5)),
 ]
 
 

@@ -249,6 +249,86 @@ def test_fields_under_a_title_stay_text_unless_surely_a_header(text: str) -> Non
     assert article.body == text
 
 
+OUTLOOK = (
+    "De : Marie Durand\n"
+    "Envoyé : lundi 30 novembre 2026 10:12\n"
+    "À : Équipe commerciale\n"
+    "Objet : RE: TR : Retour salon Equip'Hotel\n"
+    "\n"
+    "Bonjour à tous,\n"
+)
+OUTLOOK_ENGLISH = (
+    "From: Marie Durand <marie.durand@entreprise.fr>\n"
+    "Sent: Monday, November 30, 2026 10:12 AM\n"
+    "To: Sales <sales@entreprise.fr>; Paul Martin <paul.martin@entreprise.fr>\n"
+    "Cc: direction@entreprise.fr\n"
+    "Subject: Retour salon\n"
+    "\n"
+    "Hello team,\n"
+)
+GMAIL_FORWARD = (
+    "---------- Forwarded message ---------\n"
+    "De : Marie Durand <marie.durand@entreprise.fr>\n"
+    "Date: Mon, 30 Nov 2026 at 10:12\n"
+    "Subject: Fwd: Bilan du webinaire\n"
+    "To: <equipe@entreprise.fr>\n"
+    "\n"
+    "Le bilan.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "first"),
+    [(OUTLOOK, "Retour salon Equip'Hotel", 1), (OUTLOOK_ENGLISH, "Retour salon", 1), (GMAIL_FORWARD, "Bilan du webinaire", 2)],
+    ids=["outlook", "outlook-english", "gmail-forward"],
+)
+def test_an_e_mail_pasted_with_its_header_is_read_as_an_article(text: str, title: str, first: int) -> None:
+    """Its sender, date and subject are the author, date and title; whom it
+    went to is never published; neither is the sender's address, nor the
+    « RE: » the e-mail program put before the subject."""
+    article = normalize_article("blog/posts/a.md", text)
+    assert article.ok, [str(p) for p in article.problems]
+    assert article.meta["title"] == title
+    assert str(article.meta["date"]) == "2026-11-30 10:12:00" and article.meta["authors"] == ["marie-durand"]
+    assert article.unknown_authors == {"marie-durand": "Marie Durand"}
+    codes = {p.code: p for p in article.problems}
+    assert codes["front_matter_undelimited_guessed"].line == first
+    unused = [p for p in article.problems if p.code == "mail_field_unused"]
+    assert unused and all("n'est jamais publié" in p.message for p in unused)
+    assert "key_unused" not in codes
+    assert article.body.lstrip("\n").split("\n")[0] in {"Bonjour à tous,", "Hello team,", "Le bilan."}
+    for hidden in ("@", "Équipe commerciale", "Sales", "RE:", "Fwd", "Forwarded"):
+        assert hidden not in article.to_markdown(), hidden
+    if "<marie" in text:
+        assert "marie.durand@entreprise.fr" in codes["author_address_left_out"].message
+    if "RE:" in text or "Fwd:" in text:
+        prefix = codes["title_mail_prefix"]
+        subject = next(number for number, line in enumerate(text.split("\n"), 1) if line.startswith(("Objet", "Subject")))
+        assert prefix.line == subject and prefix.severity.value == "avertissement", prefix
+        assert dict(prefix.values)["prefix"] in {"RE: TR :", "Fwd:"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "À : toute l'équipe\nCc : la direction\n\nTexte.\n",  # no field of the site's: a greeting, maybe
+        "De : Marie Durand\n\nTexte.\n",  # one line
+        "De : Marie\nÀ : Paul\nMerci pour hier.\n\nTexte.\n",  # a sentence among them
+        "---------- Forwarded message ---------\nBonjour,\n\nTexte.\n",  # no header below it
+    ],
+)
+def test_text_that_only_looks_like_an_e_mail_header_stays_text(text: str) -> None:
+    article = normalize_article("blog/posts/a.md", text)
+    assert not [p for p in article.problems if p.code.startswith("front_matter_")]
+    assert article.body == text
+
+
+def test_a_title_that_is_not_an_e_mail_s_subject_keeps_its_re() -> None:
+    article = _read("titre: RE: la relance qui marche")
+    assert article.meta["title"] == "RE: la relance qui marche"
+    assert not [p for p in article.problems if p.code == "title_mail_prefix"]
+
+
 def test_french_quotes_are_named_when_they_break_the_header() -> None:
     (problem,) = _problems("---\ntitre: T\nrésumé: « jamais\n  fermé: oui\n---\nTexte.\n")
     assert problem.code == "yaml_invalid" and "guillemets « »" in problem.message

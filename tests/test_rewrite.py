@@ -5,6 +5,8 @@ of the guide, and a second run changes nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +34,16 @@ def test_a_header_under_the_title_moves_to_the_top() -> None:
     front, body = fixed.split("---\n")[1:]
     assert "date: 2026-11-30" in front and "Created" not in body
     assert body == "# Kick-off 2027\n\nLe texte.\n"
+
+
+def test_an_e_mail_s_header_becomes_the_guide_s_and_its_subject_the_title_as_shown() -> None:
+    text = "From: Marie Durand <marie@exemple.fr>\nDate: 30/11/2026\nTo: Paul\nSubject: RE: Retour salon\n\nLe texte.\n"
+    fixed = fix(text)
+    front, body = fixed.split("---\n")[1:]
+    assert re.search(r'^titre: "?Retour salon"?$', front, re.M) and "date: 2026-11-30" in front and "  - Marie Durand\n" in front
+    # Whom it went to stays the writer's line; it is never published.
+    assert "To: Paul\n" in front and body == "\nLe texte.\n"
+    assert normalize_article(PATH, fixed, _context()).meta["title"] == normalize_article(PATH, text, _context()).meta["title"]
 
 
 def test_tabs_in_the_header_do_not_crash() -> None:
