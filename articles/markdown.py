@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 from articles.blog import DEFAULT_EXCERPT_SEPARATOR
 
 if TYPE_CHECKING:
@@ -319,6 +321,14 @@ _ADDRESS_TAIL = ".,;:!?»\"'*_~"
 _REFERENCE_DEFINITION = re.compile(r" {0,3}\[[^\]\n]+\]:")
 
 
+# What opens a block of raw HTML in Python-Markdown: a block-level tag, a
+# comment, a declaration; a paragraph opening with « <b> » is Markdown.
+_RAW_HTML_START = re.compile(
+    rf" {{0,3}}<(?:!|\?|/?(?:{'|'.join(BLOCK_LEVEL_ELEMENTS)})(?=[\s/>]|$))",
+    re.IGNORECASE,
+)
+
+
 def link_bare_addresses(body: str) -> str:
     """Web and e-mail addresses pasted bare into the text become links
     (Markdown's « <https://…> » and « <nom@exemple.fr> »; « www.… » gets
@@ -337,7 +347,7 @@ def link_bare_addresses(body: str) -> str:
             raw_html = False
             continue
         if index == 0 or not lines[index - 1].strip():
-            raw_html = line.lstrip(" ").startswith("<") and len(line) - len(line.lstrip(" ")) < 4
+            raw_html = _RAW_HTML_START.match(line) is not None
         if raw_html or ("://" not in line and "www." not in line and "@" not in line):
             continue
         if _in_code(spans, start) or _REFERENCE_DEFINITION.match(line):

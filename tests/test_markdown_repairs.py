@@ -331,6 +331,9 @@ def test_a_post_copied_from_linkedin_keeps_its_line_breaks_on_the_site() -> None
         ("(voir https://fr.wikipedia.org/wiki/Vente_(commerce)) fin", "(voir <https://fr.wikipedia.org/wiki/Vente_(commerce)>) fin"),
         ("« https://exemple.fr/a_b?c=1&d=2#e »", "« <https://exemple.fr/a_b?c=1&d=2#e> »"),
         ('http://x.fr/"onmouseover="alert(1)', '<http://x.fr/>"onmouseover="alert(1)'),
+        # A paragraph opening with inline HTML is Markdown, not a block of HTML.
+        ("<b>Salon :</b> https://salon.fr", "<b>Salon :</b> <https://salon.fr>"),
+        ("<span>Contact</span>\njean@exemple.fr", "<span>Contact</span>\n<jean@exemple.fr>"),
     ],
 )
 def test_a_bare_address_is_a_link_on_the_site(written: str, on_the_site: str) -> None:
@@ -345,6 +348,9 @@ def test_a_bare_address_is_a_link_on_the_site(written: str, on_the_site: str) ->
         "[https://a.fr](https://a.fr) [texte](https://b.fr) <https://c.fr>",  # links already
         '`https://code.fr` <a href="https://d.fr">d</a>',  # inline code, an attribute
         "<div>\nhttps://html.fr\n</div>",  # raw HTML: « <…> » would be a tag there
+        "<p>Voir https://html.fr</p>",
+        "  <TABLE><tr><td>https://html.fr</td></tr></TABLE>",
+        "<!-- https://commentaire.fr -->",
         "[ref]: https://ref.fr",
         "```\nhttps://bloc.fr\n```",
         "mailto:jean@exemple.fr, @hugo, a@b, https://, www.",
