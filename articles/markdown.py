@@ -884,7 +884,8 @@ def prepare_body(
 ) -> PreparedBody:
     """Every change to an article's Markdown, in one pass over its prose;
     ``excerpt_separator`` is the blog's (``post_excerpt_separator``)."""
-    from articles.links import find_leftovers  # links.py builds on this module
+    from articles.github_flavour import github_flavoured  # both build on this module
+    from articles.links import find_leftovers
 
     repaired: list[BodyIssue] = []
     missing: list[BodyIssue] = []
@@ -902,7 +903,7 @@ def prepare_body(
     outputs = _map_prose(body, steps)
     issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
     # Last, as it adds lines: the issues above count the writer's lines.
-    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(tables_from_tabs(outputs[-1]))))
+    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(tables_from_tabs(outputs[-1])))))
     build_body = ensure_excerpt_separator(site_body, excerpt_separator)
     return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
 

@@ -97,6 +97,9 @@ CASES = {
         "too_many_footnotes",
         BODY + 4 * limits.MAX_FOOTNOTES + 2,
     ),
+    # What GitHub shows and the site writes its way (articles/github_flavour.py).
+    "tildes-short-names-and-backslashes": Case(FRONT + ("~a:rocket:" * 2_000 + "\\" * 999 + "\n") * 2),
+    "1000-alerts": Case(FRONT + "> [!NOTE]\n> x\n\n" * 1_000),
     "paragraph-of-120-kb": Case(FRONT + "Un [lien](https://exemple.fr) et *du texte*. " * 2_700 + "\n", "block_too_long", BODY),
 }
 REFUSED = {name for name, case in CASES.items() if case.code}
