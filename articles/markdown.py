@@ -901,11 +901,44 @@ def prepare_body(
     body, indented = dedent_pasted_paragraphs(body)
     body, listed = pasted_lists(body)
     outputs = _map_prose(body, steps)
-    issues = indented + listed + pasted_tables(body) + repaired + hashtags + missing + linked + find_leftovers(body)
+    issues = (
+        indented
+        + listed
+        + pasted_tables(body)
+        + repaired
+        + hashtags
+        + missing
+        + linked
+        + find_leftovers(body)
+        + unreferenced_footnotes(body)
+    )
     # Last, as it adds lines: the issues above count the writer's lines.
     site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(tables_from_tabs(outputs[-1])))))
     build_body = ensure_excerpt_separator(site_body, excerpt_separator)
     return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
+
+
+_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\n]+)\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\]")
+
+
+def unreferenced_footnotes(body: str) -> list[BodyIssue]:
+    """Footnotes written (« [^1]: … ») that the text never calls (« [^1] »):
+    shown at the foot of the page with no call to them, their « ↩ » leading
+    nowhere (a paste that lost its calls, from Word or Substack)."""
+    if "[^" not in body:
+        return []
+    defined: dict[str, int] = {}
+    called: set[str] = set()
+    for index, line, is_prose in prose_lines(body):
+        if not is_prose or "[^" not in line:
+            continue
+        masked = _masked(line)
+        definition = _FOOTNOTE_DEFINITION.match(masked)
+        if definition:
+            defined.setdefault(definition.group(1), index + 1)
+        called.update(found.group(1) for found in _FOOTNOTE_REFERENCE.finditer(masked, definition.end() if definition else 0))
+    return [BodyIssue("footnote_unreferenced", line, {"label": label}) for label, line in defined.items() if label not in called]
 
 
 def local_image_target(src: str, article_path: str) -> str | None:

@@ -276,6 +276,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le champ « {key} » d'un courriel (ses destinataires, ses pièces jointes…) n'est jamais publié ; il est ignoré",
         "retirez cette ligne de l'en-tête",
     ),
+    "footnote_unreferenced": (
+        "avertissement",
+        "la note « [^{label}] » n'est appelée nulle part dans le texte : elle est affichée en bas de page sans renvoi",
+        "ajoutez « [^{label}] » à l'endroit du texte qu'elle commente, ou retirez la note",
+    ),
     "key_unused": (
         "info",
         "le champ « {key} » n'est pas utilisé par le site ; il est ignoré",

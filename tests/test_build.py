@@ -166,6 +166,23 @@ def test_a_page_exported_from_notion_reads_as_written(tmp_path: Path) -> None:
     assert "Le programme du jour." in listing and "Bilan 2026" not in listing, "the excerpt ends at « <!--more--> »"
 
 
+def test_an_e_mail_pasted_with_github_s_markdown_reads_on_the_page_as_in_the_preview(tmp_path: Path) -> None:
+    text = (
+        "De : Marie Durand <marie.durand@exemple.fr>\nEnvoyé : lundi 30 novembre 2026 10:12\nÀ : Direction commerciale <direction@exemple.fr>\n"
+        "Objet : RE: Retour salon\n\nBudget validé :white_check_mark: face à ~Salesforce~.\n\n"
+        "> [!WARNING]\n> Prix confidentiels\\\n> jusqu'au 15/12.\n\nLe salon[^1].\n\n[^1]: Le 28 novembre.\n\n[^2]: Note sans appel.\n"
+    )
+    result, page = build_with_article(tmp_path, "mail.md", text, "blog/2026/11/30/retour-salon/")
+    assert "<title>Retour salon" in page and "RE:" not in page, result.reproduce()
+    assert "marie.durand@exemple.fr" not in page and "direction@" not in page and "Direction commerciale" not in page
+    assert "Budget validé ✅ face à <del>Salesforce</del>." in page
+    assert re.search(r'<div class="admonition warning">\s*<p class="admonition-title">Attention</p>\s*<p>Prix confidentiels<br>', page)
+    assert "Note sans appel." in page, "an unreferenced note stays on the page"
+    messages = "\n".join(result.messages())
+    assert "la note « [^2] » n'est appelée nulle part" in messages and "mail.md:16" in messages, messages
+    assert "fnref" not in messages and "#fn" not in messages, "MkDocs' warning about the note's « ↩ » is not told as well"
+
+
 def test_edit_link_points_to_writer_file(built_site: BuildResult) -> None:
     page = built_site.page(SEED_URL + "index.html")
     assert f"edit/main/docs/blog/posts/{SEED.name}" in page

@@ -647,3 +647,19 @@ def test_other_asterisks_are_left_as_written(text: str) -> None:
     article = normalize_article(ARTICLE, f"---\ntitre: T\ndate: 2025-10-02\n---\n\n{text}\n")
     assert text in article.body
     assert not [p for p in article.problems if p.code == "emphasis_repaired"]
+
+
+@pytest.mark.parametrize(
+    ("body", "unreferenced"),
+    [
+        ("Texte[^1].\n\n[^1]: Note.\n", []),
+        ("Texte.\n\n[^1]: Note.\n", [("1", 3)]),
+        ("Texte[^a].\n\n[^a]: Voir[^b].\n[^b]: Appelée par la note a.\n[^c]: Seule.\n", [("c", 5)]),
+        ("Voir[^1]: la suite.\n\n[^1]: Note.\n", []),  # a call followed by « : » is still a call
+        ("`[^1]` en code.\n\n[^1]: Note.\n", [("1", 3)]),
+        ("```\n[^1]: dans du code\n```\n", []),
+    ],
+)
+def test_a_footnote_the_text_never_calls_is_told(body: str, unreferenced: list[tuple[str, int]]) -> None:
+    issues = markdown.unreferenced_footnotes(body)
+    assert [(issue.values["label"], issue.line) for issue in issues] == unreferenced
