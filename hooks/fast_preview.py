@@ -6,7 +6,12 @@ in an editor) and files published as they are (up to
 ``MAX_QUICK_STATIC_FILES``: a folder of photos copied in), this hook
 renders their pages alone with what the last full
 build kept, lets the browser reload, then asks for a full build at once so
-that the listings, feeds and search index follow. It applies to:
+that the listings, feeds and search index follow. When only articles' text
+changed (``LISTED_IN_PLACE``), the listing pages that show their excerpts
+and reading times (``_listing_pages``: where each stands in the blog, its
+archive, rubriques and authors, and the home page's newest articles) are
+made again with them: every HTML page is then as a clean build makes it,
+and only the search index and the feeds wait. It applies to:
 
 - an existing article's body, and front-matter fields that affect nothing
   but its own page (``QUICK_FIELDS``: topics, new ones included, whose entry
@@ -69,7 +74,7 @@ The MkDocs and Material internals used are checked in tests/test_internals.py:
 its posts' media files in the blog's folder (its ``on_files``), the blog plugin's
 ``_format_path_for_post`` and ``_path_to_file`` (a post's address), its
 posts' order and links (``_attach``), ``_is_excluded``, its menus and how it
-makes, paginates and attaches its views, and LiveReloadServer's
+makes, paginates, attaches and renders its views, and LiveReloadServer's
 ``builder``, ``root``, ``_want_rebuild``/``_rebuild_cond`` and
 ``_wanted_epoch``/``_visible_epoch``/``_epoch_cond``.
 """
@@ -127,6 +132,12 @@ ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
 # The front-matter fields as the writers' guide names them.
 FIELD_NAMES = {"draft": "brouillon", "image": "image", "authors": "auteurs", "categories": "rubriques", "tags": "thèmes"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Front-matter fields that change nothing in the listings but the post's own
+# excerpt: with the body, the listing pages that show it are made again at once.
+LISTED_IN_PLACE = frozenset({"readtime"})
+# More of them, and they follow with the full build.
+MAX_LISTING_PAGES = 20
+_LATEST_HOOK = "latest_articles.py"
 # More changed articles at once (a checkout) take the full build.
 MAX_QUICK_FILES = 10
 # Images and attachments are copied, not rendered: a shoot's photos, copied
@@ -396,6 +407,8 @@ class _Builder:
             _take_out(file, blog, kept, normalize)
             removed.append((path, file))
         updated: list[tuple[str, Any, str | None, str | None, str]] = []  # path, page, old dest_uri and url, what was done
+        # Whether the listings change only where they show these posts' excerpts (their text, reading time).
+        in_place = not gone and not renamed
         # In path order (``changed`` is sorted), as the full build reads them:
         # each article's spelling check sees the new spellings of those before it.
         for path in present:
@@ -408,8 +421,10 @@ class _Builder:
             old_uri, old_url = (moving.dest_uri, moving.url) if moving is not None else (None, None)
             if file is None:
                 page = _new_post(article, blog, normalize, config, files, shown, leaving=old)
+                in_place = False
             else:
-                page = _edited_post(article, file, blog, normalize, config, files, shown)
+                page, fields = _edited_post(article, file, blog, normalize, config, files, shown)
+                in_place = in_place and fields <= LISTED_IN_PLACE
             done = "ajouté" if old_uri is None else "mis à jour (il cite un nouveau fichier)" if path in naming else "mis à jour"
             if old is not None and old_path is not None:
                 _take_out(old, blog, kept, normalize)
@@ -440,8 +455,10 @@ class _Builder:
             done = "remplacé" if path in replaced else "ajouté"
             log.info(f"Aperçu rapide : {_shown(path)} {done} en {_seconds_since(start)} s ; le reste du site suit.")
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        posts = [page for _path, page, *_rest in updated]
+        listings = _listing_pages(posts, blog, config, files) if in_place and not made and not gone_views else []
         # The posts first: a view lists their excerpts, made as their pages are.
-        pages = [page for _path, page, *_rest in updated] + [page for view in made for page in (view.pages or [view])]
+        pages = posts + [page for view in made for page in (view.pages or [view])] + listings
         for page in pages:
             page.file.dest_dir = root
             page.file.abs_dest_path = os.path.normpath(os.path.join(root, page.file.dest_uri))
@@ -463,7 +480,8 @@ class _Builder:
                 kept.snapshot.pop(renamed[path], None)
             seen = read[path][1]
             kept.snapshot[path] = (seen.st_mtime_ns, seen.st_size)
-            log.info(f"Aperçu rapide : {sources[path][0]} {done} en {_seconds_since(start)} s{where} ; le reste du site suit.")
+            lists = ", ses listes aussi" if listings else ""
+            log.info(f"Aperçu rapide : {sources[path][0]} {done} en {_seconds_since(start)} s{where}{lists} ; le reste du site suit.")
         for view in made:
             log.info(
                 f"Aperçu rapide : {_view_shown(view)} ajoutée (adresse : /{view.file.url}) ; les autres pages la montrent après la reconstruction."
@@ -609,9 +627,11 @@ def _take_out(file: File, blog: Any, kept: _Kept, normalize: Any) -> None:
     normalize.term_spellings().pop(file.src_uri, None)
 
 
-def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str) -> Any:
+def _edited_post(
+    article: Any, file: File, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str
+) -> tuple[Any, frozenset[str]]:
     """FILE's post, its copy written again from its edited ARTICLE, if the
-    fields that changed are ones the fast path follows."""
+    fields that changed are ones the fast path follows; and those fields."""
     page = file.page
     if not _is_post(page, blog):
         raise _Fallback(f"{shown} n'était pas dans l'aperçu")
@@ -646,7 +666,7 @@ def _edited_post(article: Any, file: File, blog: Any, normalize: Any, config: Mk
         _move_post(page, blog, config, files, shown)
     if "date" in fields:
         _link_posts(blog)
-    return page
+    return page, frozenset(fields)
 
 
 def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, files: Files, shown: str, leaving: File | None = None) -> Any:
@@ -669,6 +689,36 @@ def _new_post(article: Any, blog: Any, normalize: Any, config: MkDocsConfig, fil
     blog.blog.posts.append(post)
     _link_posts(blog)
     return post
+
+
+def _listing_pages(posts: list[Any], blog: Any, config: MkDocsConfig, files: Files) -> list[Any]:
+    """The pages that show POSTS' excerpts (their text, their reading time),
+    as many as ``MAX_LISTING_PAGES``: the page of each listing (the blog,
+    its archive, rubriques and authors) where each post is, and the home
+    page when it lists one of the newest posts (hooks/latest_articles.py).
+    None if there are more: the follow-up build brings them."""
+    pages: list[Any] = []
+    for view in blog._resolve_views(blog.blog):
+        paginated = blog._config_pagination(view)
+        step = blog._config_pagination_per_page(view) if paginated else 0
+        for post in posts:
+            at = next((number for number, listed in enumerate(view.posts) if listed is post), None)
+            if at is None:
+                continue
+            page = view.pages[at // step] if paginated and view.pages else view
+            if not any(page is other for other in pages):
+                pages.append(page)
+    latest = _hook(config, _LATEST_HOOK)
+    if latest is not None and any(listed is post for listed in blog.blog.posts[: latest.COUNT] for post in posts):
+        for file in files.documentation_pages():
+            if file.page is not None and file.abs_src_path and not _is_post(file.page, blog) and file.page not in pages:
+                try:
+                    source = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+                except OSError:
+                    continue
+                if latest.MARKER in source:
+                    pages.append(file.page)
+    return pages if len(pages) <= MAX_LISTING_PAGES else []
 
 
 def _report(normalize: Any, article: Any, config: MkDocsConfig, shown: str) -> None:

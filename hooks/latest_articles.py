@@ -1,16 +1,24 @@
 """The home page's list of latest articles.
 
-Event: ``on_page_markdown`` at priority -60, after Material's blog plugin has
-resolved its posts (in ``on_files``) and prepared them (``on_page_markdown``
-at -50). Replaces the ``<!-- derniers-articles -->`` marker of the home page
-with the newest published posts, rendered from a Jinja partial.
+Events:
+- ``on_page_markdown`` at priority -60: the ``<!-- derniers-articles -->``
+  marker of the home page becomes a placeholder paragraph (``PLACEHOLDER``),
+  which Markdown and the sanitiser leave as it is;
+- ``on_page_context`` at priority 100, before the search plugin (0) reads
+  the page: the placeholder becomes the newest published posts, rendered
+  from a Jinja partial. Every page is converted before any is rendered:
+  by then each post has its reading time, which Material's blog plugin
+  computes from its HTML (``on_page_content``), when not written by hand.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -19,11 +27,21 @@ log = get_plugin_logger(__name__)
 MARKER = "<!-- derniers-articles -->"
 TEMPLATE = "partials/latest-articles.html"
 COUNT = 6
+# Text no page writes, the same at every build (the page's conversion is cached).
+PLACEHOLDER = "DerniersArticlesIci0b6c2d"
+_PLACEHOLDER_HTML = f"<p>{PLACEHOLDER}</p>"
 
 
 @event_priority(-60)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     if MARKER not in markdown:
+        return None
+    return markdown.replace(MARKER, f"\n\n{PLACEHOLDER}\n\n", 1)
+
+
+@event_priority(100)
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    if page.content is None or _PLACEHOLDER_HTML not in page.content:
         return None
     blog = config.plugins.get("material/blog")
     posts = list(blog.blog.posts[:COUNT]) if blog is not None else []
@@ -40,4 +58,5 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         }
         for post in posts
     ]
-    return markdown.replace(MARKER, template.render(articles=items), 1)
+    page.content = page.content.replace(_PLACEHOLDER_HTML, template.render(articles=items), 1)
+    return None

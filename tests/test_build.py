@@ -83,6 +83,8 @@ def test_home_lists_latest_articles(built_site: BuildResult) -> None:
         page,
     )
     assert "<!-- derniers-articles -->" not in page
+    # Its reading time, which Material computes from the article's HTML, once every page is converted.
+    assert re.search(r'<time datetime="2020-12-01">01/12/2020</time> · \d+ min de lecture', page), page
 
 
 def test_tags_page_lists_seed_tags(built_site: BuildResult) -> None:
@@ -120,6 +122,16 @@ def build_with_article(tmp_path: Path, name: str, text: str, url: str) -> tuple[
     result = run_build(project)
     assert not result.aborted, result.reproduce()
     return result, result.page(f"{url}index.html")
+
+
+def test_the_home_page_shows_a_reading_time_the_writer_did_not_write(tmp_path: Path) -> None:
+    text = "---\ntitre: Un long article\ndate: 02/05/2024\n---\n\n" + "Un mot de plus dans ce long texte. " * 150 + "\n"
+    result, _page = build_with_article(tmp_path, "2024-05-02-long.md", text, "blog/2024/05/02/un-long-article/")
+    home = result.page("index.html")
+    assert re.search(
+        r'un-long-article/">Un long article</a>\s*<span class="derniers-articles__infos">\s*<time datetime="2024-05-02">02/05/2024</time> · \d+ min de lecture',
+        home,
+    ), result.reproduce()
 
 
 def test_footnotes_speak_french(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
+from articles.frontmatter import body_line, normalise_newlines
 from sitebuild import ListHandler, append_text, article_generator, copy_site, load_hook, replace_text, site_tree
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -172,6 +173,21 @@ def article_page(tree: dict[str, bytes], marker: str) -> str:
     return found[0]
 
 
+def listing_pages(tree: dict[str, bytes], path: str) -> list[str]:
+    """The pages of TREE other than PATH (an article's page) that link to it
+    from an excerpt, or from the home page's newest articles."""
+    url = "/" + path.removesuffix("index.html")
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    return sorted(
+        name
+        for name, data in tree.items()
+        if name != path
+        and name.endswith(".html")
+        and (b"md-post--excerpt" in data or name == "index.html")
+        and re.search(rf'href="[^"]*{re.escape(slug)}/"'.encode(), data)
+    )
+
+
 def quick_updates(session: Session) -> list[str]:
     """The « Aperçu rapide » lines the session logged so far."""
     return [record.getMessage() for record in session.records if "Aperçu rapide" in record.getMessage()]
@@ -243,7 +259,59 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
     clean = clean_build(project, tmp_path / "clean")
     reproduce = f"to reproduce: cd {project} && SITE_URL={SERVE_URL} mkdocs serve"
     assert_same_page(fast, clean, path, reproduce)
+    # The listings that show its excerpt and reading time followed at once,
+    # and the home page, which shows the newest articles' reading times.
+    listings = listing_pages(clean, path)
+    assert {"index.html", "blog/index.html"} <= set(listings) and any("/archive/" in page for page in listings), listings
+    for listing in listings:
+        assert_same_page(fast, clean, listing, reproduce)
+    assert any("ses listes aussi" in update for update in quick_updates(session)), quick_updates(session)
     assert_same_site(followed, clean, f"after the follow-up build; {reproduce}")
+
+
+def test_body_edits_bring_every_page_at_once_as_a_clean_build_makes_it(project: Path, tmp_path: Path) -> None:
+    """On a blog of several listing pages, an article's text edited above
+    or below its excerpt's end, longer or shorter (its reading time), or
+    with a footnote: every HTML page served after the quick update (the
+    listings on each page where it stands, the home page) is the clean
+    build's; only the search index and the feeds wait for the follow-up build."""
+    for name, content in article_generator().generate(16, seed=11):
+        (project / POSTS / f"z-{name}").write_bytes(content)
+    session = Session(project, tmp_path / "served")
+    try:
+        blog = session.config.plugins["material/blog"]
+        assert len(blog.blog.pages) > 2, "the blog's listing runs over several pages"
+        by_position = sorted(
+            (name for name in (project / POSTS).iterdir() if name.suffix == ".md"),
+            key=lambda path: blog.blog.posts.index(next(post for post in blog.blog.posts if _written_from(post, path))),
+        )
+        edits = [
+            (by_position[0], "\n\nUn paragraphe ajouté en tête Marqueur-liste-1.\n\n", True),  # the newest: the home page too
+            (by_position[len(by_position) // 2], "Marqueur-liste-2 " + "mot " * 900, False),  # far down: a later listing page
+            (by_position[-1], "Marqueur-liste-3 avec une note[^liste].\n\n[^liste]: La note.\n", True),
+        ]
+        for step, (path, added, on_top) in enumerate(edits):
+            text = path.read_text(encoding="utf-8")
+            lines = text.split("\n")
+            first = body_line(normalise_newlines(text)) - 1  # the body's first line, as the build reads it
+            written = "\n".join([*lines[:first], added, *lines[first:]]) if on_top else text + "\n" + added
+            path.write_text(written, encoding="utf-8")
+            assert session.rebuild() == "fast", step
+            assert "ses listes aussi" in quick_updates(session)[-1], quick_updates(session)
+            fast = site_tree(session.served)
+            clean = clean_build(project, tmp_path / f"clean-{step}")
+            differing = sorted(name for name in clean if name.endswith(".html") and fast.get(name) != clean[name])
+            for name in differing[:3]:
+                assert_same_page(fast, clean, name, f"edit {step} of {path.name}")
+            assert not differing, f"edit {step} of {path.name}: {differing}"
+            assert session.rebuild() == "full"  # the follow-up build
+    finally:
+        session.close()
+
+
+def _written_from(post: object, path: Path) -> bool:
+    """Whether POST (its copy in .cache/) was made from the writer's file PATH."""
+    return Path(post.file.abs_src_path).name == path.name  # type: ignore[attr-defined]
 
 
 def test_body_edits_before_and_after_the_follow_up_build_take_the_fast_path(session: Session, project: Path, tmp_path: Path) -> None:

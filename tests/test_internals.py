@@ -769,6 +769,24 @@ def _fast_preview_views() -> None:
 
 
 @internal(
+    "a view's page number at lists view.posts[at * step : at * step + step], step being _config_pagination_per_page(view),"
+    " each post's excerpt rendered from post.excerpt; the views are those of _resolve_views(blog)",
+    "hooks/fast_preview.py (_listing_pages)",
+)
+def _fast_preview_listings() -> None:
+    from material.plugins.blog.plugin import BlogPlugin
+
+    _assert_in_source(
+        BlogPlugin._render,
+        "the blog plugin paginates its listings otherwise, without",
+        "if self._config_pagination(view): at = view.pages.index(view)",
+        "step = self._config_pagination_per_page(view) p, q = at * step, at * step + step",
+        "posts = view.posts[p:q]",
+        "self._render_post(post.excerpt, view) for post in posts if post.excerpt",
+    )
+
+
+@internal(
     "{% include %} runs Template.root_render_func; the navigation reads the page only as compared with its items",
     "hooks/navigation_memo.py",
 )
