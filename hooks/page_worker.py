@@ -81,6 +81,7 @@ KNOWN_PAGE_EVENTS = {
         "material.plugins.blog.plugin.BlogPlugin",  # listings only, never given to the copy
         "sanitize_html.py",  # the page's table of contents and search entries
         "topics.py",  # the page's topics, in its context
+        "latest_articles.py",  # the home page's newest articles, in its content
     },
     "post_page": {"page_memory.py"},  # the page's HTML freed
 }
