@@ -110,7 +110,7 @@ from articles.versions import installed_version, untested_reason
 
 try:  # Internals this hook relies on; the version check reports their absence.
     from material.plugins.blog import view_name
-    from material.plugins.blog.structure import Archive, Category, Post, Profile
+    from material.plugins.blog.structure import Archive, Category, Post, Profile, View
     from mkdocs.commands.build import _build_page, _populate_page
 except ImportError:  # pragma: no cover - depends on the installed versions
     Post = None
@@ -711,7 +711,10 @@ def _listing_pages(posts: list[Any], blog: Any, config: MkDocsConfig, files: Fil
     latest = _hook(config, _LATEST_HOOK)
     if latest is not None and any(listed is post for listed in blog.blog.posts[: latest.COUNT] for post in posts):
         for file in files.documentation_pages():
-            if file.page is not None and file.abs_src_path and not _is_post(file.page, blog) and file.page not in pages:
+            # The posts and listings (thousands) never hold the marker: only the site's other pages are read.
+            if isinstance(file.page, (Post, View)) or file.page is None or not file.abs_src_path:
+                continue
+            if not any(file.page is other for other in pages):
                 try:
                     source = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
                 except OSError:
