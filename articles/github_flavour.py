@@ -14,8 +14,8 @@ it. Only for the site: ``fix`` leaves the writer's text as GitHub shows it.
 - ``~texte~`` is struck through, as on GitHub and Slack (``~~texte~~``);
 - a backslash ending a line breaks it, as in GitHub's Markdown.
 
-Nothing in code (blocks and inline) changes, and no line is added or
-removed: the messages keep the writer's line numbers.
+Nothing in code (blocks and inline) or in a web address changes, and no
+line is added or removed: the messages keep the writer's line numbers.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ _SINGLE_TILDE = re.compile(r"(?<![~\\\w])~(?=[^\s~])([^~\n]*?[^\s~\\])~(?![~\w])
 # A backslash ending a line, before a line of the same paragraph.
 _BACKSLASH_BREAK = re.compile(r"\\\n(?=[ \t]*\S)")
 _NOT_PROSE = re.compile(r" {0,3}(?:#|\||$)")
+# How far back an address's start is looked for.
+_LONGEST_ADDRESS = 2000
 
 
 def github_flavoured(body: str) -> str:
@@ -173,12 +175,21 @@ def _replace_outside_code(body: str, pattern: re.Pattern[str], replacement: Call
     pieces, done = [], 0
     for match, new in found:
         start, end = match.span()
-        if _in_code(spans, start) or masked[start:end] != body[start:end]:
+        if _in_code(spans, start) or masked[start:end] != body[start:end] or _in_address(body, start):
             continue
         pieces += [body[done:start], new]
         done = end
     pieces.append(body[done:])
     return "".join(pieces)
+
+
+def _in_address(body: str, position: int) -> bool:
+    """Whether POSITION is within a web address (« https://…/~jean/ »,
+    a link's destination): its characters are the address's."""
+    window = max(0, position - _LONGEST_ADDRESS)
+    start = max(window - 1, *(body.rfind(mark, window, position) for mark in " \n(<")) + 1
+    word = body[start:position]
+    return "://" in word or word.startswith(("www.", "mailto:")) or "](" in body[max(0, start - 2) : start]
 
 
 def _line_starts(lines: list[str]) -> list[int]:

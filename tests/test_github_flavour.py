@@ -106,3 +106,16 @@ def test_only_the_site_sees_it_and_the_writer_s_lines_keep_their_numbers() -> No
     assert '!!! note "Remarque"\n    Voir 🚀 ~~ancien~~  \n' in article.build_body
     (missing,) = [p for p in article.problems if p.code == "image_missing"]
     assert missing.line == 7
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Voir https://exemple.fr/~jean/~offre~ ici",
+        "Voir www.exemple.fr/~a~b~",
+        "[Le lien](https://exemple.fr/?q=:rocket:)",
+        "[La section](autre-article.md#:rocket:)",
+    ],
+)
+def test_an_address_keeps_its_characters(written: str) -> None:
+    assert github_flavoured(written) == written
