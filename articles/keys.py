@@ -134,6 +134,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "masquée",
         "usage interne",
         "interne",
+        # An e-mail's: Outlook's « Sensibilité : Confidentiel » (or Normal).
+        "sensibilité",
+        "sensitivity",
     ),
 }
 

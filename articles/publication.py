@@ -117,6 +117,9 @@ _HOLD_WORDS = frozenset(
         "confidentiel",
         "confidentielle",
         "confidential",
+        "personnel",
+        "personnelle",
+        "personal",
         "interne",
         "secret",
         "embargo",
@@ -158,6 +161,8 @@ _PUBLISH_WORDS = frozenset(
         "programmee",
         "planifie",
         "planifiee",
+        "normal",  # an e-mail's sensitivity, nothing restricted
+        "normale",
     }
 )
 _MAX_ITEMS = 10

@@ -85,6 +85,10 @@ HELD = [
     ("confidential: true", "article_confidential"),
     ("privé: oui", "article_confidential"),
     ("private: yes", "article_confidential"),
+    # An e-mail's sensitivity (Outlook).
+    ("Sensibilité: Confidentiel", "article_confidential"),
+    ("Sensitivity: Private", "article_confidential"),
+    ("Sensibilité: Personnel", "article_confidential"),
     # Unreadable values fail safe: not published, with a warning.
     ("draft: peut-être", "draft_unreadable"),
     ("brouillon: bientôt", "draft_unreadable"),
@@ -129,6 +133,7 @@ PUBLISHED = [
     "statut: publie",
     "publié: 2024-01-02",
     "published: 02/01/2024",
+    "Sensibilité: Normal",
 ]
 
 

@@ -323,6 +323,11 @@ def test_text_that_only_looks_like_an_e_mail_header_stays_text(text: str) -> Non
     assert article.body == text
 
 
+def test_an_e_mail_marked_confidential_stays_off_the_site() -> None:
+    article = normalize_article("blog/posts/a.md", OUTLOOK.replace("À : ", "Sensibilité : Confidentiel\nÀ : "))
+    assert article.is_draft and [p.line for p in article.problems if p.code == "article_confidential"] == [3]
+
+
 def test_a_title_that_is_not_an_e_mail_s_subject_keeps_its_re() -> None:
     article = _read("titre: RE: la relance qui marche")
     assert article.meta["title"] == "RE: la relance qui marche"
