@@ -21,6 +21,7 @@ line is added or removed: the messages keep the writer's line numbers.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 
@@ -86,7 +87,7 @@ def alerts_as_notes(body: str) -> str:
     """GitHub's alerts and Obsidian's callouts as Material's notes."""
     lines = body.split("\n")
     spans = code_spans(body)
-    starts = _line_starts(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     index = 0
     while index < len(lines):
         found = _ALERT.fullmatch(lines[index])
@@ -190,11 +191,3 @@ def _in_address(body: str, position: int) -> bool:
     start = max(window - 1, *(body.rfind(mark, window, position) for mark in " \n(<")) + 1
     word = body[start:position]
     return "://" in word or word.startswith(("www.", "mailto:")) or "](" in body[max(0, start - 2) : start]
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    return starts
