@@ -349,7 +349,7 @@ Index.prototype.parse = function (query) {
     var chunkTerms = terms.slice(first);
     if (chunkTerms.length > 1) {
       var joined = chunkTerms.map(function (term) { return term.word; }).join("");
-      if (self.startingWith(joined).length) {
+      if (self.knows(joined, true)) {
         chunkTerms.forEach(function (term) { term.also.push(joined); });
       }
     }
