@@ -7,8 +7,8 @@ in an editor) and files published as they are (up to
 renders their pages alone with what the last full
 build kept, lets the browser reload, then asks for a full build at once so
 that the listings, feeds and search index follow. When only articles' text
-changed (``LISTED_IN_PLACE``), the listing pages that show their excerpts
-and reading times (``_listing_pages``: where each stands in the blog, its
+changed (or their reading time or summary: ``LISTED_IN_PLACE``), the listing
+pages that show their excerpts and reading times (``_listing_pages``: where each stands in the blog, its
 archive, rubriques and authors, and the home page's newest articles) are
 made again with them: every HTML page is then as a clean build makes it,
 and only the search index and the feeds wait. It applies to:
@@ -133,8 +133,9 @@ ADDRESS_FIELDS = frozenset({"title", "date", "slug"})
 FIELD_NAMES = {"draft": "brouillon", "image": "image", "authors": "auteurs", "categories": "rubriques", "tags": "thèmes"}
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Front-matter fields that change nothing in the listings but the post's own
-# excerpt: with the body, the listing pages that show it are made again at once.
-LISTED_IN_PLACE = frozenset({"readtime"})
+# excerpt (its reading time) and the home page's list (its summary): with the
+# body, the listing pages that show it and the home page are made again at once.
+LISTED_IN_PLACE = frozenset({"readtime", "description"})
 # More of them, and they follow with the full build.
 MAX_LISTING_PAGES = 20
 _LATEST_HOOK = "latest_articles.py"

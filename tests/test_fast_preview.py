@@ -271,12 +271,14 @@ def test_a_body_edit_takes_the_fast_path_and_matches_a_clean_build(session: Sess
 
 def test_body_edits_bring_every_page_at_once_as_a_clean_build_makes_it(project: Path, tmp_path: Path) -> None:
     """On a blog of several listing pages, an article's text edited above
-    or below its excerpt's end, longer or shorter (its reading time), or
-    with a footnote: every HTML page served after the quick update (the
+    or below its excerpt's end, longer or shorter (its reading time), with
+    a footnote, or its summary: every HTML page served after the quick update (the
     listings on each page where it stands, the home page) is the clean
     build's; only the search index and the feeds wait for the follow-up build."""
     for name, content in article_generator().generate(16, seed=11):
         (project / POSTS / f"z-{name}").write_bytes(content)
+    newest = project / POSTS / "2026-01-15-le-plus-recent.md"
+    newest.write_text("---\ntitre: Le plus récent\ndate: 15/01/2026\nauteur: amelie\n---\n\nSon texte.\n", encoding="utf-8")
     session = Session(project, tmp_path / "served")
     try:
         blog = session.config.plugins["material/blog"]
@@ -305,6 +307,14 @@ def test_body_edits_bring_every_page_at_once_as_a_clean_build_makes_it(project: 
                 assert_same_page(fast, clean, name, f"edit {step} of {path.name}")
             assert not differing, f"edit {step} of {path.name}: {differing}"
             assert session.rebuild() == "full"  # the follow-up build
+        # A summary written: the home page's list shows it.
+        replace_text(newest, "auteur: amelie\n", "auteur: amelie\nrésumé: Un résumé Marqueur-liste-4.\n")
+        assert session.rebuild() == "fast"
+        assert "ses listes aussi" in quick_updates(session)[-1], quick_updates(session)
+        fast = site_tree(session.served)
+        assert b"Marqueur-liste-4" in fast["index.html"]
+        clean = clean_build(project, tmp_path / "clean-summary")
+        assert not [name for name in clean if name.endswith(".html") and fast.get(name) != clean[name]]
     finally:
         session.close()
 
