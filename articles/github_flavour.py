@@ -16,10 +16,15 @@ it. Only for the site: ``fix`` leaves the writer's text as GitHub shows it.
 
 Nothing in code (blocks and inline) or in a web address changes, and no
 line is added or removed: the messages keep the writer's line numbers.
+
+Docusaurus' and VitePress' notes (``:::tip Titre`` … ``:::``), which GitHub
+shows as typed, become notes too (``containers_as_notes``), and the writer
+is told: ``fix`` writes them the site's way.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -67,6 +72,52 @@ _BACKSLASH_BREAK = re.compile(r"\\\n(?=[ \t]*\S)")
 _NOT_PROSE = re.compile(r" {0,3}(?:#|\||$)")
 # How far back an address's start is looked for.
 _LONGEST_ADDRESS = 2000
+
+
+# Docusaurus' « :::tip Titre » or « :::tip[Titre] », VitePress' « ::: details Titre ».
+_CONTAINER_OPEN = re.compile(
+    r" {0,3}(?P<colons>:{3,})[ \t]*(?P<kind>[A-Za-z]+)(?:\[(?P<bracketed>[^\]\n]*)\]|[ \t]+(?P<title>[^\n]*))?[ \t]*"
+)
+
+
+def containers_as_notes(body: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Docusaurus' and VitePress' notes as Material's: BODY, and for each
+    note its line (1-based), the line that opened it and the note's opening
+    the site's way. A note left open stays as written."""
+    if ":::" not in body:
+        return body, []
+    lines = body.split("\n")
+    spans = code_spans(body)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    # Where each run of colons stands alone, for the next one after an opening.
+    closings: dict[str, list[int]] = {}
+    for at, line in enumerate(lines):
+        if line.strip().startswith(":::") and set(line.strip()) == {":"}:
+            closings.setdefault(line.strip(), []).append(at)
+    found: list[tuple[int, str, str]] = []
+    index = 0
+    while index < len(lines):
+        opening = _CONTAINER_OPEN.fullmatch(lines[index])
+        written = opening.group("kind").casefold() if opening else ""
+        kind = ("note", "Détails") if written == "details" else _NOTE_KINDS.get(written)
+        end = None
+        if opening and kind and not _in_code(spans, starts[index]):
+            candidates = closings.get(opening.group("colons"), [])
+            after = bisect.bisect_right(candidates, index)
+            end = candidates[after] if after < len(candidates) else None
+        if opening is None or kind is None or end is None:
+            index += 1
+            continue
+        title = (opening.group("bracketed") or opening.group("title") or "").strip() or kind[1]
+        marker = "???" if written == "details" else "!!!"
+        note = f'{marker} {kind[0]} "{title}"'
+        found.append((index + 1, lines[index].strip(), note))
+        lines[index] = note
+        for at in range(index + 1, end):
+            lines[at] = f"    {lines[at]}" if lines[at].strip() else ""
+        lines[end] = ""
+        index = end + 1
+    return "\n".join(lines), found
 
 
 def github_flavoured(body: str) -> str:

@@ -884,7 +884,7 @@ def prepare_body(
 ) -> PreparedBody:
     """Every change to an article's Markdown, in one pass over its prose;
     ``excerpt_separator`` is the blog's (``post_excerpt_separator``)."""
-    from articles.github_flavour import github_flavoured  # both build on this module
+    from articles.github_flavour import containers_as_notes, github_flavoured  # both build on this module
     from articles.links import find_leftovers
 
     repaired: list[BodyIssue] = []
@@ -911,11 +911,16 @@ def prepare_body(
         + linked
         + find_leftovers(body)
         + unreferenced_footnotes(body)
+        + [BodyIssue("note_container", line, {"markup": written, "note": note}) for line, written, note in containers_as_notes(body)[1]]
     )
+
+    def rewritten(text: str) -> str:  # what ``fix`` writes too
+        return tables_from_tabs(containers_as_notes(text)[0])
+
     # Last, as it adds lines: the issues above count the writer's lines.
-    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(tables_from_tabs(outputs[-1])))))
+    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(rewritten(outputs[-1])))))
     build_body = ensure_excerpt_separator(site_body, excerpt_separator)
-    return PreparedBody(tables_from_tabs(outputs[0]), build_body, issues)
+    return PreparedBody(rewritten(outputs[0]), build_body, issues)
 
 
 _FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\n]+)\]:")

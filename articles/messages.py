@@ -276,6 +276,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le champ « {key} » d'un courriel (ses destinataires, ses pièces jointes…) n'est jamais publié ; il est ignoré",
         "retirez cette ligne de l'en-tête",
     ),
+    "note_container": (
+        "avertissement",
+        "le bloc « {markup} » (Docusaurus, VitePress) est affiché comme un encadré du site : « {note} »",
+        "« python -m articles fix --write » l'écrit ainsi dans le fichier",
+    ),
     "footnote_unreferenced": (
         "avertissement",
         "la note « [^{label}] » n'est appelée nulle part dans le texte : elle est affichée en bas de page sans renvoi",

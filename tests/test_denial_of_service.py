@@ -100,6 +100,7 @@ CASES = {
     # What GitHub shows and the site writes its way (articles/github_flavour.py).
     "tildes-short-names-and-backslashes": Case(FRONT + ("~a:rocket:" * 2_000 + "\\" * 999 + "\n") * 2),
     "1000-alerts": Case(FRONT + "> [!NOTE]\n> x\n\n" * 1_000),
+    "30000-unclosed-docusaurus-notes": Case(FRONT + ":::tip\n\n" * 30_000),
     "paragraph-of-120-kb": Case(FRONT + "Un [lien](https://exemple.fr) et *du texte*. " * 2_700 + "\n", "block_too_long", BODY),
 }
 REFUSED = {name for name, case in CASES.items() if case.code}

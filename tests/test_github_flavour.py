@@ -15,7 +15,14 @@ from markdown import Markdown
 from mkdocs.config import load_config
 
 from articles import SiteContext, normalize_article
-from articles.github_flavour import alerts_as_notes, backslash_line_breaks, emoji_from_short_names, github_flavoured, single_tildes_struck
+from articles.github_flavour import (
+    alerts_as_notes,
+    backslash_line_breaks,
+    containers_as_notes,
+    emoji_from_short_names,
+    github_flavoured,
+    single_tildes_struck,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,3 +126,33 @@ def test_only_the_site_sees_it_and_the_writer_s_lines_keep_their_numbers() -> No
 )
 def test_an_address_keeps_its_characters(written: str) -> None:
     assert github_flavoured(written) == written
+
+
+@pytest.mark.parametrize(
+    ("written", "note"),
+    [
+        (":::tip Mon titre\nContenu.\n\n- a\n:::\nAprès.", '!!! tip "Mon titre"\n    Contenu.\n\n    - a\n\nAprès.'),
+        (":::info\nMis à jour.\n:::", '!!! info "Information"\n    Mis à jour.\n'),
+        (":::warning[Attention !]\nX\n:::", '!!! warning "Attention !"\n    X\n'),
+        ("::: details Cliquez\nCaché.\n:::", '??? note "Cliquez"\n    Caché.\n'),
+        ("::::danger\n:::note\nDedans.\n:::\n::::", '!!! danger "Danger"\n    :::note\n    Dedans.\n    :::\n'),
+    ],
+)
+def test_docusaurus_and_vitepress_notes_are_the_site_s(written: str, note: str) -> None:
+    changed, found = containers_as_notes(written)
+    assert changed == note and written.count("\n") == note.count("\n")
+    assert [line for line, _markup, _note in found] == [1]
+
+
+@pytest.mark.parametrize("written", [":::tip jamais fermé\nX\n", "```\n:::tip\nX\n:::\n```", ":::inconnu\nX\n:::", "Texte ::: tip\nX\n:::"])
+def test_what_is_not_a_closed_note_stays_as_written(written: str) -> None:
+    assert containers_as_notes(written) == (written, [])
+
+
+def test_a_docusaurus_note_is_told_and_written_the_site_s_way_by_fix() -> None:
+    text = "---\ntitre: T\ndate: 2026-12-01\n---\nAvant.\n\n:::tip[Le conseil]\nRelancer le mardi.\n:::\n"
+    article = normalize_article("blog/posts/a.md", text)
+    (told,) = [p for p in article.problems if p.code == "note_container"]
+    assert told.line == 7 and "« :::tip[Le conseil] »" in told.message and '« !!! tip "Le conseil" »' in told.message
+    assert article.body.endswith('!!! tip "Le conseil"\n    Relancer le mardi.\n\n'), "fix writes what the site shows"
+    assert '!!! tip "Le conseil"\n    Relancer le mardi.' in article.build_body

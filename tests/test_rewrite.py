@@ -46,6 +46,11 @@ def test_an_e_mail_s_header_becomes_the_guide_s_and_its_subject_the_title_as_sho
     assert normalize_article(PATH, fixed, _context()).meta["title"] == normalize_article(PATH, text, _context()).meta["title"]
 
 
+def test_a_docusaurus_note_is_written_as_the_site_s() -> None:
+    fixed = fix("---\ntitre: T\ndate: 2026-12-01\n---\n:::warning Prix\nConfidentiels jusqu'au 15/12.\n:::\n")
+    assert fixed.endswith('---\n!!! warning "Prix"\n    Confidentiels jusqu\'au 15/12.\n\n'), fixed
+
+
 def test_tabs_in_the_header_do_not_crash() -> None:
     fixed = fix("---\ntitre:\tLes tabulations\ndate:\t2022-02-02\nthèmes:\n\t- Vente\n\t- Méthodes\n---\nTexte.\n")
     assert "titre: Les tabulations\n" in fixed and "thèmes:\n  - Vente\n  - Méthodes\n" in fixed
