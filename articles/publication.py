@@ -161,10 +161,11 @@ _PUBLISH_WORDS = frozenset(
         "programmee",
         "planifie",
         "planifiee",
-        "normal",  # an e-mail's sensitivity, nothing restricted
-        "normale",
     }
 )
+# An e-mail's sensitivity that restricts nothing (« Sensibilité : Normal »):
+# for that field only, « brouillon : normal » says nothing.
+_NOTHING_RESTRICTED = frozenset({"normal", "normale"})
 _MAX_ITEMS = 10
 # One slip of the keyboard is forgiven on words long enough not to become another word.
 _TYPO_MIN_LENGTH = 4
@@ -196,6 +197,8 @@ def read_flag(canonical: str, value: object) -> Verdict:
         if not word:
             return Verdict.EMPTY
         answer = _yes_no(word)
+        if answer is None and canonical == "confidential" and word in _NOTHING_RESTRICTED:
+            return Verdict.PUBLISH
         if answer is None:
             status = _status(word)
             if status is not None:

@@ -102,6 +102,8 @@ HELD = [
     ("published: 2021", "draft_unreadable"),
     ("confidentiel: à voir", "draft_unreadable"),
     ("statut: relecture par Paul", "draft_unreadable"),
+    ("brouillon: normal", "draft_unreadable"),  # « normal » is an e-mail's sensitivity, not a draft's state
+    ("statut: normal", "draft_unreadable"),
 ]
 
 # Values that clearly say "publish".
