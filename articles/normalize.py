@@ -540,7 +540,7 @@ _ADDRESS_PATTERN = re.compile(r"(?:^|/):\w|\{\w+\}|%\w+%")
 
 
 # What e-mail programs put before a subject they reply to or forward.
-_REPLY_PREFIX = re.compile(r"(?:(?:re|tr|fw|fwd|réf|ref|aw|wg)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(r"(?:(?:re|tr|fw|fwd|aw|wg)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+", re.IGNORECASE)
 # An author's e-mail address after the name, as e-mail programs and git write it.
 _AUTHOR_ADDRESS = re.compile(r"[ \t]*<([^<>\s@]+@[^<>\s@]+)>")
 
