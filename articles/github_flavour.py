@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Callable
 
-from articles.markdown import _in_code, _masked, code_spans
+from articles.markdown import _in_code, _masked, code_spans, prose_lines
 
 # Alert or callout kind -> Material's kind of note, and its French title.
 _NOTE_KINDS = {
@@ -87,8 +86,7 @@ def containers_as_notes(body: str) -> tuple[str, list[tuple[int, str, str]]]:
     if ":::" not in body:
         return body, []
     lines = body.split("\n")
-    spans = code_spans(body)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    prose = [is_prose for _index, _line, is_prose in prose_lines(body)]
     # Where each run of colons stands alone, for the next one after an opening.
     closings: dict[str, list[int]] = {}
     for at, line in enumerate(lines):
@@ -101,7 +99,7 @@ def containers_as_notes(body: str) -> tuple[str, list[tuple[int, str, str]]]:
         written = opening.group("kind").casefold() if opening else ""
         kind = ("note", "Détails") if written == "details" else _NOTE_KINDS.get(written)
         end = None
-        if opening and kind and not _in_code(spans, starts[index]):
+        if opening and kind and prose[index]:
             candidates = closings.get(opening.group("colons"), [])
             after = bisect.bisect_right(candidates, index)
             end = candidates[after] if after < len(candidates) else None
@@ -137,14 +135,13 @@ def github_flavoured(body: str) -> str:
 def alerts_as_notes(body: str) -> str:
     """GitHub's alerts and Obsidian's callouts as Material's notes."""
     lines = body.split("\n")
-    spans = code_spans(body)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    prose = [is_prose for _index, _line, is_prose in prose_lines(body)]
     index = 0
     while index < len(lines):
         found = _ALERT.fullmatch(lines[index])
         kind = _NOTE_KINDS.get(found.group("kind").casefold()) if found else None
         opens_quote = index == 0 or not _QUOTED.match(lines[index - 1])
-        if found is None or kind is None or not opens_quote or _in_code(spans, starts[index]):
+        if found is None or kind is None or not opens_quote or not prose[index]:
             index += 1
             continue
         indent = found.group("indent")
