@@ -45,7 +45,6 @@ _BRACKET = re.compile(r"[\[\]]")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # "Titre" underlined with "===" or "---": a heading too.
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
-_FOOTNOTE = re.compile(r" {0,3}\[\^[^\]\n]+\]:")
 _ABBREVIATION = re.compile(r" {0,3}\*\[[^\]\n]+\]:")
 
 
@@ -104,7 +103,7 @@ def _check_body(body: str, first_line: int) -> Exceeded | None:
         block_size += len(line) + 1
         if block_size > MAX_BLOCK_CHARACTERS:
             return Exceeded("block_too_long", first_line + block_start, {"limit": _thousands(MAX_BLOCK_CHARACTERS)})
-        if _FOOTNOTE.match(line):
+        if markdown.FOOTNOTE_DEFINITION.match(line):
             footnotes += 1
             if footnotes > MAX_FOOTNOTES:
                 return Exceeded("too_many_footnotes", first_line + index, {"limit": MAX_FOOTNOTES})

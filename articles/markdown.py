@@ -923,7 +923,8 @@ def prepare_body(
     return PreparedBody(rewritten(outputs[0]), build_body, issues)
 
 
-_FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\n]+)\]:")
+# A footnote's text (« [^1]: … »), its label captured; limits.py counts them.
+FOOTNOTE_DEFINITION = re.compile(r"[ ]{0,3}\[\^([^\]\n]+)\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\]")
 
 
@@ -939,7 +940,7 @@ def unreferenced_footnotes(body: str) -> list[BodyIssue]:
         if not is_prose or "[^" not in line:
             continue
         masked = _masked(line)
-        definition = _FOOTNOTE_DEFINITION.match(masked)
+        definition = FOOTNOTE_DEFINITION.match(masked)
         if definition:
             defined.setdefault(definition.group(1), index + 1)
         called.update(found.group(1) for found in _FOOTNOTE_REFERENCE.finditer(masked, definition.end() if definition else 0))
