@@ -9,10 +9,12 @@ from articles.text import edit_distance, strip_accents
 
 # Canonical key -> the aliases writers use. Matching ignores case, accents,
 # spaces, underscores, hyphens and apostrophes (see ``key_signature``).
+# An e-mail's subject: its title, without what the e-mail program put before it.
+MAIL_SUBJECTS = ("objet", "subject")
 ALIASES: dict[str, tuple[str, ...]] = {
     # "post_…": WordPress exports.
     # "objet", "envoyé", "de"…: an e-mail pasted with its header.
-    "title": ("title", "titre", "nom", "intitulé", "post title", "objet", "subject"),
+    "title": ("title", "titre", "nom", "intitulé", "post title", *MAIL_SUBJECTS),
     "date": (
         "date",
         "publié le",
@@ -192,6 +194,7 @@ _BY_SIGNATURE = {key_signature(alias): canonical for canonical, aliases in ALIAS
 
 
 _MAIL_SIGNATURES = frozenset(key_signature(field) for field in MAIL_FIELDS)
+_MAIL_SUBJECT_SIGNATURES = frozenset(key_signature(subject) for subject in MAIL_SUBJECTS)
 
 
 def is_mail_field(key: str) -> bool:
@@ -201,7 +204,7 @@ def is_mail_field(key: str) -> bool:
 
 def is_mail_subject(key: str) -> bool:
     """Whether ``key`` names an e-mail's subject (``Objet``, ``Subject``)."""
-    return key_signature(key) in ("objet", "subject")
+    return key_signature(key) in _MAIL_SUBJECT_SIGNATURES
 
 
 @functools.lru_cache(maxsize=4096)
