@@ -14,6 +14,12 @@ from articles.text import collapse_spaces, edit_distance, fold
 # The spaces around a separator are trimmed with the names: a pattern that
 # took them in would retry each space of a long run of them.
 _SEPARATORS = re.compile(r"[,;&]|(?<=\s)(?:et|and)(?=\s)", re.IGNORECASE)
+# A mention copied from Slack or Teams (« @hugo.martin », « @Hugo Martin »), or
+# an address alone (« hugo.martin@entreprise.fr »): a name without its « @ ».
+_MENTION = re.compile(r"@[ \t]*(?P<name>[^\W\d_][^@<>]*)")
+_BARE_ADDRESS = re.compile(r"(?P<name>[^\W\d_][\w.\-]*)(?:\+[\w.\-]*)?@[\w\-]+(?:\.[\w\-]+)+")
+# What joins the words of a name in a handle or an address's local part.
+_HANDLE_JOINS = re.compile(r"[._]+")
 
 
 @dataclass
@@ -73,6 +79,22 @@ def split_authors(value: object, *, nested: bool = False) -> list[str]:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [part for part in (collapse_spaces(piece) for piece in _SEPARATORS.split(str(value))) if part]
     return []
+
+
+def name_of_handle(written: str) -> str | None:
+    """The name in a chat mention or a bare e-mail address, ``None`` for
+    anything else: « @hugo.martin » and « hugo.martin@entreprise.fr » give
+    « Hugo Martin », « @Hugo Martin » gives « Hugo Martin ». A handle in lower
+    case gets capitals; one the writer capitalised is left so."""
+    found = _MENTION.fullmatch(written) or _BARE_ADDRESS.fullmatch(written)
+    if found is None:
+        return None
+    name = collapse_spaces(_HANDLE_JOINS.sub(" ", found.group("name")))
+    if not name:
+        return None
+    if name == name.lower():
+        name = "-".join(" ".join(word.capitalize() for word in part.split(" ")) for part in name.split("-"))
+    return name
 
 
 def author_id_for_unknown(name: str) -> str:

@@ -150,6 +150,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "l'adresse e-mail « {address} » de l'auteur « {name} » n'est pas publiée : seul son nom est affiché",
         "écrivez le nom seul",
     ),
+    "author_mention_read": (
+        "info",
+        "« {written} » est compris comme l'auteur « {name} »",
+        "écrivez le nom de l'auteur, sans « @ »",
+    ),
     "author_unknown": (
         "avertissement",
         "l'auteur « {name} » n'est pas dans la liste des auteurs ; son nom est affiché tel quel",

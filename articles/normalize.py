@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from articles import dates, frontmatter, limits, links, markdown, publication
-from articles.authors import AuthorRegistry, author_id_for_unknown, split_authors
+from articles.authors import AuthorRegistry, author_id_for_unknown, name_of_handle, split_authors
 from articles.blog import BlogSettings
 from articles.keys import canonical_key, is_mail_field, is_mail_subject, publication_key_guess
 from articles.problems import Problem, Severity, make_problem
@@ -411,6 +411,13 @@ class _ArticleBuilder:
             if address is not None and address.start() > 0:  # « Marie Durand <marie.durand@…> »
                 self.report("author_address_left_out", line, name=name[: address.start()].strip(), address=address.group(1))
                 name = collapse_spaces(name[: address.start()] + name[address.end() :])
+            shown = name_of_handle(name)
+            if shown is not None:
+                if name.startswith("@"):
+                    self.report("author_mention_read", line, written=name, name=shown)
+                else:
+                    self.report("author_address_left_out", line, name=shown, address=name)
+                name = shown
             if not name:  # control characters alone
                 continue
             author_id = self.context.authors.find(name)

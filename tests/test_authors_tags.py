@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from articles import Severity, SiteContext, normalize_article
-from articles.authors import AuthorRegistry, author_id_for_unknown, names_of_unknown_authors, split_authors
+from articles.authors import AuthorRegistry, author_id_for_unknown, name_of_handle, names_of_unknown_authors, split_authors
 from articles.tags import Term, TermRegistry, dedupe, first_spellings, split_terms
 
 AUTHORS = {"amelie": "Amélie", "paul-martin": "Paul Martin", "helene": "Hélène Dupont"}
@@ -109,6 +109,61 @@ def test_authors_in_front_matter(line: str, ids: list[str], unknown: dict[str, s
     assert len(warnings) == len(unknown)
     for warning, name in zip(warnings, unknown.values(), strict=True):
         assert warning.line == 4 and name in warning.message
+    assert article.ok
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("@hugo.martin", "Hugo Martin"),  # Slack
+        ("@Hugo Martin", "Hugo Martin"),  # Teams
+        ("@ hugo_martin", "Hugo Martin"),
+        ("@jean-pierre.roux", "Jean-Pierre Roux"),
+        ("@HMartin", "HMartin"),  # capitals the writer chose stay
+        ("hugo.martin@entreprise.fr", "Hugo Martin"),
+        ("marie-claire.durand+salons@mail.entreprise.co.uk", "Marie-Claire Durand"),
+        ("Hugo Martin", None),
+        ("@", None),
+        ("@2024", None),
+        ("a@b", None),
+        ("x@y@z.fr", None),
+        ("Hugo @ Martin", None),
+    ],
+)
+def test_a_mention_or_a_bare_address_gives_the_name_in_it(written: str, name: str | None) -> None:
+    assert name_of_handle(written) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "ids", "unknown", "codes"),
+    [
+        ("auteur: '@paul.martin'", ["paul-martin"], {}, ["author_mention_read"]),
+        ("auteur: '@amelie'", ["amelie"], {}, ["author_mention_read"]),
+        (
+            'auteur: "@Hélène Dupont, @hugo.martin"',
+            ["helene", "hugo-martin"],
+            {"hugo-martin": "Hugo Martin"},
+            ["author_mention_read", "author_mention_read", "author_unknown"],
+        ),
+        (
+            "auteur: hugo.martin@entreprise.fr",
+            ["hugo-martin"],
+            {"hugo-martin": "Hugo Martin"},
+            ["author_address_left_out", "author_unknown"],
+        ),
+        ("auteur: paul.martin@entreprise.fr", ["paul-martin"], {}, ["author_address_left_out"]),
+    ],
+)
+def test_an_author_written_as_a_mention_or_an_address_is_named_without_it(
+    line: str, ids: list[str], unknown: dict[str, str], codes: list[str]
+) -> None:
+    text = f"---\ntitle: T\ndate: 2022-01-01\n{line}\n---\nTexte.\n"
+    article = normalize_article("blog/posts/a.md", text, SiteContext(authors=registry()))
+    assert article.meta["authors"] == ids
+    assert article.unknown_authors == unknown
+    assert [p.code for p in article.problems if p.code.startswith("author")] == codes
+    assert all(p.line == 4 for p in article.problems if p.code.startswith("author"))
+    assert "@" not in repr(article.meta) and "@" not in repr(article.unknown_authors)
     assert article.ok
 
 
