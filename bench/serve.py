@@ -86,7 +86,12 @@ class Server:
             text=True,
         )
         self.lines: list[str] = []
-        self.built = 0  # full builds finished ("Documentation built in")
+        # Full builds finished: « Building documentation... », then the
+        # server serving (the first) or the browsers reloaded (MkDocs drops
+        # a « Documentation built in 1.83 seconds » it has logged before:
+        # its log's DuplicateFilter).
+        self.built = 0
+        self._building = False
         self.quick = 0  # quick updates ("Aperçu rapide")
         self._changed = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
@@ -96,7 +101,10 @@ class Server:
         for line in self.process.stderr:
             with self._changed:
                 self.lines.append(line)
-                if "Documentation built in" in line:
+                if "Building documentation..." in line:
+                    self._building = True
+                elif self._building and ("Reloading browsers" in line or "Serving on" in line):
+                    self._building = False
                     self.built += 1
                 if "Aperçu rapide" in line:
                     self.quick += 1
