@@ -484,7 +484,8 @@ class _Loaded:
             yield self.shown(problem.path), problem
         for article in self.articles:
             if article.path in self.selected:
-                for problem in [*article.problems, *self.removed_markup(article)]:
+                # In the order of the writer's lines, as an editor lists them.
+                for problem in sorted([*article.problems, *self.removed_markup(article)], key=lambda problem: problem.line or 0):
                     yield self.selected[article.path], problem
 
     def removed_markup(self, article: Article) -> list[Problem]:
