@@ -177,7 +177,7 @@ def emoji_from_short_names(body: str) -> str:
             return None
         return _gemoji().get(found.group(0))
 
-    return _replace_outside_code(body, _SHORT_NAME, emoji)
+    return replace_outside_code(body, _SHORT_NAME, emoji)
 
 
 @functools.cache
@@ -197,7 +197,7 @@ def _gemoji() -> dict[str, str]:
 
 def single_tildes_struck(body: str) -> str:
     """``~texte~`` as ``~~texte~~``: struck through, as GitHub shows it."""
-    return _replace_outside_code(body, _SINGLE_TILDE, lambda found: f"~{found.group(0)}~")
+    return replace_outside_code(body, _SINGLE_TILDE, lambda found: f"~{found.group(0)}~")
 
 
 def backslash_line_breaks(body: str) -> str:
@@ -209,25 +209,38 @@ def backslash_line_breaks(body: str) -> str:
             before -= 1
         return None if (found.start() - before) % 2 else "  \n"  # « \\ » is a backslash written, not a break
 
-    return _replace_outside_code(body, _BACKSLASH_BREAK, line_break)
+    return replace_outside_code(body, _BACKSLASH_BREAK, line_break)
 
 
-def _replace_outside_code(body: str, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str | None]) -> str:
+def replace_outside_code(body: str, pattern: re.Pattern[str], replacement: Callable[[re.Match[str]], str | None]) -> str:
     """BODY with each match of PATTERN outside code replaced (a None
-    replacement leaves it); the code is looked for only once a match is."""
-    found = [(match, replacement(match)) for match in pattern.finditer(body)]
-    found = [(match, new) for match, new in found if new is not None]
+    replacement leaves it)."""
+    found = [(match, new) for match in pattern.finditer(body) if (new := replacement(match)) is not None]
+    return spliced(body, outside_code(body, found))
+
+
+def outside_code(body: str, found: list[tuple[re.Match[str], str]]) -> list[tuple[re.Match[str], str]]:
+    """The (match, replacement) pairs of FOUND outside code and web
+    addresses; the code is looked for only once something is found."""
     if not found:
-        return body
+        return []
     spans = code_spans(body)
     masked = _masked(body)
+    return [
+        (match, new)
+        for match, new in found
+        if not (_in_code(spans, match.start()) or masked[match.start() : match.end()] != match.group(0) or _in_address(body, match.start()))
+    ]
+
+
+def spliced(body: str, found: list[tuple[re.Match[str], str]]) -> str:
+    """BODY with each match of FOUND (in order, apart) replaced."""
+    if not found:
+        return body
     pieces, done = [], 0
     for match, new in found:
-        start, end = match.span()
-        if _in_code(spans, start) or masked[start:end] != body[start:end] or _in_address(body, start):
-            continue
-        pieces += [body[done:start], new]
-        done = end
+        pieces += [body[done : match.start()], new]
+        done = match.end()
     pieces.append(body[done:])
     return "".join(pieces)
 

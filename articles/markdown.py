@@ -886,6 +886,7 @@ def prepare_body(
     ``excerpt_separator`` is the blog's (``post_excerpt_separator``)."""
     from articles.github_flavour import containers_as_notes, github_flavoured  # both build on this module
     from articles.links import find_leftovers
+    from articles.pandoc_flavour import image_sizes_in_pixels, pandoc_spans, pandoc_tables
 
     repaired: list[BodyIssue] = []
     missing: list[BodyIssue] = []
@@ -912,10 +913,12 @@ def prepare_body(
         + find_leftovers(body)
         + unreferenced_footnotes(body)
         + [BodyIssue("note_container", line, {"markup": written, "note": note}) for line, written, note in containers_as_notes(body)[1]]
+        + [BodyIssue("pandoc_table", line, {"rows": str(rows), "columns": str(columns)}) for line, rows, columns in pandoc_tables(body)[1]]
+        + [BodyIssue("pandoc_span", line, {"markup": markup, "count": str(count)}) for line, markup, count in pandoc_spans(body)[1]]
     )
 
     def rewritten(text: str) -> str:  # what ``fix`` writes too
-        return tables_from_tabs(containers_as_notes(text)[0])
+        return tables_from_tabs(image_sizes_in_pixels(pandoc_spans(pandoc_tables(containers_as_notes(text)[0])[0])[0]))
 
     # Last, as it adds lines: the issues above count the writer's lines.
     site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(rewritten(outputs[-1])))))
@@ -1077,6 +1080,56 @@ def _heading_text(line: str) -> str | None:
         # Only spaces after "#": the last of them is the text (two are needed).
         return line[-1] if found.end() - line.index("#") > 2 else None
     return rest[: max(1, len(rest.rstrip().rstrip("#").rstrip()))]
+
+
+# A heading: « ## Texte » (ATX), or a line of text with « === » or « --- » under it (setext).
+_ATX = re.compile(r"(?P<marks> {0,3}#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
+_SETEXT_RULE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+_NOT_SETEXT_TEXT = re.compile(r" {0,3}(?:[#>|*+-]|\d{1,9}[.)]|$)|    ")
+
+
+def headings(body: str) -> Iterator[tuple[int, int, str]]:
+    """(index, level, text) of each heading of ``body``'s prose."""
+    lines = body.split("\n")
+    prose = [is_prose for _index, _line, is_prose in prose_lines(body)]
+    for index, line in enumerate(lines):
+        if not prose[index] or not line.strip():
+            continue
+        if (found := _ATX.fullmatch(line)) is not None:
+            yield index, len(found.group("marks").strip()), found.group("text") or ""
+        elif (
+            index + 1 < len(lines)
+            and prose[index + 1]
+            and _SETEXT_RULE.fullmatch(lines[index + 1])
+            and (index == 0 or not lines[index - 1].strip())
+            and not _NOT_SETEXT_TEXT.match(line)
+        ):
+            yield index, 1 if "=" in lines[index + 1] else 2, line.strip()
+
+
+def headings_below_title(body: str, is_title: Callable[[str], bool]) -> tuple[str, int | None]:
+    """BODY with every heading one level down when a level-1 heading other
+    than the article's title is there (Word's « Titre 1 » on each section):
+    Material shows the title only on a page with no level-1 heading. The
+    first heading stays when ``is_title`` says it is the title. Also the
+    index of the first level-1 heading moved (None: nothing moved)."""
+    found = list(headings(body)) if "#" in body or "==" in body or "--" in body else []
+    title_at = found[0][0] if found and found[0][1] == 1 and is_title(found[0][2]) else None
+    moved = next((index for index, level, _text in found if level == 1 and index != title_at), None)
+    if moved is None:
+        return body, None
+    lines = body.split("\n")
+    for index, level, text in found:
+        if index == title_at or level == 6:
+            continue
+        line = lines[index]
+        if line.lstrip().startswith("#"):
+            lines[index] = line.replace("#", "##", 1)
+        elif level == 1:  # « === » under it: « --- », one level down
+            lines[index + 1] = lines[index + 1].replace("=", "-")
+        else:  # no line of dashes makes a third level: written as « ### »
+            lines[index], lines[index + 1] = f"### {text}", ""
+    return "\n".join(lines), moved
 
 
 def ensure_excerpt_separator(body: str, separator: str = EXCERPT_SEPARATOR) -> str:

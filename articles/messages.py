@@ -286,6 +286,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "le bloc « {markup} » (Docusaurus, VitePress) est affiché comme un encadré du site : « {note} »",
         "« python -m articles fix --write » l'écrit ainsi dans le fichier",
     ),
+    "headings_below_title": (
+        "avertissement",
+        "« {heading} » est un titre de premier niveau, comme celui de l'article : pour que « {title} » reste le titre de la page, les titres du texte sont affichés un niveau plus bas",
+        "écrivez les intertitres avec « ## » ; « python -m articles fix --write » le fait dans le fichier",
+    ),
+    "pandoc_table": (
+        "avertissement",
+        "ce tableau est écrit comme pandoc l'exporte d'un fichier Word ({rows} lignes, {columns} colonnes) : il est affiché comme un tableau du site",
+        "vérifiez le tableau sur la page ; « python -m articles fix --write » l'écrit en Markdown dans le fichier (« | Étape | Délai | », « | --- | --- | », puis une ligne par rangée)",
+    ),
+    "pandoc_span": (
+        "avertissement",
+        "« {markup} » est une mise en forme de pandoc ({count} dans l'article) : le site affiche le texte seul, souligné pour « .underline », surligné pour « .mark »",
+        "« python -m articles fix --write » l'écrit ainsi dans le fichier",
+    ),
     "footnote_unreferenced": (
         "avertissement",
         "la note « [^{label}] » n'est appelée nulle part dans le texte : elle est affichée en bas de page sans renvoi",

@@ -26,7 +26,7 @@ from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
 from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms, term_key
-from articles.text import collapse_spaces, plain_text
+from articles.text import collapse_spaces, fold, plain_text
 
 # Formatting tags pasted into a title, whole (« <b> », « </span> », « <br/> »).
 _TITLE_FORMATTING = re.compile(
@@ -243,6 +243,7 @@ class _ArticleBuilder:
             self.report(issue.code, front.body_line + issue.line - 1, **issue.values)
 
         self.meta["title"] = self._title(raw_values.get("title"), body)
+        body, build_body = self._headings_below_title(body, build_body)
         self.meta["date"] = self._date(raw_values.get("date"), self._published_date())
         authors = self._authors(raw_values.get("authors"))
         if authors:
@@ -344,6 +345,21 @@ class _ArticleBuilder:
         title = plain_text(collapse_spaces(re.sub(r"[-_]+", " ", stem))) or "Sans titre"
         self.report("title_from_file_name", None, title=title)
         return _capitalise(title)
+
+    def _headings_below_title(self, body: str, build_body: str) -> tuple[str, str]:
+        """Both bodies with their headings one level down when a level-1
+        heading is not the title (``markdown.headings_below_title``)."""
+        title = _heading_key(self.meta["title"])
+
+        def is_title(heading: str) -> bool:
+            return _heading_key(heading) == title
+
+        moved = markdown.headings_below_title(self.front.body, is_title)[1]  # the line in the writer's file
+        if moved is None:
+            return body, build_body
+        heading = self.front.body.split("\n")[moved].strip()
+        self.report("headings_below_title", self.front.body_line + moved, heading=_shorten(heading), title=self.meta["title"])
+        return markdown.headings_below_title(body, is_title)[0], markdown.headings_below_title(build_body, is_title)[0]
 
     def _without_reply_prefix(self, subject: str) -> str:
         """An e-mail's subject without what the e-mail program put before it
@@ -550,6 +566,12 @@ _ADDRESS_PATTERN = re.compile(r"(?:^|/):\w|\{\w+\}|%\w+%")
 _REPLY_PREFIX = re.compile(r"(?:(?:re|tr|fw|fwd|aw|wg)[ \t]*(?:\[\d+\])?[ \t]*:[ \t]*)+", re.IGNORECASE)
 # An author's e-mail address after the name, as e-mail programs and git write it.
 _AUTHOR_ADDRESS = re.compile(r"[ \t]*<([^<>\s@]+@[^<>\s@]+)>")
+
+
+def _heading_key(text: str) -> str:
+    """A heading or a title as compared: without Markdown's or HTML's marks,
+    case, accents and spaces."""
+    return fold(re.sub(r"<[^<>]*>|[*_`]+", "", plain_text(text))).rstrip(" .!?:")
 
 
 def _address_end(written: str) -> str:

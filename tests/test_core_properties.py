@@ -303,7 +303,8 @@ def body_piece(draw) -> tuple[str, str]:
         written = draw(broken_image())[0]
         text = f"{draw(sentence)} `{written}` {draw(sentence)}"
         return text, text
-    heading = f"{draw(st.sampled_from(['#', '##']))} {draw(sentence)}"
+    # Level-1 headings move under the title (test_headings_move_below_a_title_they_are_not).
+    heading = f"{draw(st.sampled_from(['##', '###']))} {draw(sentence)}"
     return heading, heading
 
 
@@ -442,6 +443,27 @@ def test_build_body_keeps_code_and_text(body) -> None:
     written, expected = body
     article = normalize_article(PATH, "---\ntitle: T\ndate: 2022-01-01\n---\n" + written, SiteContext(asset_exists=None))
     assert article.build_body.replace("\n\n<!-- more -->", "", 1) == expected
+
+
+@given(st.booleans(), st.lists(st.tuples(st.sampled_from(["#", "##", "###", "######"]), sentence), min_size=1, max_size=6))
+@QUICK
+def test_headings_move_below_a_title_they_are_not(title_first: bool, headings: list[tuple[str, str]]) -> None:
+    """A level-1 heading hides the article's title on its page: when one is
+    not the title, every heading goes one level down, but the title's."""
+    title = "Le titre de l'article"
+    written = [("#", title)] * title_first + headings
+    text = "---\ntitle: Le Titre de l’article\ndate: 2022-01-01\n---\n" + "\n\n".join(f"{marks} {words}" for marks, words in written) + "\n"
+    article = normalize_article(PATH, text, context())
+    moved = any(marks == "#" for marks, _words in headings)
+    expected = [("#", title)] * title_first + [(marks + "#" * (moved and len(marks) < 6), words) for marks, words in headings]
+    assert article.body == "\n\n".join(f"{marks} {words}" for marks, words in expected) + "\n"
+    assert article.build_body.replace("\n\n<!-- more -->", "", 1) == article.body
+    told = [p for p in article.problems if p.code == "headings_below_title"]
+    assert len(told) == moved
+    if moved:
+        first = next(index for index, (marks, _words) in enumerate(headings) if marks == "#")
+        assert told[0].line == 5 + 2 * (first + title_first)
+    _assert_idempotent(text)
 
 
 # (c) No exception ---------------------------------------------------------------------

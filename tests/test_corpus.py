@@ -108,7 +108,9 @@ def test_unclosed_header_is_read_up_to_where_it_should_end(articles: dict[str, A
     assert article.ok and problem.line == 4
     assert problem.message.endswith("n'est jamais fermé ; il est compris comme se terminant à la ligne 4")
     assert "après la ligne 4" in problem.hint
-    assert article.meta["title"] == "J'ai oublié de fermer l'en-tête" and article.body.lstrip().startswith("# Introduction")
+    assert article.meta["title"] == "J'ai oublié de fermer l'en-tête" and article.body.lstrip().startswith(
+        "## Introduction"
+    )  # below the title
 
 
 def test_build_publishes_every_article_without_error(tmp_path: Path) -> None:

@@ -101,6 +101,9 @@ CASES = {
     "tildes-short-names-and-backslashes": Case(FRONT + ("~a:rocket:" * 2_000 + "\\" * 999 + "\n") * 2),
     "1000-alerts": Case(FRONT + "> [!NOTE]\n> x\n\n" * 1_000),
     "30000-unclosed-docusaurus-notes": Case(FRONT + ":::tip\n\n" * 30_000),
+    # What pandoc writes from Word (articles/pandoc_flavour.py): tables never closed, long attribute lists.
+    "30000-unclosed-pandoc-tables": Case(FRONT + "------\nA  B\n--- ---\nx  y\n\n" * 15_000 + "--- ---\nx  y\n\n" * 15_000),
+    "pandoc-spans-and-image-sizes": Case(FRONT + ("[a]{x=" + ".a" * 2_000 + " !\n\n![a](b.png){width=" + "1in " * 2_000 + "\n\n") * 50),
     "paragraph-of-120-kb": Case(FRONT + "Un [lien](https://exemple.fr) et *du texte*. " * 2_700 + "\n", "block_too_long", BODY),
 }
 REFUSED = {name for name, case in CASES.items() if case.code}

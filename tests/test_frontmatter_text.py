@@ -115,13 +115,14 @@ def _problems(text: str):
 def test_unclosed_header_of_known_fields_is_read_up_to_its_probable_end() -> None:
     text = "---\ntitre: Oubli\ndate: 2022-01-01\nthèmes:\n  - Vente\n\n# Introduction\n\nTexte : suite.\n"
     article = normalize_article("blog/posts/a.md", text)
-    (problem,) = [p for p in article.problems if p.severity.value != "info"]
+    (problem, below_title) = [p for p in article.problems if p.severity.value != "info"]
+    assert below_title.code == "headings_below_title" and below_title.line == 7
     assert problem.code == "front_matter_unclosed_guessed" and problem.line == 5
     assert problem.message == (
         "l'en-tête de l'article commence par « --- » mais n'est jamais fermé ; il est compris comme se terminant à la ligne 5"
     )
     assert problem.hint.startswith("ajoutez une ligne « --- » seule après la ligne 5")
-    assert article.meta["tags"] == ["Vente"] and article.body.startswith("\n# Introduction")
+    assert article.meta["tags"] == ["Vente"] and article.body.startswith("\n## Introduction")
 
 
 @pytest.mark.parametrize(
