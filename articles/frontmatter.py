@@ -652,6 +652,53 @@ def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
     return "yaml", "\n".join(header), first + 1, "\n".join(body), 1
 
 
+# The line Confluence shows under a page's title, copied with it: who made
+# the page and when it was last changed (« Created by Paul Martin, last
+# modified on Nov 24, 2026 », « Créé par Paul Martin, dernière modification
+# par Zoé le 24 nov. 2026 »).
+_CONFLUENCE_BYLINE = re.compile(
+    r"[ \t]*(?:Created by|Cr[ée]{2} par)[ \t]+(?P<author>[^,\n]+?)"
+    r"(?:[ \t]+(?:on|le)[ \t]+(?P<created>[^,\n]+?(?:,[ \t]*\d{4})?))?"
+    r"(?:,[ \t]*(?:last (?:modified|updated)|derni[èe]re modification)(?:[ \t]+(?:by|par)[ \t]+[^,\n]+?)?[ \t]+(?:on|le)[ \t]+(?P<modified>.+?))?"
+    r"[ \t]*",
+    re.IGNORECASE,
+)
+
+
+# What may join a name's capitalised words (« Marie de La Tour », « Anne van Dam »).
+_NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "la", "le", "van", "von", "der", "den", "di", "da", "dos", "del", "y"})
+
+
+def _is_a_name(written: str) -> bool:
+    """Whether WRITTEN reads as a person's name: a few words, each
+    capitalised but the particles (« Created by the team » is a sentence)."""
+    words = written.split()
+    return 0 < len(words) <= 5 and words[0][:1].isupper() and all(word[:1].isupper() or word.lower() in _NAME_PARTICLES for word in words)
+
+
+def _recover_confluence_byline(text: str) -> tuple[str, str, int, str, int] | None:
+    """The author and date of a page copied from Confluence: its title as a
+    « # » heading at the top, then, after blank lines at most, Confluence's
+    line alone (``_CONFLUENCE_BYLINE``). The line is left blank in the body,
+    so that every line of the text keeps its number."""
+    lines = text.split("\n")
+    heading = 0
+    while heading < len(lines) and not lines[heading].strip():
+        heading += 1
+    if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
+        return None
+    first, end = _field_run(lines, heading + 1)
+    byline = _CONFLUENCE_BYLINE.fullmatch(lines[first]) if end == first + 1 else None
+    if byline is None or not _is_a_name(byline.group("author")):
+        return None
+    fields = {"authors": byline.group("author")}
+    if date := byline.group("modified") or byline.group("created"):
+        fields["date"] = date
+    # One line, as the writer's: every field is told on the byline's line.
+    header = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()) + "}"
+    return "yaml", header, first + 1, "\n".join([*lines[:first], "", *lines[end:]]), 1
+
+
 def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], tuple[str, int, dict[str, object]] | None]:
     """``split``, and a header left unclosed (or unopened) read as one when
     that is certain; then also the warning that says so (code, line, values)."""
@@ -677,6 +724,9 @@ def split_recovering(text: str) -> tuple[tuple[str | None, str, int, str, int], 
             first = below_title[2]
             last = first + below_title[1].count("\n")
             return below_title, ("front_matter_below_title_guessed", first, {"first": first, "end": last})
+        byline = _recover_confluence_byline(text)
+        if byline is not None:
+            return byline, ("front_matter_confluence_byline", byline[2], {})
     return parts, None
 
 

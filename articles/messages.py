@@ -47,6 +47,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "les lignes {first} à {end}, sous le titre, sont comprises comme l'en-tête de l'article (date, auteur…) : elles n'apparaissent pas dans le texte publié",
         "déplacez-les tout en haut du fichier, entre deux lignes « --- »",
     ),
+    "front_matter_confluence_byline": (
+        "info",
+        "la ligne de Confluence sous le titre (« Created by… », « Créé par… ») donne l'auteur et la date de l'article : elle n'apparaît pas dans le texte publié",
+        "",
+    ),
     "yaml_invalid": (
         "erreur",
         "l'en-tête de l'article est illisible : {detail}",

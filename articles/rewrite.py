@@ -70,6 +70,8 @@ def canonical_text(
             data = CommentedMap()
         if not isinstance(data, CommentedMap):
             raise RewriteError("l'en-tête de l'article n'est pas une liste de champs")
+        if guessed is not None and guessed[0] == "front_matter_confluence_byline":
+            data.fa.set_block_style()  # read from Confluence's line, written as any header
         comments = ""
     else:
         # TOML (or no front matter) becomes YAML; full-line TOML comments are kept.
@@ -89,7 +91,7 @@ def canonical_text(
     # between the new front matter and the text.
     separator = "\n" if fmt is None else ""
     body = article.body
-    if guessed is not None and guessed[0] == "front_matter_below_title_guessed":
+    if guessed is not None and guessed[0] in ("front_matter_below_title_guessed", "front_matter_confluence_byline"):
         body = _without_header_gap(body, first_line)
     if pasted is not None:
         body, images = pasted_images.as_files(body, article.path, existing)

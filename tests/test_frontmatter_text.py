@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from articles import SiteContext, normalize_article
 from articles.frontmatter import prepare_yaml
+from articles.rewrite import canonical_text
 
 
 def _read(header: str, *, newline: str = "\n", key: str = "title"):
@@ -247,6 +248,44 @@ def test_notions_fields_under_the_title_are_the_header_and_leave_the_text() -> N
 def test_fields_under_a_title_stay_text_unless_surely_a_header(text: str) -> None:
     article = normalize_article("blog/posts/a.md", text)
     assert not [p for p in article.problems if p.code == "front_matter_below_title_guessed"]
+    assert article.body == text
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "date"),
+    [
+        ("Created by Paul Martin, last modified on Nov 24, 2026", "paul-martin", "2026-11-24"),
+        ("Created by Paul Martin, last modified by Zoé Lefèvre on Nov 24, 2026", "paul-martin", "2026-11-24"),
+        ("Created by Paul Martin on Nov 20, 2026", "paul-martin", "2026-11-20"),
+        ("Créé par Marie de La Tour, dernière modification le 24 nov. 2026", "marie-de-la-tour", "2026-11-24"),
+        ("Créé par Paul Martin, dernière modification par Zoé le 24/11/2026", "paul-martin", "2026-11-24"),
+    ],
+)
+def test_a_confluence_page_s_byline_gives_its_author_and_date(byline: str, author: str, date: str) -> None:
+    text = f"# Battlecard concurrent : HubSpot\n\n{byline}\n\n| Critère | Nous |\n|---|---|\n| Prix | ✔️ |\n\n![Logo](logo.png)\n"
+    article = normalize_article("blog/posts/a.md", text, SiteContext(asset_exists=lambda path: False))
+    assert article.ok and article.meta["authors"] == [author] and str(article.meta["date"]) == date
+    assert article.meta["title"] == "Battlecard concurrent : HubSpot"
+    told = {p.code: p.line for p in article.problems}
+    assert told["front_matter_confluence_byline"] == 3 and told["image_missing"] == 9  # the writer's lines
+    assert "Created" not in article.body and "Créé" not in article.body
+    written = article.to_markdown(for_build=False)
+    rewritten = canonical_text(article, text)
+    assert rewritten.startswith("---\n") and "{" not in rewritten.split("---\n")[1], rewritten
+    assert "Created" not in rewritten and "Créé" not in rewritten and written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Titre\n\nCreated by the team to help sales.\n\nTexte.\n",  # a sentence, not a name
+        "# Titre\n\nCreated by Paul Martin, last modified on Nov 24, 2026\nPuis du texte.\n",  # not alone
+        "Créé par Paul Martin, dernière modification le 24 nov. 2026\n\nTexte.\n",  # no title above
+    ],
+)
+def test_what_is_not_a_confluence_byline_stays_text(text: str) -> None:
+    article = normalize_article("blog/posts/2026-11-24-a.md", text)
+    assert "front_matter_confluence_byline" not in {p.code for p in article.problems}
     assert article.body == text
 
 
