@@ -26,7 +26,7 @@ from articles.problems import Problem, Severity, make_problem
 from articles.readtime import parse_readtime
 from articles.slugs import slugify
 from articles.tags import MAX_TAG_LENGTH, TermRegistry, dedupe, split_terms, term_key
-from articles.text import collapse_spaces, fold, plain_text
+from articles.text import collapse_spaces, edit_distance, fold, plain_text
 
 # Formatting tags pasted into a title, whole (« <b> », « </span> », « <br/> »).
 _TITLE_FORMATTING = re.compile(
@@ -351,8 +351,8 @@ class _ArticleBuilder:
         heading is not the title (``markdown.headings_below_title``)."""
         title = _heading_key(self.meta["title"])
 
-        def is_title(heading: str) -> bool:
-            return _heading_key(heading) == title
+        def is_title(heading: str) -> bool:  # a typo or a stray mark apart (« Partenariat avec | la CCI »)
+            return edit_distance(_heading_key(heading), title, _TITLE_TYPOS) <= _TITLE_TYPOS
 
         moved = markdown.headings_below_title(self.front.body, is_title)[1]  # the line in the writer's file
         if moved is None:
@@ -569,9 +569,13 @@ _AUTHOR_ADDRESS = re.compile(r"[ \t]*<([^<>\s@]+@[^<>\s@]+)>")
 
 
 def _heading_key(text: str) -> str:
-    """A heading or a title as compared: without Markdown's or HTML's marks,
-    case, accents and spaces."""
-    return fold(re.sub(r"<[^<>]*>|[*_`]+", "", plain_text(text))).rstrip(" .!?:")
+    """A heading or a title as compared: its words, without HTML's marks,
+    punctuation, case or accents."""
+    return " ".join(re.findall(r"[^\W_]+", fold(re.sub(r"<[^<>]*>", "", plain_text(text)))))
+
+
+# How far a level-1 heading may be from the title and still be it.
+_TITLE_TYPOS = 2
 
 
 def _address_end(written: str) -> str:

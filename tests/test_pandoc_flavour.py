@@ -255,3 +255,19 @@ def test_a_pandoc_export_reads_on_its_page_as_word_showed_it(tmp_path: Path) -> 
     assert content.count("<table>") == 2 and "<td>&gt; 10 k€</td>" in content and "Tableau 1 -- Étapes</p>" in content
     assert "<ins>process de qualification</ins>" in content and "{.underline}" not in content
     assert re.search(r'<img alt="Le tunnel"[^>]* width="605"', content), result.reproduce()
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "moved"),
+    [
+        ("Partenariat avec | la CCI", "# Partenariat avec la CCI", False),  # a stray mark in the title
+        ("Salon Big Data", "# **Salon** Big Data !", False),
+        ("Le salon Big Data", "# Le salon Bigdata", False),  # a typo
+        ("Salon Big Data", "# Salon Big Data 2026 : notre bilan", True),
+        ("Offre du premier trimestre", "# Objectifs", True),
+    ],
+)
+def test_the_first_heading_is_the_title_a_typo_apart(title: str, heading: str, moved: bool) -> None:
+    article = normalize_article("blog/posts/a.md", f"---\ntitre: {title}\ndate: 2026-12-01\n---\n\n{heading}\n\nTexte.\n")
+    assert article.body.lstrip().startswith("##") == moved
+    assert ("headings_below_title" in {p.code for p in article.problems}) == moved
