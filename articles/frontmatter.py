@@ -8,6 +8,7 @@ the right line of the file.
 
 from __future__ import annotations
 
+import collections
 import json
 import re
 import tomllib
@@ -655,14 +656,37 @@ def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
 # The line Confluence shows under a page's title, copied with it: who made
 # the page and when it was last changed (« Created by Paul Martin, last
 # modified on Nov 24, 2026 », « Créé par Paul Martin, dernière modification
-# par Zoé le 24 nov. 2026 »).
-_CONFLUENCE_BYLINE = re.compile(
-    r"[ \t]*(?:Created by|Cr[ée]{2} par)[ \t]+(?P<author>[^,\n]+?)"
-    r"(?:[ \t]+(?:on|le)[ \t]+(?P<created>[^,\n]+?(?:,[ \t]*\d{4})?))?"
-    r"(?:,[ \t]*(?:last (?:modified|updated)|derni[èe]re modification)(?:[ \t]+(?:by|par)[ \t]+[^,\n]+?)?[ \t]+(?:on|le)[ \t]+(?P<modified>.+?))?"
-    r"[ \t]*",
-    re.IGNORECASE,
-)
+# par Zoé le 24 nov. 2026 »). Read a part at a time: one pattern for the
+# whole line would try every way of cutting a long one.
+_BYLINE_START = re.compile(r"[ \t]*(?:Created by|Cr[ée]{2} par)[ \t]+", re.IGNORECASE)
+_BYLINE_MODIFIED = re.compile(r",[ \t]*(?:last (?:modified|updated)|derni[èe]re modification)\b", re.IGNORECASE)
+_BYLINE_ON = re.compile(r"[ \t]+(?:on|le)[ \t]+")
+
+
+def _confluence_byline(line: str) -> tuple[str, str | None] | None:
+    """The author and the date (the last change's, else the creation's) of
+    Confluence's line under a page's title; None for any other line."""
+    start = _BYLINE_START.match(line)
+    if start is None:
+        return None
+    rest = line[start.end() :]
+    modified = _BYLINE_MODIFIED.search(rest)
+    made, changed = (rest[: modified.start()], rest[modified.end() :]) if modified else (rest, "")
+    author, _on, created = _split_on(made)
+    date = _split_on(changed)[2] if modified else created
+    if modified and not date:
+        return None
+    return author.strip(), date.strip() or None
+
+
+def _split_on(text: str) -> tuple[str, str, str]:
+    """TEXT cut at its last « on » or « le » (a date holds neither, a name
+    may: « Marie le Goff »): (before, the word, after)."""
+    found = collections.deque(_BYLINE_ON.finditer(text), maxlen=1)
+    if not found:
+        return text, "", ""
+    last = found[0]
+    return text[: last.start()], last.group(), text[last.end() :]
 
 
 # What may join a name's capitalised words (« Marie de La Tour », « Anne van Dam »).
@@ -679,7 +703,7 @@ def _is_a_name(written: str) -> bool:
 def _recover_confluence_byline(text: str) -> tuple[str, str, int, str, int] | None:
     """The author and date of a page copied from Confluence: its title as a
     « # » heading at the top, then, after blank lines at most, Confluence's
-    line alone (``_CONFLUENCE_BYLINE``). The line is left blank in the body,
+    line alone (``_confluence_byline``). The line is left blank in the body,
     so that every line of the text keeps its number."""
     lines = text.split("\n")
     heading = 0
@@ -688,12 +712,12 @@ def _recover_confluence_byline(text: str) -> tuple[str, str, int, str, int] | No
     if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
         return None
     first, end = _field_run(lines, heading + 1)
-    byline = _CONFLUENCE_BYLINE.fullmatch(lines[first]) if end == first + 1 else None
-    if byline is None or not _is_a_name(byline.group("author")):
+    byline = _confluence_byline(lines[first]) if end == first + 1 else None
+    if byline is None or not _is_a_name(byline[0]):
         return None
-    fields = {"authors": byline.group("author")}
-    if date := byline.group("modified") or byline.group("created"):
-        fields["date"] = date
+    fields = {"authors": byline[0]}
+    if byline[1]:
+        fields["date"] = byline[1]
     # One line, as the writer's: every field is told on the byline's line.
     header = "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()) + "}"
     return "yaml", header, first + 1, "\n".join([*lines[:first], "", *lines[end:]]), 1

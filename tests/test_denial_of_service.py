@@ -104,6 +104,7 @@ CASES = {
     # What pandoc writes from Word (articles/pandoc_flavour.py): tables never closed, long attribute lists.
     "30000-unclosed-pandoc-tables": Case(FRONT + "------\nA  B\n--- ---\nx  y\n\n" * 15_000 + "--- ---\nx  y\n\n" * 15_000),
     "pandoc-spans-and-image-sizes": Case(FRONT + ("[a]{x=" + ".a" * 2_000 + " !\n\n![a](b.png){width=" + "1in " * 2_000 + "\n\n") * 50),
+    "confluence-byline-of-5000-ons": Case("# Titre\n\nCreated by " + " on " * 5_000 + ",\n\nTexte.\n", "date_missing", 1),
     "paragraph-of-120-kb": Case(FRONT + "Un [lien](https://exemple.fr) et *du texte*. " * 2_700 + "\n", "block_too_long", BODY),
 }
 REFUSED = {name for name, case in CASES.items() if case.code}
