@@ -1082,8 +1082,9 @@ def _heading_text(line: str) -> str | None:
     return rest[: max(1, len(rest.rstrip().rstrip("#").rstrip()))]
 
 
-# A heading: « ## Texte » (ATX), or a line of text with « === » or « --- » under it (setext).
-_ATX = re.compile(r"(?P<marks> {0,3}#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*")
+# A heading: « ## Texte » (ATX; its text read by hand, as _heading_text's),
+# or a line of text with « === » or « --- » under it (setext).
+_ATX = re.compile(r" {0,3}(?P<marks>#{1,6})(?=[ \t]|$)")
 _SETEXT_RULE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _NOT_SETEXT_TEXT = re.compile(r" {0,3}(?:[#>|*+-]|\d{1,9}[.)]|$)|    ")
 
@@ -1095,8 +1096,12 @@ def headings(body: str) -> Iterator[tuple[int, int, str]]:
     for index, line in enumerate(lines):
         if not prose[index] or not line.strip():
             continue
-        if (found := _ATX.fullmatch(line)) is not None:
-            yield index, len(found.group("marks").strip()), found.group("text") or ""
+        if (found := _ATX.match(line)) is not None:
+            text = line[found.end() :].strip(" \t")
+            closed = text.rstrip("#")
+            if closed != text and (not closed or closed[-1] in " \t"):  # « ## Titre ## »
+                text = closed.rstrip(" \t")
+            yield index, len(found.group("marks")), text
         elif (
             index + 1 < len(lines)
             and prose[index + 1]
