@@ -18,6 +18,7 @@ from articles import normalize_article
 from articles.markdown import headings_below_title
 from articles.pandoc_flavour import image_sizes_in_pixels, pandoc_spans, pandoc_tables
 from sitebuild import copy_site, run_build
+from test_github_flavour import site_html
 
 SIMPLE = """\
   Étape       Responsable   Délai
@@ -252,7 +253,7 @@ def test_a_pandoc_export_reads_on_its_page_as_word_showed_it(tmp_path: Path) -> 
     content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
     assert re.findall(r"<h1[^>]*>([^<]*)", content) == ["Process de qualification des leads"], result.reproduce()
     assert re.findall(r"<h2 id=\"[^\"]*\">([^<]*)", content) == ["Objectifs", "Seuils"], result.reproduce()
-    assert content.count("<table>") == 2 and "<td>&gt; 10 k€</td>" in content and "Tableau 1 -- Étapes</p>" in content
+    assert content.count("<table>") == 2 and "<td>&gt; 10 k€</td>" in content and "Tableau 1 – Étapes</p>" in content
     assert "<ins>process de qualification</ins>" in content and "{.underline}" not in content
     assert re.search(r'<img alt="Le tunnel"[^>]* width="605"', content), result.reproduce()
 
@@ -271,3 +272,17 @@ def test_the_first_heading_is_the_title_a_typo_apart(title: str, heading: str, m
     article = normalize_article("blog/posts/a.md", f"---\ntitre: {title}\ndate: 2026-12-01\n---\n\n{heading}\n\nTexte.\n")
     assert article.body.lstrip().startswith("##") == moved
     assert ("headings_below_title" in {p.code for p in article.problems}) == moved
+
+
+def test_dashes_and_arrows_read_as_word_shows_them() -> None:
+    """pandoc writes Word's « – » and « — » as « -- » and « --- »; hurried
+    writers type them so, and « --> » for an arrow (mkdocs.yml: smarty,
+    pymdownx.smartsymbols). Code, addresses and a French list's « (c) » stay."""
+    text = (
+        "Tableau 1 -- Étapes, pages 3--5, un mot---un autre ; lead --> client <-- relance.\n\n"
+        "(a) un, (b) deux, (c) trois. `a -- b` et https://exemple.fr/a--b\n\n| a | b |\n| --- | --- |\n| x -- y | z |\n"
+    )
+    html = site_html(normalize_article("blog/posts/a.md", f"---\ntitre: T\ndate: 2026-12-01\n---\n{text}").build_body)
+    assert "Tableau 1 &ndash; Étapes, pages 3&ndash;5, un mot&mdash;un autre ; lead &rarr; client &larr; relance." in html
+    assert "(c) trois. <code>a -- b</code> et <a href=\"https://exemple.fr/a--b\">https://exemple.fr/a--b</a>" in html
+    assert "<td>x &ndash; y</td>" in html
