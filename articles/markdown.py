@@ -886,7 +886,7 @@ def prepare_body(
     ``excerpt_separator`` is the blog's (``post_excerpt_separator``)."""
     from articles.github_flavour import containers_as_notes, github_flavoured  # both build on this module
     from articles.links import find_leftovers
-    from articles.pandoc_flavour import image_sizes_in_pixels, pandoc_spans, pandoc_tables
+    from articles.pandoc_flavour import dashes_and_arrows, image_sizes_in_pixels, pandoc_spans, pandoc_tables
 
     repaired: list[BodyIssue] = []
     missing: list[BodyIssue] = []
@@ -921,7 +921,7 @@ def prepare_body(
         return tables_from_tabs(image_sizes_in_pixels(pandoc_spans(pandoc_tables(containers_as_notes(text)[0])[0])[0]))
 
     # Last, as it adds lines: the issues above count the writer's lines.
-    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(github_flavoured(rewritten(outputs[-1])))))
+    site_body = link_bare_addresses(keep_pasted_line_breaks(separate_lists(dashes_and_arrows(github_flavoured(rewritten(outputs[-1]))))))
     build_body = ensure_excerpt_separator(site_body, excerpt_separator)
     return PreparedBody(rewritten(outputs[0]), build_body, issues)
 

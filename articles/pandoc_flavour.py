@@ -16,7 +16,13 @@ even becomes a heading):
   (``[]{#_Toc123 .anchor}``) go;
 - its images' sizes in inches or centimetres
   (``![](image1.png){width="6.3in"}``), which a browser reads as pixels
-  (an image 6 pixels wide), in pixels.
+  (an image 6 pixels wide), in pixels;
+- Word's dashes, which pandoc writes ``--`` and ``---`` (and hurried
+  writers type so), as dashes (« – », « — »), and ``-->`` as an arrow:
+  in the site's copy only (``dashes_and_arrows``), never in code, a web
+  address, an HTML comment or a table's rule. Python-Markdown's ``smarty``
+  and pymdown's ``smartsymbols`` do the same but took seconds on an
+  article of many short paragraphs (quadratic), this is linear.
 
 ``fix`` writes them so too, and the check tells each table and the first
 span on their line. Nothing in code changes.
@@ -29,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from articles.github_flavour import outside_code, replace_outside_code, spliced
-from articles.markdown import prose_lines
+from articles.markdown import _in_code, prose_lines
 
 # A line of dashes under each column, one or more spaces between columns.
 _COLUMN_RULE = re.compile(r" {0,3}-+(?: +-+)+ *")
@@ -148,6 +154,43 @@ class _Rules:
     def after(positions: list[int], index: int) -> int | None:
         found = bisect.bisect_right(positions, index)
         return positions[found] if found < len(positions) else None
+
+
+# Between words (not on a rule of dashes): « a -- b », « 3--5 », « mot---mot »; arrows.
+_DASH_OR_ARROW = re.compile(
+    r"(?P<arrows><-->|(?<![-!])-->|<--(?![->]))"
+    r"|(?<=[^\s|+:-]) (?P<spaced>---?) (?=[^\s|+:-])"
+    r"|(?<=\w)(?P<joined>---?)(?=\w)"
+)
+_DASHES_SHOWN = {"--": "–", "---": "—", "-->": "→", "<--": "←", "<-->": "↔"}
+
+
+def dashes_and_arrows(body: str) -> str:
+    """BODY with « -- » as « – », « --- » between words as « — », and
+    « --> », « <-- », « <--> » as arrows, outside code, web addresses and
+    HTML comments (« <!-- more --> »)."""
+    if "--" not in body:
+        return body
+    comments = _comment_spans(body)
+
+    def shown(found: re.Match[str]) -> str | None:
+        if comments and _in_code(comments, found.start()):  # a comment, as code is
+            return None
+        dashes = found.group("arrows") or found.group("spaced") or found.group("joined")
+        return found.group(0).replace(dashes, _DASHES_SHOWN[dashes])
+
+    return replace_outside_code(body, _DASH_OR_ARROW, shown)
+
+
+def _comment_spans(body: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each HTML comment; one never closed runs to the end."""
+    spans, at = [], body.find("<!--")
+    while at >= 0:
+        end = body.find("-->", at + 4)
+        end = len(body) if end < 0 else end + 3
+        spans.append((at, end))
+        at = body.find("<!--", end)
+    return tuple(spans)
 
 
 def _table_at(lines: list[str], index: int, rules: _Rules) -> _Table | None:
