@@ -631,6 +631,17 @@ def _recover_undelimited(text: str) -> tuple[str, str, int, str, int] | None:
 _TITLE_HEADING = re.compile(r"[ ]{0,3}#[ \t]+\S")
 
 
+def _run_under_title(lines: list[str]) -> tuple[int, int] | None:
+    """Where the first run of lines (``_field_run``) under a « # » title at
+    the top of LINES starts and ends; None without such a title."""
+    heading = 0
+    while heading < len(lines) and not lines[heading].strip():
+        heading += 1
+    if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
+        return None
+    return _field_run(lines, heading + 1)
+
+
 def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
     """The header of an article exported from Notion: its title as a « # »
     heading at the top, then, after blank lines at most, two lines or more
@@ -638,12 +649,10 @@ def _recover_below_title(text: str) -> tuple[str, str, int, str, int] | None:
     end. Those lines (and the « --- ») are left blank in the body, so that
     every line of the text keeps its number."""
     lines = text.split("\n")
-    heading = 0
-    while heading < len(lines) and not lines[heading].strip():
-        heading += 1
-    if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
+    under = _run_under_title(lines)
+    if under is None:
         return None
-    first, end = _field_run(lines, heading + 1)
+    first, end = under
     header = lines[first:end]
     if not _reads_as_fields(header):
         return None
@@ -706,12 +715,10 @@ def _recover_confluence_byline(text: str) -> tuple[str, str, int, str, int] | No
     line alone (``_confluence_byline``). The line is left blank in the body,
     so that every line of the text keeps its number."""
     lines = text.split("\n")
-    heading = 0
-    while heading < len(lines) and not lines[heading].strip():
-        heading += 1
-    if heading >= len(lines) or not _TITLE_HEADING.match(lines[heading]):
+    under = _run_under_title(lines)
+    if under is None:
         return None
-    first, end = _field_run(lines, heading + 1)
+    first, end = under
     byline = _confluence_byline(lines[first]) if end == first + 1 else None
     if byline is None or not _is_a_name(byline[0]):
         return None
